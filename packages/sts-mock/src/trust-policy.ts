@@ -1,0 +1,728 @@
+// The IAM trust-policy evaluator: pure, no I/O. It follows IAM's documented evaluation logic for a role's
+// trust (resource-based) policy: a statement applies when its principal, action and every condition match;
+// an applicable Deny wins over any Allow; with no applicable Allow the answer is an implicit deny.
+
+/** A policy element IAM accepts as one string or a list of strings. */
+export type OneOrMany = string | readonly string[];
+
+/** The `Principal` / `NotPrincipal` element: `"*"` or principals by type. */
+export type PrincipalElement =
+  | '*'
+  | {
+      AWS?: OneOrMany;
+      Federated?: OneOrMany;
+      Service?: OneOrMany;
+      CanonicalUser?: OneOrMany;
+    };
+
+/** A value in a condition: IAM compares every value as a string (`true` and `"true"` are the same). */
+export type ConditionValue = string | number | boolean;
+
+/** `{ <operator>: { <condition key>: value | [values] } }`, e.g. `{ StringEquals: { 'sts:ExternalId': 'x' } }`. */
+export type ConditionElement = Readonly<
+  Record<string, Readonly<Record<string, ConditionValue | readonly ConditionValue[]>>>
+>;
+
+/** One statement of a trust policy. */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: PrincipalElement;
+  NotPrincipal?: PrincipalElement;
+  Action?: OneOrMany;
+  NotAction?: OneOrMany;
+  Condition?: ConditionElement;
+}
+
+/** A role's trust policy document. */
+export interface PolicyDocument {
+  Version: '2012-10-17' | '2008-10-17';
+  Id?: string;
+  Statement: PolicyStatement | readonly PolicyStatement[];
+}
+
+/** Who asks: an IAM user or role session (`roleArn` set for sessions), or a web identity provider. */
+export type TrustPrincipal =
+  { type: 'AWS'; arn: string; accountId: string; roleArn?: string } | { type: 'Federated'; provider: string };
+
+/** One request to evaluate against a trust policy. */
+export interface TrustRequest {
+  /** `sts:AssumeRole`, `sts:TagSession`, `sts:SetSourceIdentity`, `sts:AssumeRoleWithWebIdentity`, … */
+  action: string;
+  principal: TrustPrincipal;
+  /**
+   * Condition keys as IAM spells them (looked up case-insensitively): `sts:ExternalId`,
+   * `aws:MultiFactorAuthPresent` (`'true'`/`'false'`), `aws:PrincipalArn`, `aws:RequestTag/<key>`, … A key
+   * that is absent or `undefined` is not present in the request.
+   */
+  context: Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+/** The outcome: allowed, or denied by a matching Deny statement or for want of a matching Allow. */
+export type TrustDecision =
+  { effect: 'Allow' } | { effect: 'Deny'; reason: 'explicit-deny' | 'no-matching-allow' };
+
+/**
+ * A trust policy IAM would refuse, or one using a condition operator the mock cannot evaluate. Names the
+ * field the document came from and where in it the problem is; `code` is the STS/IAM error code.
+ */
+export class PolicyDocumentError extends TypeError {
+  override readonly name = 'PolicyDocumentError';
+  readonly code = 'MalformedPolicyDocument';
+  /** The option or parameter the document came from, e.g. `trustPolicy`. */
+  readonly field: string;
+  /** Where in the document, e.g. `Statement[0].Condition`; empty for the document itself. */
+  readonly path: string;
+
+  constructor(field: string, path: string, reason: string) {
+    super(`${path === '' ? field : `${field}.${path}`}: ${reason}`);
+    this.field = field;
+    this.path = path;
+  }
+}
+
+type BaseOperator =
+  | 'StringEquals'
+  | 'StringEqualsIgnoreCase'
+  | 'StringLike'
+  | 'NumericEquals'
+  | 'NumericLessThan'
+  | 'NumericLessThanEquals'
+  | 'NumericGreaterThan'
+  | 'NumericGreaterThanEquals'
+  | 'DateEquals'
+  | 'DateLessThan'
+  | 'DateLessThanEquals'
+  | 'DateGreaterThan'
+  | 'DateGreaterThanEquals'
+  | 'Bool'
+  | 'ArnLike'
+  | 'Null';
+
+/** Every operator the mock evaluates, mapped to its positive form and whether it negates it. */
+const operators: Readonly<Record<string, { base: BaseOperator; negated: boolean }>> = {
+  StringEquals: { base: 'StringEquals', negated: false },
+  StringNotEquals: { base: 'StringEquals', negated: true },
+  StringEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: false },
+  StringNotEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: true },
+  StringLike: { base: 'StringLike', negated: false },
+  StringNotLike: { base: 'StringLike', negated: true },
+  NumericEquals: { base: 'NumericEquals', negated: false },
+  NumericNotEquals: { base: 'NumericEquals', negated: true },
+  NumericLessThan: { base: 'NumericLessThan', negated: false },
+  NumericLessThanEquals: { base: 'NumericLessThanEquals', negated: false },
+  NumericGreaterThan: { base: 'NumericGreaterThan', negated: false },
+  NumericGreaterThanEquals: { base: 'NumericGreaterThanEquals', negated: false },
+  DateEquals: { base: 'DateEquals', negated: false },
+  DateNotEquals: { base: 'DateEquals', negated: true },
+  DateLessThan: { base: 'DateLessThan', negated: false },
+  DateLessThanEquals: { base: 'DateLessThanEquals', negated: false },
+  DateGreaterThan: { base: 'DateGreaterThan', negated: false },
+  DateGreaterThanEquals: { base: 'DateGreaterThanEquals', negated: false },
+  Bool: { base: 'Bool', negated: false },
+  // IAM documents ArnEquals and ArnLike as the same test: each ARN part compared, wildcards allowed.
+  ArnEquals: { base: 'ArnLike', negated: false },
+  ArnLike: { base: 'ArnLike', negated: false },
+  ArnNotEquals: { base: 'ArnLike', negated: true },
+  ArnNotLike: { base: 'ArnLike', negated: true },
+  Null: { base: 'Null', negated: false },
+};
+
+/** Real IAM operators the mock does not evaluate: a policy using one is refused rather than guessed at. */
+const unsupportedOperators = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
+
+type Matcher = (value: string, context: ContextLookup) => boolean;
+type ContextLookup = (key: string) => readonly string[] | undefined;
+
+interface CompiledCondition {
+  negated: boolean;
+  set: 'ForAnyValue' | 'ForAllValues' | undefined;
+  ifExists: boolean;
+  key: string;
+  /** For `Null`: whether the key must be absent (one entry per policy value, OR-ed). */
+  nullExpectations: readonly boolean[];
+  /** One matcher per policy value (OR-ed); each tests one request value. */
+  matchers: readonly Matcher[];
+}
+
+interface CompiledStatement {
+  deny: boolean;
+  principal: CompiledPrincipal | undefined;
+  notPrincipal: CompiledPrincipal | undefined;
+  actions: readonly RegExp[];
+  notAction: boolean;
+  conditions: readonly CompiledCondition[];
+}
+
+interface CompiledPrincipal {
+  everyone: boolean;
+  aws: readonly string[];
+  federated: readonly string[];
+}
+
+const partitions = '(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
+const accountIdPattern = /^\d{12}$/;
+const accountRootPattern = new RegExp(`^arn:${partitions}:iam::(\\d{12}):root$`);
+const iamEntityPattern = new RegExp(`^arn:${partitions}:iam::\\d{12}:(?:user|role)(?:/[\\w+=,.@-]+)+$`);
+const stsSessionPattern = new RegExp(
+  `^arn:${partitions}:sts::\\d{12}:(?:assumed-role/[\\w+=,.@-]+/[\\w+=,.@-]+|federated-user/[\\w+=,.@-]+)$`,
+);
+const actionPattern = /^(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
+const operatorPattern = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/;
+
+const statementFields = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Condition',
+]);
+const principalTypes = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);
+
+/**
+ * Checks a trust policy the way IAM does when a role is created, and returns it as a typed document.
+ * `json` may be the document or its JSON text; `field` names where it came from in errors (e.g.
+ * `trustPolicy`). Throws {@link PolicyDocumentError} naming the field, the statement and the problem,
+ * including for condition operators the mock does not evaluate (it never guesses).
+ */
+export function parsePolicyDocument(json: unknown, field: string): PolicyDocument {
+  let document: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      document = JSON.parse(json);
+    } catch (error) {
+      throw new PolicyDocumentError(field, '', `is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  compile(document, field);
+  // A deep copy, so later changes to the caller's object cannot change a role's policy behind its back.
+  const copy = structuredClone(document) as Omit<PolicyDocument, 'Version'> & {
+    Version?: PolicyDocument['Version'];
+  };
+  return { ...copy, Version: copy.Version ?? '2008-10-17' };
+}
+
+/**
+ * Decides whether `request` is allowed by `policy`: explicit Deny wins, then any matching Allow, else an
+ * implicit deny. Throws {@link PolicyDocumentError} if the document is not a valid trust policy.
+ */
+export function evaluateTrustPolicy(policy: PolicyDocument, request: TrustRequest): TrustDecision {
+  const statements = compile(policy, 'policy');
+  const lookup = contextLookup(request.context);
+  let allowed = false;
+  for (const statement of statements) {
+    if (!statementApplies(statement, request, lookup)) continue;
+    if (statement.deny) return { effect: 'Deny', reason: 'explicit-deny' };
+    allowed = true;
+  }
+  return allowed ? { effect: 'Allow' } : { effect: 'Deny', reason: 'no-matching-allow' };
+}
+
+/**
+ * The trust policy for the common case: let these principals assume the role, no conditions. Each entry
+ * is an account id, an `…:root`, user, role or session ARN (`Principal.AWS`), or an OIDC/SAML provider ARN
+ * (`Principal.Federated`). `action` defaults to `sts:AssumeRole` for AWS principals,
+ * `sts:AssumeRoleWithWebIdentity` for OIDC providers and `sts:AssumeRoleWithSAML` for SAML providers.
+ */
+export function trustPolicyFor(trustedPrincipals: readonly string[], action?: string): PolicyDocument {
+  if (!Array.isArray(trustedPrincipals) || trustedPrincipals.length === 0) {
+    throw new PolicyDocumentError('trustedPrincipals', '', 'must be a non-empty array of principal ARNs');
+  }
+  if (action !== undefined && !actionPattern.test(action)) {
+    throw new PolicyDocumentError('action', '', `'${action}' is not an action like 'sts:AssumeRole'`);
+  }
+  // One statement per action and principal type, in the order the principals were given.
+  const statements: { action: string; type: 'AWS' | 'Federated'; values: string[] }[] = [];
+  trustedPrincipals.forEach((entry: unknown, index) => {
+    const kind = principalKind(entry);
+    if (kind === undefined) {
+      throw new PolicyDocumentError(
+        `trustedPrincipals[${index}]`,
+        '',
+        `${show(entry)} is not an account id, an IAM user, role or session ARN, or an OIDC/SAML provider ARN`,
+      );
+    }
+    const statementAction = action ?? defaultActions[kind];
+    const type = kind === 'AWS' ? 'AWS' : 'Federated';
+    const existing = statements.find((s) => s.action === statementAction && s.type === type);
+    if (existing === undefined) statements.push({ action: statementAction, type, values: [entry as string] });
+    else existing.values.push(entry as string);
+  });
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map(({ action: statementAction, type, values }) => ({
+      Effect: 'Allow' as const,
+      Principal: type === 'AWS' ? { AWS: values } : { Federated: values },
+      Action: statementAction,
+    })),
+  };
+}
+
+const defaultActions = {
+  AWS: 'sts:AssumeRole',
+  oidc: 'sts:AssumeRoleWithWebIdentity',
+  saml: 'sts:AssumeRoleWithSAML',
+} as const;
+
+const oidcProviderPattern = new RegExp(`^arn:${partitions}:iam::\\d{12}:oidc-provider/[^*?\\s]+$`);
+const samlProviderPattern = new RegExp(`^arn:${partitions}:iam::\\d{12}:saml-provider/[\\w.-]+$`);
+
+function principalKind(entry: unknown): keyof typeof defaultActions | undefined {
+  if (typeof entry !== 'string') return undefined;
+  if (oidcProviderPattern.test(entry)) return 'oidc';
+  if (samlProviderPattern.test(entry)) return 'saml';
+  return isAwsPrincipal(entry) && entry !== '*' ? 'AWS' : undefined;
+}
+
+function isAwsPrincipal(value: string): boolean {
+  return (
+    value === '*' ||
+    accountIdPattern.test(value) ||
+    accountRootPattern.test(value) ||
+    iamEntityPattern.test(value) ||
+    stsSessionPattern.test(value)
+  );
+}
+
+// ---- compilation (validation) ----
+
+/** A user-supplied value for an error message. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function compile(document: unknown, field: string): CompiledStatement[] {
+  const fail = (path: string, reason: string): never => {
+    throw new PolicyDocumentError(field, path, reason);
+  };
+  if (!isRecord(document)) return fail('', 'must be a policy document object');
+  for (const key of Object.keys(document)) {
+    if (key !== 'Version' && key !== 'Id' && key !== 'Statement') fail(key, 'unknown field');
+  }
+  const version = document.Version;
+  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') {
+    fail('Version', `${show(version)} is not '2012-10-17' or '2008-10-17'`);
+  }
+  if (document.Id !== undefined && typeof document.Id !== 'string') fail('Id', 'must be a string');
+  const raw = document.Statement;
+  if (raw === undefined) return fail('Statement', 'is required');
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) fail('Statement', 'must hold at least one statement');
+  const variables = version === '2012-10-17';
+  const sids = new Set<string>();
+  return list.map((statement, index) => {
+    const path = Array.isArray(raw) ? `Statement[${index}]` : 'Statement';
+    const compiled = compileStatement(statement, path, variables, fail);
+    if (isRecord(statement) && typeof statement.Sid === 'string') {
+      if (sids.has(statement.Sid)) fail(`${path}.Sid`, `'${statement.Sid}' is used by another statement`);
+      sids.add(statement.Sid);
+    }
+    return compiled;
+  });
+}
+
+type Fail = (path: string, reason: string) => never;
+
+function compileStatement(
+  statement: unknown,
+  path: string,
+  variables: boolean,
+  fail: Fail,
+): CompiledStatement {
+  if (!isRecord(statement)) return fail(path, 'must be a statement object');
+  for (const key of Object.keys(statement)) {
+    if (key === 'Resource' || key === 'NotResource') {
+      fail(`${path}.${key}`, `a trust policy has no ${key} (the role is the resource)`);
+    }
+    if (!statementFields.has(key)) fail(`${path}.${key}`, 'unknown field');
+  }
+  if (statement.Sid !== undefined && typeof statement.Sid !== 'string')
+    fail(`${path}.Sid`, 'must be a string');
+  const effect = statement.Effect;
+  if (effect !== 'Allow' && effect !== 'Deny') {
+    fail(`${path}.Effect`, `${show(effect)} is not 'Allow' or 'Deny'`);
+  }
+  if ((statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
+    fail(path, 'needs exactly one of Principal or NotPrincipal');
+  }
+  if (statement.NotPrincipal !== undefined && effect === 'Allow') {
+    fail(`${path}.NotPrincipal`, 'IAM supports NotPrincipal only with "Effect": "Deny"');
+  }
+  if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
+    fail(path, 'needs exactly one of Action or NotAction');
+  }
+  const actionField = statement.Action === undefined ? 'NotAction' : 'Action';
+  return {
+    deny: effect === 'Deny',
+    principal:
+      statement.Principal === undefined
+        ? undefined
+        : compilePrincipal(statement.Principal, `${path}.Principal`, fail),
+    notPrincipal:
+      statement.NotPrincipal === undefined
+        ? undefined
+        : compilePrincipal(statement.NotPrincipal, `${path}.NotPrincipal`, fail),
+    actions: strings(statement[actionField], `${path}.${actionField}`, fail).map((action, index) => {
+      if (!actionPattern.test(action)) {
+        fail(`${path}.${actionField}[${index}]`, `'${action}' is not an action like 'sts:AssumeRole'`);
+      }
+      return wildcardRegExp(action, 'i');
+    }),
+    notAction: actionField === 'NotAction',
+    conditions:
+      statement.Condition === undefined
+        ? []
+        : compileConditions(statement.Condition, `${path}.Condition`, variables, fail),
+  };
+}
+
+function strings(value: unknown, path: string, fail: Fail): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length === 0) fail(path, 'must not be empty');
+  return list.map((item) =>
+    typeof item === 'string' && item !== '' ? item : fail(path, 'must hold non-empty strings'),
+  );
+}
+
+function compilePrincipal(element: unknown, path: string, fail: Fail): CompiledPrincipal {
+  if (element === '*') return { everyone: true, aws: [], federated: [] };
+  if (!isRecord(element) || Object.keys(element).length === 0) {
+    return fail(path, 'must be "*" or an object such as { "AWS": "<arn>" }');
+  }
+  const compiled = { everyone: false, aws: [] as string[], federated: [] as string[] };
+  for (const [type, value] of Object.entries(element)) {
+    if (!principalTypes.has(type))
+      fail(`${path}.${type}`, 'unknown principal type (use AWS, Federated, Service or CanonicalUser)');
+    for (const entry of strings(value, `${path}.${type}`, fail)) {
+      if (entry === '*') {
+        compiled.everyone = true;
+      } else if (entry.includes('*') || entry.includes('?')) {
+        fail(
+          `${path}.${type}`,
+          `Invalid principal in policy: "${type}":"${entry}" (IAM allows no wildcards here)`,
+        );
+      } else if (type === 'AWS') {
+        if (!isAwsPrincipal(entry)) fail(`${path}.AWS`, `Invalid principal in policy: "AWS":"${entry}"`);
+        compiled.aws.push(entry);
+      } else if (type === 'Federated') {
+        compiled.federated.push(entry);
+      }
+      // Service and CanonicalUser principals are valid but never sign STS calls to this mock.
+    }
+  }
+  return compiled;
+}
+
+function compileConditions(
+  element: unknown,
+  path: string,
+  variables: boolean,
+  fail: Fail,
+): CompiledCondition[] {
+  if (!isRecord(element)) return fail(path, 'must be an object of condition operators');
+  const compiled: CompiledCondition[] = [];
+  for (const [name, block] of Object.entries(element)) {
+    const operatorPath = `${path}.${name}`;
+    const [, set, baseName = '', ifExistsSuffix] = operatorPattern.exec(name) ?? [];
+    const operator = operators[baseName];
+    if (operator === undefined) {
+      if (unsupportedOperators.has(baseName)) {
+        fail(operatorPath, `condition operator '${name}' is not supported by @rolechain/sts-mock`);
+      }
+      const suggestion = Object.keys(operators).find(
+        (known) => known.toLowerCase() === baseName.toLowerCase(),
+      );
+      fail(
+        operatorPath,
+        `'${name}' is not a condition operator` +
+          (suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`),
+      );
+    }
+    const { base, negated } = operator;
+    const ifExists = ifExistsSuffix !== undefined;
+    if (base === 'Null' && (ifExists || set !== undefined)) {
+      fail(operatorPath, `'${name}': Null takes no IfExists suffix or ForAnyValue/ForAllValues prefix`);
+    }
+    if (!isRecord(block) || Object.keys(block).length === 0) {
+      fail(operatorPath, 'must map condition keys to values');
+    }
+    for (const [key, value] of Object.entries(block)) {
+      const keyPath = `${operatorPath}["${key}"]`;
+      const values = conditionValues(value, keyPath, fail);
+      compiled.push({
+        negated,
+        set: set as CompiledCondition['set'],
+        ifExists,
+        key: key.toLowerCase(),
+        nullExpectations: base === 'Null' ? values.map((v) => boolValue(v, keyPath, fail)) : [],
+        matchers: base === 'Null' ? [] : values.map((v) => matcherFor(base, v, keyPath, variables, fail)),
+      });
+    }
+  }
+  return compiled;
+}
+
+function conditionValues(value: unknown, path: string, fail: Fail): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length === 0) fail(path, 'must hold at least one value');
+  return list.map((item) =>
+    typeof item === 'string' ||
+    typeof item === 'boolean' ||
+    (typeof item === 'number' && Number.isFinite(item))
+      ? String(item)
+      : fail(path, 'values must be strings, numbers or booleans'),
+  );
+}
+
+function boolValue(value: string, path: string, fail: Fail): boolean {
+  const lower = value.toLowerCase();
+  if (lower !== 'true' && lower !== 'false') fail(path, `'${value}' is not 'true' or 'false'`);
+  return lower === 'true';
+}
+
+function matcherFor(
+  base: Exclude<BaseOperator, 'Null'>,
+  policyValue: string,
+  path: string,
+  variables: boolean,
+  fail: Fail,
+): Matcher {
+  switch (base) {
+    case 'StringEquals':
+    case 'StringEqualsIgnoreCase': {
+      const ignoreCase = base === 'StringEqualsIgnoreCase';
+      const template = parseTemplate(policyValue, variables, false);
+      return (value, lookup) => {
+        const expected = render(template, lookup, escapeNothing);
+        if (expected === undefined) return false;
+        return ignoreCase ? expected.toLowerCase() === value.toLowerCase() : expected === value;
+      };
+    }
+    case 'StringLike': {
+      const template = parseTemplate(policyValue, variables, true);
+      return (value, lookup) => {
+        const source = render(template, lookup, escapeRegExp);
+        return source !== undefined && new RegExp(`^${source}$`, 's').test(value);
+      };
+    }
+    case 'ArnLike': {
+      const parts = arnParts(policyValue);
+      if (parts === undefined)
+        fail(path, `'${policyValue}' is not an ARN (arn:partition:service:region:account:resource)`);
+      const templates = parts.map((part) => parseTemplate(part, variables, true));
+      return (value, lookup) => {
+        const valueParts = arnParts(value);
+        if (valueParts === undefined) return false;
+        return templates.every((template, index) => {
+          const source = render(template, lookup, escapeRegExp);
+          return source !== undefined && new RegExp(`^${source}$`, 's').test(valueParts[index] ?? '');
+        });
+      };
+    }
+    case 'Bool': {
+      const expected = boolValue(policyValue, path, fail);
+      return (value) => value.toLowerCase() === String(expected);
+    }
+    case 'NumericEquals':
+    case 'NumericLessThan':
+    case 'NumericLessThanEquals':
+    case 'NumericGreaterThan':
+    case 'NumericGreaterThanEquals': {
+      const expected = Number(policyValue);
+      if (policyValue.trim() === '' || Number.isNaN(expected)) fail(path, `'${policyValue}' is not a number`);
+      const compare = comparison(base);
+      return (value) => {
+        const actual = value.trim() === '' ? Number.NaN : Number(value);
+        return !Number.isNaN(actual) && compare(actual, expected);
+      };
+    }
+    case 'DateEquals':
+    case 'DateLessThan':
+    case 'DateLessThanEquals':
+    case 'DateGreaterThan':
+    case 'DateGreaterThanEquals': {
+      const expected = parseDate(policyValue);
+      if (expected === undefined) fail(path, `'${policyValue}' is not an ISO 8601 date or epoch seconds`);
+      const compare = comparison(base);
+      return (value) => {
+        const actual = parseDate(value);
+        return actual !== undefined && compare(actual, expected);
+      };
+    }
+  }
+}
+
+function comparison(base: BaseOperator): (actual: number, expected: number) => boolean {
+  if (base.endsWith('LessThanEquals')) return (a, e) => a <= e;
+  if (base.endsWith('LessThan')) return (a, e) => a < e;
+  if (base.endsWith('GreaterThanEquals')) return (a, e) => a >= e;
+  if (base.endsWith('GreaterThan')) return (a, e) => a > e;
+  return (a, e) => a === e;
+}
+
+function parseDate(value: string): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function arnParts(value: string): string[] | undefined {
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+// ---- policy variables and wildcards ----
+
+/** A policy value split into literal text, `*`/`?` wildcards and `${key}` variables. */
+type Template = readonly (
+  | { kind: 'text'; text: string }
+  | { kind: 'wildcard'; pattern: '.*' | '.' }
+  | { kind: 'variable'; key: string; fallback: string | undefined }
+)[];
+
+const variablePattern = /\$\{([^}]*)\}/g;
+
+function parseTemplate(value: string, variables: boolean, wildcards: boolean): Template {
+  const template: Exclude<Template[number], never>[] = [];
+  const pushText = (text: string): void => {
+    if (!wildcards) {
+      template.push({ kind: 'text', text });
+      return;
+    }
+    for (const piece of text.split(/([*?])/)) {
+      if (piece === '*') template.push({ kind: 'wildcard', pattern: '.*' });
+      else if (piece === '?') template.push({ kind: 'wildcard', pattern: '.' });
+      else if (piece !== '') template.push({ kind: 'text', text: piece });
+    }
+  };
+  if (!variables) {
+    pushText(value);
+    return template;
+  }
+  let last = 0;
+  for (const match of value.matchAll(variablePattern)) {
+    pushText(value.slice(last, match.index));
+    last = match.index + match[0].length;
+    const inner = (match[1] ?? '').trim();
+    // ${*}, ${?} and ${$} stand for the literal characters.
+    if (inner === '*' || inner === '?' || inner === '$') {
+      template.push({ kind: 'text', text: inner });
+      continue;
+    }
+    const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
+    template.push({
+      kind: 'variable',
+      key: (withDefault?.[1] ?? inner).toLowerCase(),
+      fallback: withDefault?.[2],
+    });
+  }
+  pushText(value.slice(last));
+  return template;
+}
+
+function escapeNothing(text: string): string {
+  return text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Renders a template to a string (escaped by `escape`, wildcards as regular expression pieces). A variable
+ * whose key is absent or multi-valued makes the value match nothing, as in IAM; a default applies first.
+ */
+function render(
+  template: Template,
+  lookup: ContextLookup,
+  escape: (text: string) => string,
+): string | undefined {
+  let out = '';
+  for (const piece of template) {
+    if (piece.kind === 'text') out += escape(piece.text);
+    else if (piece.kind === 'wildcard') out += piece.pattern;
+    else {
+      const values = lookup(piece.key);
+      const value = values?.length === 1 ? values[0] : piece.fallback;
+      if (value === undefined) return undefined;
+      out += escape(value);
+    }
+  }
+  return out;
+}
+
+function wildcardRegExp(pattern: string, flags: string): RegExp {
+  return new RegExp(
+    `^${pattern
+      .split(/([*?])/)
+      .map((piece) => (piece === '*' ? '.*' : piece === '?' ? '.' : escapeRegExp(piece)))
+      .join('')}$`,
+    flags,
+  );
+}
+
+// ---- evaluation ----
+
+function contextLookup(context: TrustRequest['context']): ContextLookup {
+  const byKey = new Map<string, readonly string[]>();
+  for (const [key, value] of Object.entries(context)) {
+    if (value === undefined) continue;
+    byKey.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
+  }
+  return (key) => byKey.get(key);
+}
+
+function statementApplies(
+  statement: CompiledStatement,
+  request: TrustRequest,
+  lookup: ContextLookup,
+): boolean {
+  const actionListed = statement.actions.some((action) => action.test(request.action));
+  if (actionListed === statement.notAction) return false;
+  if (statement.principal !== undefined && !principalMatches(statement.principal, request.principal))
+    return false;
+  if (statement.notPrincipal !== undefined && principalMatches(statement.notPrincipal, request.principal)) {
+    return false;
+  }
+  return statement.conditions.every((condition) => conditionHolds(condition, lookup));
+}
+
+function principalMatches(element: CompiledPrincipal, principal: TrustPrincipal): boolean {
+  if (element.everyone) return true;
+  if (principal.type === 'Federated') return element.federated.includes(principal.provider);
+  return element.aws.some((entry) => {
+    const account = accountIdPattern.test(entry) ? entry : accountRootPattern.exec(entry)?.[1];
+    if (account !== undefined) {
+      // An account principal trusts every identity of that account (in the same partition for …:root).
+      return principal.accountId === account && (entry === account || samePartition(entry, principal.arn));
+    }
+    return entry === principal.arn || entry === principal.roleArn;
+  });
+}
+
+function samePartition(a: string, b: string): boolean {
+  return a.split(':')[1] === b.split(':')[1];
+}
+
+function conditionHolds(condition: CompiledCondition, lookup: ContextLookup): boolean {
+  const values = lookup(condition.key);
+  const present = values !== undefined && values.length > 0;
+  if (condition.nullExpectations.length > 0) {
+    return condition.nullExpectations.some((mustBeAbsent) => mustBeAbsent !== present);
+  }
+  const matches = (value: string): boolean => condition.matchers.some((matcher) => matcher(value, lookup));
+  const holdsFor = (value: string): boolean => matches(value) !== condition.negated;
+  if (condition.set === 'ForAllValues') return !present || values.every(holdsFor);
+  if (condition.set === 'ForAnyValue') return present ? values.some(holdsFor) : condition.ifExists;
+  if (!present) return condition.ifExists || condition.negated;
+  return values.some(matches) !== condition.negated;
+}
