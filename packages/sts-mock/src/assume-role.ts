@@ -1,0 +1,143 @@
+import type { ActionHandler } from './action-context';
+import { StsServiceError } from './errors';
+import { stringParam } from './query';
+import {
+  assumedRoleArn,
+  checkTrust,
+  findRole,
+  notAuthorized,
+  packedPolicySize,
+  packedTooLarge,
+  principalTagsOf,
+  sessionResultFields,
+  tagContext,
+  trustPrincipalOf,
+  validateRoleSessionRequest,
+} from './role-session';
+import type { RoleSessionRecord, SessionTag } from './store';
+import { patterns, validationError } from './validation';
+
+const chainingLimitSeconds = 3600;
+const mfaFailed = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
+const mfaUnknownDevice =
+  'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
+
+/** `AssumeRole`: validation, MFA, trust policy, duration and chaining rules, then a new role session. */
+export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMfa }) => {
+  if (caller === undefined)
+    throw new StsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token');
+  const externalId = stringParam(params, 'ExternalId');
+  const serialNumber = stringParam(params, 'SerialNumber');
+  const tokenCode = stringParam(params, 'TokenCode');
+  const request = validateRoleSessionRequest(params, true, (validator) => {
+    validator.string('externalId', externalId, { min: 2, max: 1224, ...patterns.externalId });
+    validator.string('serialNumber', serialNumber, { min: 9, max: 256, ...patterns.serialNumber });
+    validator.string('tokenCode', tokenCode, { min: 6, max: 6, ...patterns.tokenCode, secret: true });
+  });
+  if (request instanceof StsServiceError) throw request;
+
+  const callerSession = caller.principal.kind === 'assumed-role' ? caller.principal : undefined;
+  const callerArn = caller.principal.arn;
+
+  const inheritedSource = callerSession?.sourceIdentity;
+  if (
+    inheritedSource !== undefined &&
+    request.sourceIdentity !== undefined &&
+    request.sourceIdentity !== inheritedSource
+  ) {
+    throw validationError(
+      `SourceIdentity '${request.sourceIdentity}' does not match the source identity '${inheritedSource}' of the calling role session; it cannot be changed in a role chain.`,
+    );
+  }
+  const sourceIdentity = request.sourceIdentity ?? inheritedSource;
+
+  const inheritedTags = new Map<string, SessionTag>();
+  for (const key of callerSession?.transitiveTagKeys ?? []) {
+    const tag = callerSession?.tags.get(key);
+    if (tag !== undefined) inheritedTags.set(key, tag);
+  }
+  for (const [key, tag] of request.tags) {
+    if (inheritedTags.has(key)) {
+      throw validationError(
+        `The session tag key '${tag.key}' cannot be passed because the calling role session has a transitive session tag with the same key.`,
+      );
+    }
+  }
+  const tags = new Map([...inheritedTags, ...request.tags]);
+  const transitiveTagKeys = new Set([...inheritedTags.keys(), ...request.transitiveTagKeys]);
+
+  let mfaPresent: boolean | undefined =
+    caller.sessionToken === undefined ? undefined : caller.mfaAuthenticated;
+  if (serialNumber !== undefined) {
+    const userArn = caller.principal.kind === 'user' ? caller.principal.arn : undefined;
+    if (tokenCode === undefined) throw new StsServiceError('AccessDenied', 403, mfaFailed);
+    const check = verifyMfa(serialNumber, tokenCode, userArn);
+    if (check === 'unknown-device') throw new StsServiceError('AccessDenied', 403, mfaUnknownDevice);
+    if (check !== 'ok') throw new StsServiceError('AccessDenied', 403, mfaFailed);
+    mfaPresent = true;
+  }
+
+  const role = findRole(store, request.roleArn);
+  if (role === undefined) throw notAuthorized(callerArn, 'sts:AssumeRole', request.roleArn);
+  const principal = trustPrincipalOf(caller);
+  const context = {
+    ...tagContext(request.tags, principalTagsOf(caller)),
+    'sts:ExternalId': externalId,
+    'sts:RoleSessionName': request.sessionName,
+    'sts:SourceIdentity': request.sourceIdentity,
+    'aws:SourceIdentity': inheritedSource,
+    'aws:MultiFactorAuthPresent': mfaPresent === undefined ? undefined : String(mfaPresent),
+    'aws:PrincipalArn': principal.type === 'AWS' ? (principal.roleArn ?? principal.arn) : undefined,
+    'aws:PrincipalAccount': caller.principal.accountId,
+    'aws:PrincipalType': callerSession === undefined ? 'User' : 'AssumedRole',
+    'aws:userid': caller.principal.userId,
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+  };
+  const actions = ['sts:AssumeRole'];
+  if (tags.size > 0) actions.push('sts:TagSession');
+  if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
+  const denied = checkTrust(role, principal, callerArn, actions, context);
+  if (denied !== undefined) throw denied;
+
+  if (
+    callerSession !== undefined &&
+    request.durationSeconds !== undefined &&
+    request.durationSeconds > chainingLimitSeconds
+  ) {
+    throw validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
+  }
+  if (request.durationSeconds !== undefined && request.durationSeconds > role.maxSessionDuration) {
+    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  }
+  const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
+  if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
+
+  const expiration = new Date(now.getTime() + (request.durationSeconds ?? 3600) * 1000);
+  const session: RoleSessionRecord = {
+    kind: 'assumed-role',
+    arn: assumedRoleArn(role, request.sessionName),
+    accountId: role.accountId,
+    userId: `${role.roleId}:${request.sessionName}`,
+    role,
+    sessionName: request.sessionName,
+    sourceIdentity,
+    tags,
+    transitiveTagKeys,
+    policy: request.policy,
+    policyArns: request.policyArns,
+    issuedTo: callerArn,
+    mfaAuthenticated: mfaPresent === true,
+    expiration,
+  };
+  const key = store.addTemporaryKey(session, expiration, mfaPresent === true);
+  const { credentials, user } = sessionResultFields(session, key);
+  return {
+    Credentials: credentials,
+    AssumedRoleUser: user,
+    PackedPolicySize: packed,
+    SourceIdentity: sourceIdentity,
+  };
+};

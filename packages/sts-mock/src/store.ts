@@ -1,0 +1,102 @@
+import { newId, newSecretAccessKey, newSessionToken } from './ids';
+
+/** A long-term IAM user with one access key. */
+export interface UserRecord {
+  readonly kind: 'user';
+  readonly arn: string;
+  readonly accountId: string;
+  readonly userName: string;
+  readonly path: string;
+  readonly userId: string;
+  readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Serial number (ARN) of the user's virtual MFA device, when it has one. */
+  readonly mfaSerial: string | undefined;
+}
+
+/** An IAM role that can be assumed. */
+export interface RoleRecord {
+  readonly arn: string;
+  readonly roleId: string;
+  readonly roleName: string;
+  readonly path: string;
+  readonly accountId: string;
+  readonly trustPolicy: unknown;
+  readonly maxSessionDuration: number;
+  readonly tags: ReadonlyMap<string, SessionTag>;
+}
+
+/** A session tag; maps of them are keyed by the lower-cased key (tag keys are case-insensitive). */
+export interface SessionTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A role session issued by AssumeRole or AssumeRoleWithWebIdentity. */
+export interface RoleSessionRecord {
+  readonly kind: 'assumed-role';
+  readonly arn: string;
+  readonly accountId: string;
+  /** `<role id>:<session name>`. */
+  readonly userId: string;
+  readonly role: RoleRecord;
+  readonly sessionName: string;
+  readonly sourceIdentity: string | undefined;
+  readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Lower-cased keys of the tags that pass on to chained sessions. */
+  readonly transitiveTagKeys: ReadonlySet<string>;
+  readonly policy: string | undefined;
+  readonly policyArns: readonly string[];
+  /** ARN of the identity that called AssumeRole (or the web identity provider). */
+  readonly issuedTo: string;
+  readonly mfaAuthenticated: boolean;
+  readonly expiration: Date;
+}
+
+/** Whose key it is: a user (long-term key or GetSessionToken), or a role session. */
+export type Principal = UserRecord | RoleSessionRecord;
+
+/** An access key the mock knows: the secret, the owner, and for temporary keys the token and expiry. */
+export interface KeyRecord {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly principal: Principal;
+  readonly sessionToken: string | undefined;
+  readonly expiration: Date | undefined;
+  /** Temporary credentials obtained with an MFA code. */
+  readonly mfaAuthenticated: boolean;
+}
+
+/** Users, roles and keys; survives `reset()`. */
+export class PrincipalStore {
+  readonly users = new Map<string, UserRecord>();
+  readonly roles = new Map<string, RoleRecord>();
+  readonly keys = new Map<string, KeyRecord>();
+
+  /** Issues a long-term `AKIA…` key for a user. */
+  addLongTermKey(user: UserRecord): KeyRecord {
+    const record: KeyRecord = {
+      accessKeyId: newId('AKIA'),
+      secretAccessKey: newSecretAccessKey(),
+      principal: user,
+      sessionToken: undefined,
+      expiration: undefined,
+      mfaAuthenticated: false,
+    };
+    this.keys.set(record.accessKeyId, record);
+    return record;
+  }
+
+  /** Issues temporary `ASIA…` credentials for a principal. */
+  addTemporaryKey(principal: Principal, expiration: Date, mfaAuthenticated: boolean): KeyRecord {
+    const record: KeyRecord = {
+      accessKeyId: newId('ASIA'),
+      secretAccessKey: newSecretAccessKey(),
+      principal,
+      sessionToken: newSessionToken(),
+      expiration,
+      mfaAuthenticated,
+    };
+    this.keys.set(record.accessKeyId, record);
+    return record;
+  }
+}
