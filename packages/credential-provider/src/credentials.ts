@@ -1,0 +1,71 @@
+import { inspect } from 'node:util';
+import { setCredentialFeature } from '@aws-sdk/core/client';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { ASSUMED_IDENTITY, type AssumedIdentity } from './identity';
+import { maskAccessKeyId } from './redact';
+
+/** Credentials returned by the provider: what every v3 client needs, plus the chain's identity. */
+export interface RoleChainCredentials extends AwsCredentialIdentity {
+  readonly sessionToken: string;
+  readonly expiration: Date;
+  readonly [ASSUMED_IDENTITY]: AssumedIdentity;
+}
+
+/** Which SDK credential features to record in `$source` (user-agent attribution). */
+export type CredentialFeature = 'assume-role' | 'profile-source-profile';
+
+interface Fields {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  accountId: string | undefined;
+  credentialScope: string | undefined;
+}
+
+function redactedView(this: Fields): Record<string, unknown> {
+  return {
+    accessKeyId: maskAccessKeyId(this.accessKeyId),
+    secretAccessKey: '[REDACTED]',
+    sessionToken: '[REDACTED]',
+    expiration: this.expiration,
+    ...(this.accountId === undefined ? {} : { accountId: this.accountId }),
+    ...(this.credentialScope === undefined ? {} : { credentialScope: this.credentialScope }),
+  };
+}
+
+/**
+ * Shared prototype: `util.inspect`, `console.log` and `JSON.stringify` see a redacted view. Methods live on
+ * the prototype so they are neither own nor enumerable properties and cost nothing per object.
+ */
+const credentialsPrototype = {
+  toJSON: redactedView,
+  [inspect.custom](this: Fields): string {
+    return `RoleChainCredentials ${inspect(redactedView.call(this), { breakLength: Infinity })}`;
+  },
+};
+
+/**
+ * Builds the credentials object for a hop. Not frozen: the SDK writes `$source` on it. The identity is an own
+ * enumerable symbol property (skipped by `JSON.stringify` and `Object.keys`).
+ */
+export function createCredentials(
+  fields: Fields,
+  identity: AssumedIdentity,
+  features: readonly CredentialFeature[],
+): RoleChainCredentials {
+  const credentials = Object.create(credentialsPrototype) as Record<string | symbol, unknown>;
+  credentials['accessKeyId'] = fields.accessKeyId;
+  credentials['secretAccessKey'] = fields.secretAccessKey;
+  credentials['sessionToken'] = fields.sessionToken;
+  credentials['expiration'] = fields.expiration;
+  if (fields.accountId !== undefined) credentials['accountId'] = fields.accountId;
+  if (fields.credentialScope !== undefined) credentials['credentialScope'] = fields.credentialScope;
+  credentials[ASSUMED_IDENTITY] = identity;
+  const typed = credentials as unknown as RoleChainCredentials;
+  for (const feature of features) {
+    if (feature === 'assume-role') setCredentialFeature(typed, 'CREDENTIALS_STS_ASSUME_ROLE', 'i');
+    else setCredentialFeature(typed, 'CREDENTIALS_PROFILE_SOURCE_PROFILE', 'o');
+  }
+  return typed;
+}

@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+
+/** What STS accepts as RoleSessionName (and SourceIdentity): 2–64 characters of `[\w+=,.@-]`. */
+export const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
+
+/** A short id, random once per provider, so its sessions are recognisable in CloudTrail for its whole life. */
+export function shortStableId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * Session names for every hop, fixed for the provider's life: the hop's own name, else the source identity
+ * in force at that hop (set there or on an earlier hop — it persists through a chain), else
+ * `rolechain-<id>`. Given names are validated beforehand; derived ones are valid by construction.
+ */
+export function sessionNames(
+  hops: readonly { roleSessionName?: string | undefined; sourceIdentity?: string | undefined }[],
+  id: string,
+): string[] {
+  let sourceIdentity: string | undefined;
+  return hops.map((hop) => {
+    sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
+    return hop.roleSessionName ?? sourceIdentity ?? `rolechain-${id}`;
+  });
+}
