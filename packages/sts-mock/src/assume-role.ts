@@ -1,4 +1,5 @@
 import type { ActionHandler } from './action-context';
+import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
 import { StsServiceError } from './errors';
 import { stringParam } from './query';
 import {
@@ -18,9 +19,6 @@ import type { RoleSessionRecord, SessionTag } from './store';
 import { patterns, validationError } from './validation';
 
 const chainingLimitSeconds = 3600;
-const mfaFailed = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
-const mfaUnknownDevice =
-  'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
 
 /** `AssumeRole`: validation, MFA, trust policy, duration and chaining rules, then a new role session. */
 export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMfa }) => {

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { http } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
@@ -9,10 +8,14 @@ import { awsStsEndpoint, customEndpointPattern, regionOfStsHost } from './endpoi
 import { StsMockInputError, StsServiceError, shown } from './errors';
 import { FaultList } from './faults';
 import type { StsFault } from './faults';
+import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
+import { getSessionToken } from './get-session-token';
 import { newId, newRequestId } from './ids';
 import { isLoopback, listenOn } from './listen';
 import type { ListenOptions, ListeningServer } from './listen';
+import { createVirtualMfaDevice } from './mfa';
+import type { VirtualMfaDevice } from './mfa';
 import { decodeQuery } from './query';
 import type { QueryParams, QueryValue } from './query';
 import { PrincipalStore } from './store';
@@ -48,6 +51,11 @@ export interface CreateUserInput {
   readonly path?: string;
   /** Principal tags, visible to trust conditions as `aws:PrincipalTag/<key>`. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Give the user a virtual MFA device (serial `arn:…:iam::<acct>:mfa/<userName>`); read its current code
+   * with `sts.mfaCode(serialNumber)`. An object sets the device's Base32 seed.
+   */
+  readonly mfa?: boolean | { readonly base32Seed: string };
 }
 
 /** A user created by the mock; its secret is not enumerable, so logging the object never shows it. */
@@ -60,6 +68,8 @@ export interface StsUser {
   /** `AKIA…`. */
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Serial number of the user's virtual MFA device, when created with `mfa`. */
+  readonly mfaSerialNumber?: string;
   /** `{ accessKeyId, secretAccessKey }`, ready for an SDK client's `credentials`. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
@@ -119,6 +129,8 @@ export interface StsMock {
   handle(request: Request): Promise<Response>;
   /** Verifies any SigV4-signed request (S3, DynamoDB, …) and returns the identity that signed it. */
   authenticate(request: Request): Promise<AuthenticateResult>;
+  /** The code a user's virtual MFA device shows now (each code is accepted once). */
+  mfaCode(serialNumber: string): string;
   /** Arms a fault for matching calls. */
   inject(fault: StsFault): void;
   /** Forgets calls and faults; users, roles and issued credentials stay. */
@@ -135,6 +147,8 @@ interface ActionSpec {
 const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['AssumeRole', { handler: assumeRole, signed: true }],
   ['GetCallerIdentity', { handler: getCallerIdentity, signed: true }],
+  ['GetSessionToken', { handler: getSessionToken, signed: true }],
+  ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
 ]);
 
 const accountIdPattern = /^\d{12}$/;
@@ -169,9 +183,11 @@ function checkTags(
   return out;
 }
 
-function redact(params: Record<string, QueryValue>): QueryParams {
-  for (const name of secretParams) if (name in params) params[name] = '***';
-  return params;
+/** A copy of the parameters for the calls log, with secret values replaced by `'***'`. */
+function redact(params: QueryParams): QueryParams {
+  const copy: Record<string, QueryValue> = { ...params };
+  for (const name of secretParams) if (name in copy) copy[name] = '***';
+  return copy;
 }
 
 function xmlResponse(status: number, xml: string, requestId: string, date: Date): Response {
@@ -203,7 +219,12 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   const faults = new FaultList();
   let calls: StsCall[] = [];
 
-  const verifyMfa = (): MfaCheck => 'unknown-device';
+  const mfaDevices = new Map<string, { device: VirtualMfaDevice; userArn: string }>();
+  const verifyMfa = (serialNumber: string, code: string, userArn: string | undefined): MfaCheck => {
+    const entry = mfaDevices.get(serialNumber);
+    if (entry === undefined || entry.userArn !== userArn) return 'unknown-device';
+    return entry.device.verify(code, clock());
+  };
 
   function expectedRegion(url: URL): string | undefined {
     return regionOfStsHost(url.hostname) ?? customRegion;
@@ -219,13 +240,13 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     const decoded = decodeQuery(form);
     delete decoded['Action'];
     delete decoded['Version'];
-    const params = redact(decoded);
+    const params: QueryParams = decoded;
     let caller: StsCall['caller'];
 
     const record = (status: number, errorCode?: string): void => {
       calls.push({
         action,
-        params,
+        params: redact(params),
         ...(caller === undefined ? {} : { caller }),
         status,
         ...(errorCode === undefined ? {} : { errorCode }),
@@ -327,11 +348,19 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
         path,
         userId: newId('AIDA'),
         tags: checkTags('tags', input.tags),
-        mfaSerial: undefined,
       };
+      const device = mfaDeviceFor(input.mfa, `arn:${partition}:iam::${accountId}:mfa${path}${userName}`);
       store.users.set(arn, user);
+      if (device !== undefined) mfaDevices.set(device.serialNumber, { device, userArn: arn });
       const key = store.addLongTermKey(user);
-      const created = { arn, accountId, userName, userId: user.userId, accessKeyId: key.accessKeyId };
+      const created = {
+        arn,
+        accountId,
+        userName,
+        userId: user.userId,
+        accessKeyId: key.accessKeyId,
+        ...(device === undefined ? {} : { mfaSerialNumber: device.serialNumber }),
+      };
       Object.defineProperties(created, {
         secretAccessKey: { value: key.secretAccessKey, enumerable: false },
         credentials: {
@@ -386,6 +415,16 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     },
     handle,
     authenticate,
+    mfaCode(serialNumber) {
+      const entry = mfaDevices.get(serialNumber);
+      if (entry === undefined) {
+        throw new StsMockInputError(
+          'serialNumber',
+          `'${shown(serialNumber)}' is not an MFA device of a user of this mock`,
+        );
+      }
+      return entry.device.code(clock());
+    },
     inject(fault) {
       faults.add(fault);
     },
@@ -405,6 +444,19 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       return listenOn(handle, listenOptions);
     },
   };
+}
+
+function mfaDeviceFor(mfa: CreateUserInput['mfa'], serialNumber: string): VirtualMfaDevice | undefined {
+  if (mfa === undefined || mfa === false) return undefined;
+  if (mfa === true) return createVirtualMfaDevice({ serialNumber });
+  if (typeof mfa !== 'object')
+    throw new StsMockInputError('mfa', `expected true or { base32Seed }, got ${shown(mfa)}`);
+  return createVirtualMfaDevice({ serialNumber, base32Seed: mfa.base32Seed });
+}
+
+/** Waits on the global `setTimeout`, so fake timers (`vi.useFakeTimers()`) control injected latency. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function withRegion(region: string | undefined): { region?: string } {

@@ -1,4 +1,4 @@
-import { newId, newSecretAccessKey, newSessionToken } from './ids';
+import { newAccessKeyId, newSecretAccessKey, newSessionToken } from './ids';
 
 /** A long-term IAM user with one access key. */
 export interface UserRecord {
@@ -9,8 +9,6 @@ export interface UserRecord {
   readonly path: string;
   readonly userId: string;
   readonly tags: ReadonlyMap<string, SessionTag>;
-  /** Serial number (ARN) of the user's virtual MFA device, when it has one. */
-  readonly mfaSerial: string | undefined;
 }
 
 /** An IAM role that can be assumed. */
@@ -75,7 +73,7 @@ export class PrincipalStore {
   /** Issues a long-term `AKIA…` key for a user. */
   addLongTermKey(user: UserRecord): KeyRecord {
     const record: KeyRecord = {
-      accessKeyId: newId('AKIA'),
+      accessKeyId: newAccessKeyId('AKIA', user.accountId),
       secretAccessKey: newSecretAccessKey(),
       principal: user,
       sessionToken: undefined,
@@ -89,7 +87,7 @@ export class PrincipalStore {
   /** Issues temporary `ASIA…` credentials for a principal. */
   addTemporaryKey(principal: Principal, expiration: Date, mfaAuthenticated: boolean): KeyRecord {
     const record: KeyRecord = {
-      accessKeyId: newId('ASIA'),
+      accessKeyId: newAccessKeyId('ASIA', principal.accountId),
       secretAccessKey: newSecretAccessKey(),
       principal,
       sessionToken: newSessionToken(),

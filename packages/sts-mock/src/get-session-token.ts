@@ -1,0 +1,40 @@
+import type { ActionHandler } from './action-context';
+import { StsServiceError, messages } from './errors';
+import { stringParam } from './query';
+import { credentialsXml } from './session-credentials';
+import { ParamValidator, patterns } from './validation';
+import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
+
+/** `GetSessionToken`: temporary credentials for a user's long-term key, optionally MFA-authenticated. */
+export const getSessionToken: ActionHandler = ({ store, now, params, caller, verifyMfa }) => {
+  if (caller === undefined)
+    throw new StsServiceError('MissingAuthenticationToken', 403, messages.missingAuth);
+  const serialNumber = stringParam(params, 'SerialNumber');
+  const tokenCode = stringParam(params, 'TokenCode');
+  const validator = new ParamValidator();
+  const durationSeconds = validator.integer(
+    'durationSeconds',
+    stringParam(params, 'DurationSeconds'),
+    900,
+    129600,
+  );
+  validator.string('serialNumber', serialNumber, { min: 9, max: 256, ...patterns.serialNumber });
+  validator.string('tokenCode', tokenCode, { min: 6, max: 6, ...patterns.tokenCode, secret: true });
+  const invalid = validator.error();
+  if (invalid !== undefined) throw invalid;
+  if (caller.sessionToken !== undefined || caller.principal.kind !== 'user') {
+    throw new StsServiceError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
+  }
+  let mfaAuthenticated = false;
+  if (serialNumber !== undefined || tokenCode !== undefined) {
+    if (serialNumber === undefined || tokenCode === undefined)
+      throw new StsServiceError('AccessDenied', 403, mfaFailed);
+    const check = verifyMfa(serialNumber, tokenCode, caller.principal.arn);
+    if (check === 'unknown-device') throw new StsServiceError('AccessDenied', 403, mfaUnknownDevice);
+    if (check !== 'ok') throw new StsServiceError('AccessDenied', 403, mfaFailed);
+    mfaAuthenticated = true;
+  }
+  const expiration = new Date(now.getTime() + (durationSeconds ?? 43200) * 1000);
+  const key = store.addTemporaryKey(caller.principal, expiration, mfaAuthenticated);
+  return { Credentials: credentialsXml(key) };
+};
