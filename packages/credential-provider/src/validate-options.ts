@@ -1,0 +1,443 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
+import type { BackoffOptions } from './backoff';
+import { RoleChainConfigError } from './errors';
+import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
+import { showValue } from './redact';
+import type { RefreshWindowsOptions } from './refresh-windows';
+import { partitionOfArn, partitionOfRegion, REGION_PATTERN } from './region';
+import { SESSION_NAME_PATTERN } from './session-name';
+
+/** A hop after validation: everything STS needs, in its wire shapes. */
+export interface HopConfig {
+  roleArn: string;
+  roleSessionName: string | undefined;
+  externalId: string | undefined;
+  durationSeconds: number | undefined;
+  policy: string | undefined;
+  policyArns: string[] | undefined;
+  tags: { Key: string; Value: string }[] | undefined;
+  transitiveTagKeys: string[] | undefined;
+  sourceIdentity: string | undefined;
+  mfa: Required<MfaOptions> | undefined;
+  region: string | undefined;
+}
+
+/** Options after validation. */
+export interface ValidatedOptions {
+  source: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
+  hops: HopConfig[];
+  region: string | undefined;
+  stsClientConfig: StsClientConfig;
+  logger: Logger | undefined;
+  now: (() => number) | undefined;
+  strictDuration: boolean;
+  refreshWindows: RefreshWindowsOptions;
+  backoff: BackoffOptions;
+  timeoutMs: number;
+}
+
+/** Longest session a hop whose caller is itself a role session may ask for. */
+export const CHAINED_MAX_SECONDS = 3600;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MFA_TIMEOUT_MS = 60_000;
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7E]*\/)?[\w+=,.@-]{1,64}$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:\d{12}|aws):policy\/[\x21-\x7E]+$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const SERIAL_NUMBER = /^[\w+=/:,.@-]{9,256}$/;
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+const optionKeys = new Set([
+  'source',
+  'roles',
+  'region',
+  'stsClientConfig',
+  'logger',
+  'now',
+  'strictDuration',
+  'refreshWindows',
+  'backoff',
+  'timeoutMs',
+]);
+const hopKeys = new Set([
+  'roleArn',
+  'roleSessionName',
+  'externalId',
+  'durationSeconds',
+  'policy',
+  'policyArns',
+  'tags',
+  'transitiveTagKeys',
+  'sourceIdentity',
+  'mfa',
+  'region',
+]);
+
+type Fail = (field: string, problem: string) => never;
+
+function failer(hop?: number): Fail {
+  return (field, problem) => {
+    throw new RoleChainConfigError(field, problem, hop);
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function rejectUnknownKeys(
+  value: Record<string, unknown>,
+  known: Set<string>,
+  prefix: string,
+  fail: Fail,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) fail(`${prefix}${key}`, `is not a known option (known: ${[...known].join(', ')})`);
+  }
+}
+
+function optionalString(value: unknown, field: string, fail: Fail): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return fail(field, `must be a string, got ${showValue(value)}`);
+  return value;
+}
+
+function positiveNumber(value: unknown, field: string, fail: Fail): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    return fail(field, `must be a positive number of milliseconds, got ${showValue(value)}`);
+  }
+  return value;
+}
+
+function validateRegion(value: unknown, field: string, fail: Fail): string | undefined {
+  const region = optionalString(value, field, fail);
+  if (region !== undefined && !REGION_PATTERN.test(region)) {
+    fail(field, `must be an AWS region name like "us-east-1", got ${showValue(region)}`);
+  }
+  return region;
+}
+
+function validatePolicy(value: unknown, field: string, fail: Fail): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return fail(field, `must be a JSON policy document, got ${showValue(text)}`);
+    }
+    if (!isRecord(parsed)) fail(field, `must be a JSON object, got ${showValue(text)}`);
+  } else if (isRecord(value)) {
+    text = JSON.stringify(value);
+  } else {
+    return fail(field, `must be a policy document (string or object), got ${showValue(value)}`);
+  }
+  if (text.length < 1 || text.length > 2048) {
+    fail(field, `must be 1–2048 characters as JSON, got ${text.length}`);
+  }
+  return text;
+}
+
+function validatePolicyArns(value: unknown, field: string, fail: Fail): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return fail(field, `must be an array of policy ARNs, got ${showValue(value)}`);
+  if (value.length > 10) fail(field, `allows at most 10 policy ARNs, got ${value.length}`);
+  return value.map((arn: unknown, i) => {
+    if (typeof arn !== 'string' || arn.length < 20 || arn.length > 2048 || !POLICY_ARN.test(arn)) {
+      return fail(`${field}[${i}]`, `must be an IAM policy ARN, got ${showValue(arn)}`);
+    }
+    return arn;
+  });
+}
+
+function validateTags(
+  value: unknown,
+  field: string,
+  fail: Fail,
+): { Key: string; Value: string }[] | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value))
+    return fail(field, `must be an object of tag keys to values, got ${showValue(value)}`);
+  const entries = Object.entries(value);
+  if (entries.length > 50) fail(field, `allows at most 50 tags, got ${entries.length}`);
+  const seen = new Map<string, string>();
+  return entries.map(([key, tagValue]) => {
+    if (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key)) {
+      fail(field, `tag key ${showValue(key)} must be 1–128 letters, digits, spaces or _.:/=+-@`);
+    }
+    if (key.toLowerCase().startsWith('aws:'))
+      fail(field, `tag key ${showValue(key)} uses the reserved aws: prefix`);
+    const duplicate = seen.get(key.toLowerCase());
+    if (duplicate !== undefined) {
+      fail(
+        field,
+        `tag keys are case-insensitive: ${showValue(duplicate)} and ${showValue(key)} are the same key`,
+      );
+    }
+    seen.set(key.toLowerCase(), key);
+    if (typeof tagValue !== 'string' || tagValue.length > 256 || !TAG_TEXT.test(tagValue)) {
+      fail(
+        `${field}.${key}`,
+        `must be 0–256 letters, digits, spaces or _.:/=+-@, got ${showValue(tagValue)}`,
+      );
+    }
+    return { Key: key, Value: tagValue };
+  });
+}
+
+function validateTransitive(
+  value: unknown,
+  tags: { Key: string }[] | undefined,
+  field: string,
+  fail: Fail,
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return fail(field, `must be an array of tag keys, got ${showValue(value)}`);
+  if (value.length > 50) fail(field, `allows at most 50 keys, got ${value.length}`);
+  const tagKeys = new Set((tags ?? []).map((tag) => tag.Key.toLowerCase()));
+  return value.map((key: unknown, i) => {
+    if (typeof key !== 'string' || !tagKeys.has(key.toLowerCase())) {
+      return fail(`${field}[${i}]`, `must be one of the hop's tags, got ${showValue(key)}`);
+    }
+    return key;
+  });
+}
+
+function validateMfa(value: unknown, field: string, fail: Fail): Required<MfaOptions> | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) return fail(field, `must be { serialNumber, tokenCode }, got ${showValue(value)}`);
+  rejectUnknownKeys(value, new Set(['serialNumber', 'tokenCode', 'timeoutMs']), `${field}.`, fail);
+  const serialNumber = value['serialNumber'];
+  if (typeof serialNumber !== 'string' || !SERIAL_NUMBER.test(serialNumber)) {
+    fail(
+      `${field}.serialNumber`,
+      `must be an MFA device ARN or serial (9–256 characters), got ${showValue(serialNumber)}`,
+    );
+  }
+  const tokenCode = value['tokenCode'];
+  if (typeof tokenCode !== 'function') {
+    fail(`${field}.tokenCode`, 'must be a function resolving the current code (a fixed code cannot refresh)');
+  }
+  const timeoutMs = positiveNumber(value['timeoutMs'], `${field}.timeoutMs`, fail) ?? DEFAULT_MFA_TIMEOUT_MS;
+  return {
+    serialNumber: serialNumber,
+    tokenCode: tokenCode as () => Promise<string>,
+    timeoutMs,
+  };
+}
+
+function validateHop(
+  value: unknown,
+  index: number,
+  earlierSourceIdentity: string | undefined,
+  options: { region: string | undefined; strictDuration: boolean },
+): HopConfig {
+  const hop = index + 1;
+  const fail = failer(hop);
+  const at = `roles[${index}]`;
+  if (!isRecord(value)) return fail(at, `must be an object with a roleArn, got ${showValue(value)}`);
+  rejectUnknownKeys(value, hopKeys, `${at}.`, fail);
+  const raw = value as Partial<Record<keyof RoleChainHop, unknown>>;
+
+  const roleArn = raw.roleArn;
+  if (
+    typeof roleArn !== 'string' ||
+    roleArn.length < 20 ||
+    roleArn.length > 2048 ||
+    !ROLE_ARN.test(roleArn)
+  ) {
+    return fail(
+      `${at}.roleArn`,
+      `must be an IAM role ARN like arn:aws:iam::123456789012:role/name, got ${showValue(roleArn)}`,
+    );
+  }
+  const roleSessionName = optionalString(raw.roleSessionName, `${at}.roleSessionName`, fail);
+  if (roleSessionName !== undefined && !SESSION_NAME_PATTERN.test(roleSessionName)) {
+    fail(
+      `${at}.roleSessionName`,
+      `must be 2–64 characters of [\\w+=,.@-], got ${showValue(roleSessionName)}`,
+    );
+  }
+  const externalId = optionalString(raw.externalId, `${at}.externalId`, fail);
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+    fail(`${at}.externalId`, `must be 2–1224 characters of [\\w+=,.@:/-], got ${showValue(externalId)}`);
+  }
+  const durationSeconds = raw.durationSeconds;
+  if (
+    durationSeconds !== undefined &&
+    (typeof durationSeconds !== 'number' ||
+      !Number.isInteger(durationSeconds) ||
+      durationSeconds < 900 ||
+      durationSeconds > 43200)
+  ) {
+    fail(
+      `${at}.durationSeconds`,
+      `must be a whole number of seconds from 900 to 43200, got ${showValue(durationSeconds)}`,
+    );
+  }
+  if (
+    options.strictDuration &&
+    index > 0 &&
+    typeof durationSeconds === 'number' &&
+    durationSeconds > CHAINED_MAX_SECONDS
+  ) {
+    fail(
+      `${at}.durationSeconds`,
+      `${durationSeconds} exceeds the 3600 s limit for roles assumed by role chaining (strictDuration is on)`,
+    );
+  }
+  const sourceIdentity = optionalString(raw.sourceIdentity, `${at}.sourceIdentity`, fail);
+  if (sourceIdentity !== undefined) {
+    if (!SESSION_NAME_PATTERN.test(sourceIdentity) || sourceIdentity.toLowerCase().startsWith('aws:')) {
+      fail(
+        `${at}.sourceIdentity`,
+        `must be 2–64 characters of [\\w+=,.@-] not starting with aws:, got ${showValue(sourceIdentity)}`,
+      );
+    }
+    if (earlierSourceIdentity !== undefined && earlierSourceIdentity !== sourceIdentity) {
+      fail(
+        `${at}.sourceIdentity`,
+        `cannot change the source identity ${showValue(earlierSourceIdentity)} set on an earlier hop to ${showValue(sourceIdentity)}`,
+      );
+    }
+  }
+  const tags = validateTags(raw.tags, `${at}.tags`, fail);
+  const region = validateRegion(raw.region, `${at}.region`, fail);
+  const effectiveRegion = region ?? options.region;
+  if (effectiveRegion !== undefined && partitionOfRegion(effectiveRegion) !== partitionOfArn(roleArn)) {
+    fail(
+      `${at}.roleArn`,
+      `is in partition ${partitionOfArn(roleArn)} but the STS region ${effectiveRegion} is in ${partitionOfRegion(effectiveRegion)}`,
+    );
+  }
+  return {
+    roleArn,
+    roleSessionName,
+    externalId,
+    durationSeconds: durationSeconds as number | undefined,
+    policy: validatePolicy(raw.policy, `${at}.policy`, fail),
+    policyArns: validatePolicyArns(raw.policyArns, `${at}.policyArns`, fail),
+    tags,
+    transitiveTagKeys: validateTransitive(raw.transitiveTagKeys, tags, `${at}.transitiveTagKeys`, fail),
+    sourceIdentity,
+    mfa: validateMfa(raw.mfa, `${at}.mfa`, fail),
+    region,
+  };
+}
+
+function validateSource(value: unknown, fail: Fail): ValidatedOptions['source'] {
+  if (value === undefined || typeof value === 'function') return value as ValidatedOptions['source'];
+  if (
+    isRecord(value) &&
+    typeof value['accessKeyId'] === 'string' &&
+    value['accessKeyId'] !== '' &&
+    typeof value['secretAccessKey'] === 'string' &&
+    value['secretAccessKey'] !== ''
+  ) {
+    return value as unknown as AwsCredentialIdentity;
+  }
+  // Never echo the value: it may hold a secret.
+  return fail(
+    'source',
+    'must be credentials { accessKeyId, secretAccessKey, sessionToken? } or a credential provider',
+  );
+}
+
+function validateLogger(value: unknown, fail: Fail): Logger | undefined {
+  if (value === undefined) return undefined;
+  if (
+    !isRecord(value) ||
+    !(['debug', 'info', 'warn', 'error'] as const).every((level) => typeof value[level] === 'function')
+  ) {
+    return fail('logger', 'must have debug, info, warn and error methods (the SDK Logger shape)');
+  }
+  return value as unknown as Logger;
+}
+
+function validateWindows(value: unknown, fail: Fail): RefreshWindowsOptions {
+  if (value === undefined) return {};
+  if (!isRecord(value)) return fail('refreshWindows', `must be an object, got ${showValue(value)}`);
+  rejectUnknownKeys(value, new Set(['advisoryMs', 'mandatoryMs', 'jitter']), 'refreshWindows.', fail);
+  const advisoryMs = positiveNumber(value['advisoryMs'], 'refreshWindows.advisoryMs', fail);
+  const mandatoryMs = positiveNumber(value['mandatoryMs'], 'refreshWindows.mandatoryMs', fail);
+  if (advisoryMs !== undefined && mandatoryMs !== undefined && mandatoryMs > advisoryMs) {
+    fail('refreshWindows.mandatoryMs', `must not exceed advisoryMs (${advisoryMs}), got ${mandatoryMs}`);
+  }
+  const jitter = value['jitter'];
+  if (jitter !== undefined && typeof jitter !== 'boolean') {
+    fail('refreshWindows.jitter', `must be a boolean, got ${showValue(jitter)}`);
+  }
+  return {
+    ...(advisoryMs === undefined ? {} : { advisoryMs }),
+    ...(mandatoryMs === undefined ? {} : { mandatoryMs }),
+    ...(jitter === undefined ? {} : { jitter: jitter }),
+  };
+}
+
+function validateBackoff(value: unknown, fail: Fail): BackoffOptions {
+  if (value === undefined) return {};
+  if (!isRecord(value)) return fail('backoff', `must be an object, got ${showValue(value)}`);
+  rejectUnknownKeys(value, new Set(['baseMs', 'maxMs']), 'backoff.', fail);
+  const baseMs = positiveNumber(value['baseMs'], 'backoff.baseMs', fail);
+  const maxMs = positiveNumber(value['maxMs'], 'backoff.maxMs', fail);
+  if (baseMs !== undefined && maxMs !== undefined && baseMs > maxMs) {
+    fail('backoff.maxMs', `must be at least baseMs (${baseMs}), got ${maxMs}`);
+  }
+  return { ...(baseMs === undefined ? {} : { baseMs }), ...(maxMs === undefined ? {} : { maxMs }) };
+}
+
+function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
+  if (value === undefined) return {};
+  if (!isRecord(value)) return fail('stsClientConfig', `must be an object, got ${showValue(value)}`);
+  if ('credentials' in value) {
+    fail('stsClientConfig.credentials', 'is not used: pass base credentials as `source`');
+  }
+  if ('region' in value) fail('stsClientConfig.region', 'is not used: pass `region` (or a per-hop region)');
+  return value;
+}
+
+/**
+ * Checks every option before anything touches the network, and returns them normalised. Throws
+ * `RoleChainConfigError` naming the hop, the field and the value (never a secret).
+ */
+export function validateOptions(options: RoleChainOptions): ValidatedOptions {
+  const fail = failer();
+  const input: unknown = options;
+  if (!isRecord(input)) return fail('options', `must be an object with roles, got ${showValue(input)}`);
+  rejectUnknownKeys(input, optionKeys, '', fail);
+  const region = validateRegion(input['region'], 'region', fail);
+  const strictDuration = input['strictDuration'] ?? false;
+  if (typeof strictDuration !== 'boolean')
+    fail('strictDuration', `must be a boolean, got ${showValue(strictDuration)}`);
+  const now = input['now'];
+  if (now !== undefined && typeof now !== 'function')
+    fail('now', `must be a function returning epoch ms, got ${showValue(now)}`);
+  const roles = input['roles'];
+  if (!Array.isArray(roles) || roles.length === 0) {
+    return fail('roles', `must be a non-empty array of { roleArn }, got ${showValue(roles)}`);
+  }
+  let sourceIdentity: string | undefined;
+  const hops = roles.map((role: unknown, index) => {
+    const hop = validateHop(role, index, sourceIdentity, {
+      region,
+      strictDuration: strictDuration as boolean,
+    });
+    sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
+    return hop;
+  });
+  return {
+    source: validateSource(input['source'], fail),
+    hops,
+    region,
+    stsClientConfig: validateStsClientConfig(input['stsClientConfig'], fail),
+    logger: validateLogger(input['logger'], fail),
+    now: now as (() => number) | undefined,
+    strictDuration: strictDuration as boolean,
+    refreshWindows: validateWindows(input['refreshWindows'], fail),
+    backoff: validateBackoff(input['backoff'], fail),
+    timeoutMs: positiveNumber(input['timeoutMs'], 'timeoutMs', fail) ?? DEFAULT_TIMEOUT_MS,
+  };
+}
