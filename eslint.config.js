@@ -20,6 +20,13 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'Export by explicit name, never `export *`.' },
+        {
+          // msw 3 ignores onUnhandledRequest (it reads onUnhandledFrame), so such a test could reach the network.
+          selector:
+            "ObjectExpression:not(:has(Property[key.name='onUnhandledFrame'])) > Property[key.name='onUnhandledRequest']",
+          message:
+            "Use `server.listen(failOnUnhandledRequests)` from '@rolechain/sts-mock': msw 3 ignores onUnhandledRequest.",
+        },
       ],
     },
   },
