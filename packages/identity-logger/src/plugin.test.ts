@@ -1,0 +1,498 @@
+/**
+ * The plugin under real SDK clients (the whole middleware stack: auth scheme selection, signing, retries,
+ * the SDK's logger middleware), with an in-memory request handler instead of HTTP: every request the SDK
+ * would send is inspected here, so its Authorization header is the ground truth of who signed it.
+ */
+import { randomBytes } from 'node:crypto';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types';
+import { describe, expect, it, vi } from 'vitest';
+import { IdentityLoggerOptionsError } from './options';
+import { createIdentityLoggerPlugin, identityLoggerPlugin } from './plugin';
+import type { IdentityLogRecord } from './record';
+import type { IdentityLogger } from './sink';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const random32 = (n: number) => Array.from(randomBytes(n), (b) => ALPHABET.charAt(b & 31)).join('');
+/** `AKIAY34FZKBOKM…` encodes account 609629065308; the rest of the key is free. */
+const ACCOUNT = '609629065308';
+const keyId = (prefix: 'AKIA' | 'ASIA') => `${prefix}Y34FZKBOKM${random32(6)}`;
+const secret = () => randomBytes(30).toString('base64');
+
+interface Reply {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** A request handler that answers from a script and remembers each request's Authorization header. */
+function memoryHandler(script: (request: HttpRequest, attempt: number) => Reply | Error) {
+  const signedWith: (string | undefined)[] = [];
+  return {
+    signedWith,
+    handler: {
+      handle: (request: HttpRequest) => {
+        const authorization = request.headers.authorization;
+        signedWith.push(/Credential=([^/]+)\//.exec(authorization ?? '')?.[1]);
+        const reply = script(request, signedWith.length);
+        if (reply instanceof Error) return Promise.reject(reply);
+        return Promise.resolve({
+          response: {
+            statusCode: reply.status,
+            headers: { 'x-amzn-requestid': `req-${String(signedWith.length)}`, ...reply.headers },
+            body: Buffer.from(reply.body ?? ''),
+          },
+        });
+      },
+    },
+  };
+}
+
+const CALLER_OK = (arn: string) =>
+  `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDA</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`;
+const STS_ERROR = (code: string, message: string) =>
+  `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
+
+function recordingLogger() {
+  const lines: { level: string; args: unknown[] }[] = [];
+  const at =
+    (level: string) =>
+    (...args: unknown[]) => {
+      lines.push({ level, args });
+    };
+  const logger: IdentityLogger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+  return { lines, logger };
+}
+
+function stsClient(
+  handler: ReturnType<typeof memoryHandler>['handler'],
+  credentials: AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>),
+  extra: Partial<ConstructorParameters<typeof STSClient>[0]> = {},
+) {
+  return new STSClient({
+    region: 'eu-west-1',
+    credentials,
+    requestHandler: handler,
+    retryStrategy: new ConfiguredRetryStrategy(3, 0),
+    ...extra,
+  });
+}
+
+describe('identityLoggerPlugin on a real STS client', () => {
+  it('writes one record naming the key that signed, with the outcome of the operation', async () => {
+    const credentials = { accessKeyId: keyId('AKIA'), secretAccessKey: secret() };
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 200,
+      body: CALLER_OK('arn:aws:iam::1:user/x'),
+    }));
+    const { lines, logger } = recordingLogger();
+    const client = stsClient(handler, credentials);
+    client.middlewareStack.use(identityLoggerPlugin({ logger, resolveUnknown: 'none' }));
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(signedWith).toEqual([credentials.accessKeyId]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.level).toBe('info');
+    const record = lines[0]?.args[0] as IdentityLogRecord;
+    expect(record).toEqual({
+      event: 'aws.request',
+      service: 'STS',
+      operation: 'GetCallerIdentity',
+      region: 'eu-west-1',
+      identity: {
+        arn: null,
+        accountId: ACCOUNT,
+        accessKeyId: `AKIA…${credentials.accessKeyId.slice(-4)}`,
+        sessionName: null,
+        sourceIdentity: null,
+        chain: null,
+        resolvedBy: 'none',
+      },
+      requestId: 'req-1',
+      httpStatusCode: 200,
+      attempts: 1,
+      durationMs: expect.any(Number) as number,
+    });
+    expect(record.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('logs once when added to the client and again to the command, or twice to the client', async () => {
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+    const command = new GetCallerIdentityCommand({});
+    command.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    await client.send(command);
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(seen).toHaveLength(2);
+  });
+
+  it("coexists with the SDK's own logger middleware", async () => {
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const sdk = recordingLogger();
+    const ours = recordingLogger();
+    const client = stsClient(
+      handler,
+      { accessKeyId: keyId('AKIA'), secretAccessKey: secret() },
+      { logger: sdk.logger },
+    );
+    client.middlewareStack.use(identityLoggerPlugin({ logger: ours.logger, resolveUnknown: 'none' }));
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(ours.lines).toHaveLength(1);
+    const sdkEntry = sdk.lines.find(
+      (line) => (line.args[0] as { commandName?: string }).commandName === 'GetCallerIdentityCommand',
+    );
+    expect(sdkEntry).toBeDefined();
+  });
+
+  it('counts retries and reports the last attempt after a throttled first one', async () => {
+    const credentials = { accessKeyId: keyId('AKIA'), secretAccessKey: secret() };
+    const { handler, signedWith } = memoryHandler((_, attempt) =>
+      attempt === 1
+        ? { status: 400, body: STS_ERROR('Throttling', 'Rate exceeded') }
+        : { status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') },
+    );
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials);
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(signedWith).toEqual([credentials.accessKeyId, credentials.accessKeyId]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ attempts: 2, httpStatusCode: 200, requestId: 'req-2' });
+    expect(seen[0]?.error).toBeUndefined();
+  });
+
+  it('warns for AccessDenied with the error, status and request id', async () => {
+    const { handler } = memoryHandler(() => ({
+      status: 403,
+      body: STS_ERROR('AccessDenied', 'User: arn:aws:iam::1:user/x is not authorized'),
+    }));
+    const { lines, logger } = recordingLogger();
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(identityLoggerPlugin({ logger, resolveUnknown: 'none' }));
+
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow(/not authorized/);
+
+    expect(lines.map((l) => l.level)).toEqual(['warn']);
+    expect(lines[0]?.args[0]).toMatchObject({
+      httpStatusCode: 403,
+      requestId: 'req-1',
+      attempts: 1,
+      identity: { accountId: ACCOUNT, resolvedBy: 'none' },
+      error: {
+        name: 'AccessDenied',
+        message: 'User: arn:aws:iam::1:user/x is not authorized',
+        fault: 'client',
+      },
+    });
+  });
+
+  it('logs an error for a server fault that outlasts every retry', async () => {
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 500,
+      body: STS_ERROR('InternalFailure', 'oops'),
+    }));
+    const { lines, logger } = recordingLogger();
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(identityLoggerPlugin({ logger, resolveUnknown: 'none' }));
+
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow();
+
+    expect(lines.map((l) => l.level)).toEqual(['error']);
+    expect(lines[0]?.args[0]).toMatchObject({
+      httpStatusCode: 500,
+      attempts: signedWith.length,
+      error: { name: 'InternalFailure', fault: 'server' },
+    });
+    expect(signedWith.length).toBeGreaterThan(1);
+  });
+
+  it('logs an error with no status for a network failure', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
+    const { handler, signedWith } = memoryHandler(() => refused);
+    const { lines, logger } = recordingLogger();
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(identityLoggerPlugin({ logger, resolveUnknown: 'none' }));
+
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow(/ECONNREFUSED/);
+
+    expect(lines.map((l) => l.level)).toEqual(['error']);
+    expect(lines[0]?.args[0]).toMatchObject({
+      httpStatusCode: null,
+      requestId: null,
+      attempts: signedWith.length,
+      identity: { resolvedBy: 'none' },
+      error: { name: 'Error', fault: 'network' },
+    });
+  });
+
+  it('names no identity when credentials could not be obtained, and counts no attempt', async () => {
+    const { handler, signedWith } = memoryHandler(() => ({ status: 200 }));
+    const { lines, logger } = recordingLogger();
+    const client = stsClient(handler, () =>
+      Promise.reject(
+        Object.assign(new Error('Could not load credentials from any providers'), {
+          name: 'CredentialsProviderError',
+        }),
+      ),
+    );
+    client.middlewareStack.use(identityLoggerPlugin({ logger, resolveUnknown: 'none' }));
+
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow(/Could not load/);
+
+    expect(signedWith).toEqual([]);
+    expect(lines[0]?.level).toBe('warn');
+    expect(lines[0]?.args[0]).toMatchObject({
+      identity: null,
+      attempts: 0,
+      httpStatusCode: null,
+      error: { name: 'CredentialsProviderError', fault: 'client' },
+    });
+  });
+
+  it('marks operations sent unsigned, such as AssumeRoleWithWebIdentity, with no identity', async () => {
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 400,
+      body: STS_ERROR('InvalidIdentityToken', 'No OpenIDConnect provider found'),
+    }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(identityLoggerPlugin({ onRecord: (r) => seen.push(r) }));
+
+    await expect(
+      client.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: 'arn:aws:iam::111111111111:role/web',
+          RoleSessionName: 's',
+          WebIdentityToken: 'eyJ.token.sig',
+        }),
+      ),
+    ).rejects.toThrow();
+
+    expect(signedWith).toEqual([undefined]);
+    expect(seen[0]).toMatchObject({
+      operation: 'AssumeRoleWithWebIdentity',
+      region: 'eu-west-1',
+      identity: null,
+      unsigned: true,
+      error: { name: 'InvalidIdentityTokenException', fault: 'client' }, // the SDK's name for the code
+    });
+  });
+
+  it('takes a rolechain identity from the credentials metadata, with no lookup', async () => {
+    const lookup = vi.fn(() => Promise.reject(new Error('must not be called')));
+    const credentials = {
+      accessKeyId: keyId('ASIA'),
+      secretAccessKey: secret(),
+      sessionToken: secret(),
+      [Symbol.for('@rolechain/assumed-identity')]: {
+        arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
+        accountId: '333333333333',
+        roleArn: 'arn:aws:iam::333333333333:role/reader',
+        sessionName: 'ci-42',
+        sourceIdentity: 'alice',
+        chain: [
+          { roleArn: 'r1', arn: 'arn:aws:sts::222222222222:assumed-role/a/ci-42', expiration: new Date() },
+          {
+            roleArn: 'r2',
+            arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
+            expiration: new Date(),
+          },
+        ],
+        source: {
+          arn: 'arn:aws:iam::111111111111:user/alice',
+          accountId: '111111111111',
+          accessKeyId: 'AKIA…WXYZ',
+        },
+      },
+    };
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials);
+    client.middlewareStack.use(createIdentityLoggerPlugin({ onRecord: (r) => seen.push(r) }, { lookup }));
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(lookup).not.toHaveBeenCalled();
+    expect(seen[0]?.identity).toEqual({
+      arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
+      accountId: '333333333333',
+      accessKeyId: `ASIA…${credentials.accessKeyId.slice(-4)}`,
+      sessionName: 'ci-42',
+      sourceIdentity: 'alice',
+      chain: ['arn:aws:iam::111111111111:user/alice', 'arn:aws:sts::222222222222:assumed-role/a/ci-42'],
+      resolvedBy: 'rolechain',
+    });
+  });
+
+  it('adds the base identity to the chain once the provider learns it, for the same credentials', async () => {
+    const metadata = {
+      arn: 'arn:aws:sts::333333333333:assumed-role/reader/s',
+      accountId: '333333333333',
+      roleArn: 'arn:aws:iam::333333333333:role/reader',
+      sessionName: 's',
+      chain: [
+        { roleArn: 'r', arn: 'arn:aws:sts::333333333333:assumed-role/reader/s', expiration: new Date() },
+      ],
+      source: { accessKeyId: 'AKIA…WXYZ' } as { accessKeyId: string; arn?: string },
+    };
+    const credentials = {
+      accessKeyId: keyId('ASIA'),
+      secretAccessKey: secret(),
+      sessionToken: secret(),
+      [Symbol.for('@rolechain/assumed-identity')]: metadata,
+    };
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials);
+    client.middlewareStack.use(identityLoggerPlugin({ onRecord: (r) => seen.push(r) }));
+
+    await client.send(new GetCallerIdentityCommand({}));
+    metadata.source.arn = 'arn:aws:iam::111111111111:user/alice';
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(seen.map((r) => r.identity?.chain)).toEqual([[], ['arn:aws:iam::111111111111:user/alice']]);
+  });
+
+  it('resolves an unknown key once, emitting the records that waited for it when the lookup ends', async () => {
+    let answer: (value: { arn: string; accountId: string }) => void = () => undefined;
+    const lookup = vi.fn(
+      () =>
+        new Promise<{ arn: string; accountId: string }>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const credentials = { accessKeyId: keyId('AKIA'), secretAccessKey: secret() };
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials);
+    const plugin = createIdentityLoggerPlugin({ onRecord: (r) => seen.push(r) }, { lookup });
+    client.middlewareStack.use(plugin);
+
+    // The requests complete while the lookup is still running: logging does not hold them back.
+    await Promise.all([1, 2, 3].map(() => client.send(new GetCallerIdentityCommand({}))));
+    expect(seen).toHaveLength(0);
+    expect(lookup).toHaveBeenCalledTimes(1);
+    expect(lookup).toHaveBeenCalledWith(credentials, 'eu-west-1');
+
+    answer({ arn: `arn:aws:iam::${ACCOUNT}:user/bob`, accountId: ACCOUNT });
+    await plugin.flush();
+    expect(seen.map((r) => r.identity?.arn)).toEqual(Array(3).fill(`arn:aws:iam::${ACCOUNT}:user/bob`));
+    expect(seen[0]?.identity?.resolvedBy).toBe('sts');
+
+    await client.send(new GetCallerIdentityCommand({}));
+    expect(seen).toHaveLength(4); // known now: emitted at once
+    expect(lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('never fails a request because the logger throws', async () => {
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    const broken = () => {
+      throw new Error('disk full');
+    };
+    client.middlewareStack.use(
+      identityLoggerPlugin({
+        logger: { debug: broken, info: broken, warn: broken, error: broken },
+        resolveUnknown: 'none',
+      }),
+    );
+
+    await expect(client.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: ACCOUNT });
+  });
+});
+
+describe('identityLoggerPlugin on S3 Express', () => {
+  it('names the principal and the session key when a bucket session signed', async () => {
+    const principal = { accessKeyId: keyId('AKIA'), secretAccessKey: secret() };
+    const session = { accessKeyId: keyId('ASIA'), secretAccessKey: secret(), sessionToken: secret() };
+    const { handler, signedWith } = memoryHandler((request) =>
+      'session' in (request.query ?? {})
+        ? {
+            status: 200,
+            body: `<CreateSessionResult><Credentials><SessionToken>${session.sessionToken}</SessionToken><SecretAccessKey>${session.secretAccessKey}</SecretAccessKey><AccessKeyId>${session.accessKeyId}</AccessKeyId><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></CreateSessionResult>`,
+          }
+        : { status: 200, body: '<ListBucketResult><Name>b</Name><KeyCount>0</KeyCount></ListBucketResult>' },
+    );
+    const seen: IdentityLogRecord[] = [];
+    const client = new S3Client({ region: 'eu-west-1', credentials: principal, requestHandler: handler });
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    await client.send(new ListObjectsV2Command({ Bucket: 'data--euw1-az1--x-s3' }));
+
+    // CreateSession signed by the principal, then the listing signed by the session.
+    expect(signedWith).toEqual([principal.accessKeyId, session.accessKeyId]);
+    const listing = seen.find((r) => r.operation === 'ListObjectsV2');
+    expect(listing?.identity).toEqual({
+      arn: null,
+      accountId: ACCOUNT,
+      accessKeyId: `ASIA…${session.accessKeyId.slice(-4)}`,
+      sessionName: null,
+      sourceIdentity: null,
+      chain: null,
+      resolvedBy: 'none',
+      s3ExpressSession: true,
+    });
+    const createSession = seen.find((r) => r.operation === 'CreateSession');
+    expect(createSession?.identity?.accessKeyId).toBe(`AKIA…${principal.accessKeyId.slice(-4)}`);
+  });
+});
+
+describe('identityLoggerPlugin options', () => {
+  it.each([
+    ['level', { level: 'warn' }, /`level` must be 'info' or 'debug', got 'warn'/],
+    ['resolveUnknown', { resolveUnknown: 'iam' }, /`resolveUnknown` must be 'sts' or 'none', got 'iam'/],
+    ['onRecord', { onRecord: 'yes' }, /`onRecord` must be a function, got 'yes'/],
+    ['logger', { logger: { info: () => undefined } }, /`logger.debug` must be a function, got undefined/],
+    ['a misspelt option', { loger: console }, /`loger` must be a known option/],
+  ])('rejects a bad %s before any request is made', (_, options, message) => {
+    expect(() => identityLoggerPlugin(options as never)).toThrow(IdentityLoggerOptionsError);
+    expect(() => identityLoggerPlugin(options as never)).toThrow(message);
+  });
+
+  it('logs to console by default, and only to onRecord when that is all it is given', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(identityLoggerPlugin({ resolveUnknown: 'none' }));
+    await client.send(new GetCallerIdentityCommand({}));
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(info.mock.calls[0]?.[0]).toMatchObject({ event: 'aws.request', operation: 'GetCallerIdentity' });
+
+    const quiet = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    const seen: IdentityLogRecord[] = [];
+    quiet.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+    await quiet.send(new GetCallerIdentityCommand({}));
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(seen).toHaveLength(1);
+  });
+});
