@@ -1,5 +1,6 @@
 import type { QueryParams } from './query';
 import type { KeyRecord, PrincipalStore } from './store';
+import type { WebIdentityVerification } from './web-identity';
 import type { XmlFields } from './xml';
 
 /** Outcome of checking an MFA code against a device. */
@@ -14,6 +15,8 @@ export interface ActionContext {
   readonly caller: KeyRecord | undefined;
   /** Checks `code` against the MFA device `serialNumber`, which must belong to `userArn`. */
   readonly verifyMfa: (serialNumber: string, code: string, userArn: string | undefined) => MfaCheck;
+  /** Checks a web identity token for a role in `accountId`. */
+  readonly verifyWebIdentity: (token: string, accountId: string) => WebIdentityVerification;
 }
 
 /** An action handler: returns the `<…Result>` fields or throws a `StsServiceError`. */

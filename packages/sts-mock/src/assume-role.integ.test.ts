@@ -6,12 +6,12 @@ import {
 } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock } from '@rolechain/sts-mock';
+import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 
 const sts = createStsMock();
 const server = setupServer(...sts.handlers);
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
   server.close();

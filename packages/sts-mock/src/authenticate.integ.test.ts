@@ -4,7 +4,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createStsMock } from '@rolechain/sts-mock';
+import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import type { AuthenticateResult } from '@rolechain/sts-mock';
 
 const sts = createStsMock();
@@ -34,7 +34,7 @@ const server = setupServer(
   }),
 );
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
   server.close();

@@ -7,13 +7,13 @@ import {
 import type { Credentials } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { createStsMock } from '@rolechain/sts-mock';
+import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 
 let offsetMs = 0;
 const sts = createStsMock({ now: () => new Date(Date.now() + offsetMs) });
 const server = setupServer(...sts.handlers);
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
   server.close();

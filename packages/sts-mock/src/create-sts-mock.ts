@@ -2,6 +2,7 @@ import { http } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
 import { assumeRole } from './assume-role';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
 import { identityOf, verifyRequest } from './authenticate';
 import type { AuthenticateResult } from './authenticate';
 import { awsStsEndpoint, customEndpointPattern, regionOfStsHost } from './endpoints';
@@ -23,6 +24,8 @@ import type { RoleRecord, SessionTag, UserRecord } from './store';
 import { parsePolicyDocument, trustPolicyFor } from './trust-policy';
 import type { PolicyDocument } from './trust-policy';
 import { secretParams } from './validation';
+import { createWebIdentityRegistry } from './web-identity';
+import type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';
 import { errorDocument, resultDocument } from './xml';
 
 /** AWS partitions the mock can build ARNs for. */
@@ -131,6 +134,10 @@ export interface StsMock {
   authenticate(request: Request): Promise<AuthenticateResult>;
   /** The code a user's virtual MFA device shows now (each code is accepted once). */
   mfaCode(serialNumber: string): string;
+  /** Registers an IAM OIDC identity provider for AssumeRoleWithWebIdentity. */
+  createOidcProvider(input: CreateOidcProviderInput): OidcProvider;
+  /** An RS256 ID token signed by the mock's key, issued at the mock's `now()`. */
+  mintWebIdentityToken(input: MintWebIdentityTokenInput): string;
   /** Arms a fault for matching calls. */
   inject(fault: StsFault): void;
   /** Forgets calls and faults; users, roles and issued credentials stay. */
@@ -149,6 +156,7 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['GetCallerIdentity', { handler: getCallerIdentity, signed: true }],
   ['GetSessionToken', { handler: getSessionToken, signed: true }],
   ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
+  ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
 ]);
 
 const accountIdPattern = /^\d{12}$/;
@@ -219,6 +227,9 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   const faults = new FaultList();
   let calls: StsCall[] = [];
 
+  const webIdentity = createWebIdentityRegistry({ partition });
+  const verifyWebIdentity = (token: string, accountId: string) =>
+    webIdentity.verifyWebIdentityToken(token, clock(), accountId);
   const mfaDevices = new Map<string, { device: VirtualMfaDevice; userArn: string }>();
   const verifyMfa = (serialNumber: string, code: string, userArn: string | undefined): MfaCheck => {
     const entry = mfaDevices.get(serialNumber);
@@ -292,7 +303,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       key = verified;
       caller = { arn: verified.principal.arn, accessKeyId: verified.accessKeyId };
     }
-    const context: ActionContext = { store, now, params, caller: key, verifyMfa };
+    const context: ActionContext = { store, now, params, caller: key, verifyMfa, verifyWebIdentity };
     try {
       const result = spec.handler(context);
       record(200);
@@ -424,6 +435,12 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
         );
       }
       return entry.device.code(clock());
+    },
+    createOidcProvider(input) {
+      return webIdentity.createOidcProvider(input);
+    },
+    mintWebIdentityToken(input) {
+      return webIdentity.mintWebIdentityToken(input, clock());
     },
     inject(fault) {
       faults.add(fault);

@@ -5,13 +5,13 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock } from '@rolechain/sts-mock';
+import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 
 const sts = createStsMock();
 const server = setupServer(...sts.handlers);
 const dir = mkdtempSync(join(tmpdir(), 'sts-mock-ini-'));
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
   server.close();

@@ -1,7 +1,8 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createStsMock, StsMockInputError } from '@rolechain/sts-mock';
+import { createStsMock, failOnUnhandledRequests, StsMockInputError } from '@rolechain/sts-mock';
 import type { ListeningServer } from '@rolechain/sts-mock';
 
 const sts = createStsMock();
@@ -13,12 +14,14 @@ const server = setupServer();
 let listening: ListeningServer;
 beforeAll(async () => {
   listening = await sts.listen({ host: '127.0.0.1' });
-  const mockHost = new URL(listening.url).host;
-  server.listen({
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).host !== mockHost) print.error();
-    },
-  });
+  const mockOrigin = listening.url;
+  server.use(
+    http.all(
+      ({ request }) => new URL(request.url).origin === mockOrigin,
+      () => passthrough(),
+    ),
+  );
+  server.listen(failOnUnhandledRequests);
 });
 afterAll(async () => {
   server.close();

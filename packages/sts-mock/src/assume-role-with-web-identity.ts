@@ -1,0 +1,86 @@
+import type { ActionHandler } from './action-context';
+import { StsServiceError } from './errors';
+import { stringParam } from './query';
+import {
+  assumedRoleArn,
+  findRole,
+  packedPolicySize,
+  packedTooLarge,
+  sessionResultFields,
+  validateRoleSessionRequest,
+} from './role-session';
+import type { RoleSessionRecord } from './store';
+import { evaluateTrustPolicy } from './trust-policy';
+import type { PolicyDocument } from './trust-policy';
+import { validationError } from './validation';
+
+const notAuthorized = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
+/**
+ * `AssumeRoleWithWebIdentity` (unsigned): the token must be one the mock minted for a registered OIDC
+ * provider of the role's account, and the role's trust policy must allow the provider and its claims.
+ */
+export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, verifyWebIdentity }) => {
+  const token = stringParam(params, 'WebIdentityToken');
+  const providerId = stringParam(params, 'ProviderId');
+  const request = validateRoleSessionRequest(params, false, (validator) => {
+    if (validator.required('webIdentityToken', token)) {
+      validator.string('webIdentityToken', token, { min: 4, max: 20000, secret: true });
+    }
+    validator.string('providerId', providerId, { min: 4, max: 2048 });
+  });
+  if (request instanceof StsServiceError) throw request;
+  if (request.sourceIdentity !== undefined) {
+    throw validationError('SourceIdentity is set from the web identity token, not as a parameter');
+  }
+  const role = findRole(store, request.roleArn);
+  if (role === undefined) throw new StsServiceError('AccessDenied', 403, notAuthorized);
+  const verified = verifyWebIdentity(token ?? '', role.accountId);
+  if (!verified.ok) {
+    throw new StsServiceError(verified.code, 400, verified.message);
+  }
+  const decision = evaluateTrustPolicy(role.trustPolicy as PolicyDocument, {
+    action: 'sts:AssumeRoleWithWebIdentity',
+    principal: { type: 'Federated', provider: verified.provider.arn },
+    context: {
+      ...verified.context,
+      'sts:RoleSessionName': request.sessionName,
+      'aws:CurrentTime': now.toISOString(),
+      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    },
+  });
+  if (decision.effect === 'Deny') throw new StsServiceError('AccessDenied', 403, notAuthorized);
+  if (request.durationSeconds !== undefined && request.durationSeconds > role.maxSessionDuration) {
+    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  }
+  const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
+  if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
+
+  const expiration = new Date(now.getTime() + (request.durationSeconds ?? 3600) * 1000);
+  const session: RoleSessionRecord = {
+    kind: 'assumed-role',
+    arn: assumedRoleArn(role, request.sessionName),
+    accountId: role.accountId,
+    userId: `${role.roleId}:${request.sessionName}`,
+    role,
+    sessionName: request.sessionName,
+    sourceIdentity: undefined,
+    tags: new Map(),
+    transitiveTagKeys: new Set(),
+    policy: request.policy,
+    policyArns: request.policyArns,
+    issuedTo: verified.provider.arn,
+    mfaAuthenticated: false,
+    expiration,
+  };
+  const key = store.addTemporaryKey(session, expiration, false);
+  const { credentials, user } = sessionResultFields(session, key);
+  return {
+    Credentials: credentials,
+    SubjectFromWebIdentityToken: verified.subject,
+    AssumedRoleUser: user,
+    PackedPolicySize: packed,
+    Provider: verified.claims.iss,
+    Audience: verified.audience,
+  };
+};
