@@ -9,6 +9,7 @@ import {
   sessionResultFields,
   validateRoleSessionRequest,
 } from './role-session';
+import { minimumTokenSize, sessionTokenSize } from './session-credentials';
 import type { RoleSessionRecord } from './store';
 import { evaluateTrustPolicy } from './trust-policy';
 import type { PolicyDocument } from './trust-policy';
@@ -23,7 +24,9 @@ const notAuthorized = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
 export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, verifyWebIdentity }) => {
   const token = stringParam(params, 'WebIdentityToken');
   const providerId = stringParam(params, 'ProviderId');
+  let minimumBytes: number | undefined;
   const request = validateRoleSessionRequest(params, false, (validator) => {
+    minimumBytes = minimumTokenSize(params, validator);
     if (validator.required('webIdentityToken', token)) {
       validator.string('webIdentityToken', token, { min: 4, max: 20000, secret: true });
     }
@@ -73,7 +76,7 @@ export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, v
     mfaAuthenticated: false,
     expiration,
   };
-  const key = store.addTemporaryKey(session, expiration, false);
+  const key = store.addTemporaryKey(session, expiration, false, minimumBytes);
   const { credentials, user } = sessionResultFields(session, key);
   return {
     Credentials: credentials,
@@ -82,5 +85,7 @@ export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, v
     PackedPolicySize: packed,
     Provider: verified.claims.iss,
     Audience: verified.audience,
+    SessionTokenUtilization: packed,
+    SessionTokenSize: sessionTokenSize(key),
   };
 };

@@ -15,6 +15,7 @@ import {
   trustPrincipalOf,
   validateRoleSessionRequest,
 } from './role-session';
+import { minimumTokenSize, sessionTokenSize } from './session-credentials';
 import type { RoleSessionRecord, SessionTag } from './store';
 import { patterns, validationError } from './validation';
 
@@ -27,7 +28,9 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
   const externalId = stringParam(params, 'ExternalId');
   const serialNumber = stringParam(params, 'SerialNumber');
   const tokenCode = stringParam(params, 'TokenCode');
+  let minimumBytes: number | undefined;
   const request = validateRoleSessionRequest(params, true, (validator) => {
+    minimumBytes = minimumTokenSize(params, validator);
     validator.string('externalId', externalId, { min: 2, max: 1224, ...patterns.externalId });
     validator.string('serialNumber', serialNumber, { min: 9, max: 256, ...patterns.serialNumber });
     validator.string('tokenCode', tokenCode, { min: 6, max: 6, ...patterns.tokenCode, secret: true });
@@ -130,12 +133,14 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
     mfaAuthenticated: mfaPresent === true,
     expiration,
   };
-  const key = store.addTemporaryKey(session, expiration, mfaPresent === true);
+  const key = store.addTemporaryKey(session, expiration, mfaPresent === true, minimumBytes);
   const { credentials, user } = sessionResultFields(session, key);
   return {
     Credentials: credentials,
     AssumedRoleUser: user,
     PackedPolicySize: packed,
     SourceIdentity: sourceIdentity,
+    SessionTokenUtilization: packed,
+    SessionTokenSize: sessionTokenSize(key),
   };
 };

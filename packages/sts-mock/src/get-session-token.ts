@@ -1,7 +1,7 @@
 import type { ActionHandler } from './action-context';
 import { StsServiceError, messages } from './errors';
 import { stringParam } from './query';
-import { credentialsXml } from './session-credentials';
+import { credentialsXml, minimumTokenSize, sessionTokenSize } from './session-credentials';
 import { ParamValidator, patterns } from './validation';
 import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
 
@@ -20,6 +20,7 @@ export const getSessionToken: ActionHandler = ({ store, now, params, caller, ver
   );
   validator.string('serialNumber', serialNumber, { min: 9, max: 256, ...patterns.serialNumber });
   validator.string('tokenCode', tokenCode, { min: 6, max: 6, ...patterns.tokenCode, secret: true });
+  const minimumBytes = minimumTokenSize(params, validator);
   const invalid = validator.error();
   if (invalid !== undefined) throw invalid;
   if (caller.sessionToken !== undefined || caller.principal.kind !== 'user') {
@@ -35,6 +36,6 @@ export const getSessionToken: ActionHandler = ({ store, now, params, caller, ver
     mfaAuthenticated = true;
   }
   const expiration = new Date(now.getTime() + (durationSeconds ?? 43200) * 1000);
-  const key = store.addTemporaryKey(caller.principal, expiration, mfaAuthenticated);
-  return { Credentials: credentialsXml(key) };
+  const key = store.addTemporaryKey(caller.principal, expiration, mfaAuthenticated, minimumBytes);
+  return { Credentials: credentialsXml(key), SessionTokenSize: sessionTokenSize(key) };
 };

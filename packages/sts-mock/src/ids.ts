@@ -47,9 +47,12 @@ export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64').replaceAll('+', 'A').replaceAll('/', 'B');
 }
 
-/** An opaque session token, shaped like the real (long, base64) ones. */
-export function newSessionToken(): string {
-  return 'IQoJb3JpZ2luX2VjE' + randomBytes(192).toString('base64');
+/** An opaque session token, shaped like the real (long, base64) ones, at least `minimumBytes` long. */
+export function newSessionToken(minimumBytes = 0): string {
+  const token = 'IQoJb3JpZ2luX2VjE' + randomBytes(192).toString('base64');
+  if (token.length >= minimumBytes) return token;
+  const padding = randomBytes(Math.ceil(((minimumBytes - token.length) * 3) / 4) + 3).toString('base64');
+  return (token + padding).slice(0, minimumBytes);
 }
 
 /** A request id like the ones STS returns in `x-amzn-RequestId`. */

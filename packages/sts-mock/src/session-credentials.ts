@@ -1,9 +1,27 @@
+import { stringParam } from './query';
+import type { QueryParams } from './query';
 import type { KeyRecord } from './store';
+import type { ParamValidator } from './validation';
 import type { XmlFields } from './xml';
 
 /** ISO-8601 without milliseconds, as STS writes `Expiration`. */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `MinimumSessionTokenSize`: 0 to 4096 bytes; STS pads the token up to it. */
+export function minimumTokenSize(params: QueryParams, validator: ParamValidator): number | undefined {
+  return validator.integer(
+    'minimumSessionTokenSize',
+    stringParam(params, 'MinimumSessionTokenSize'),
+    0,
+    4096,
+  );
+}
+
+/** `SessionTokenSize`: the token's length in bytes. */
+export function sessionTokenSize(key: KeyRecord): number {
+  return Buffer.byteLength(key.sessionToken ?? '');
 }
 
 /** The `<Credentials>` element of a temporary key. */

@@ -85,12 +85,17 @@ export class PrincipalStore {
   }
 
   /** Issues temporary `ASIA…` credentials for a principal. */
-  addTemporaryKey(principal: Principal, expiration: Date, mfaAuthenticated: boolean): KeyRecord {
+  addTemporaryKey(
+    principal: Principal,
+    expiration: Date,
+    mfaAuthenticated: boolean,
+    minimumTokenBytes?: number,
+  ): KeyRecord {
     const record: KeyRecord = {
       accessKeyId: newAccessKeyId('ASIA', principal.accountId),
       secretAccessKey: newSecretAccessKey(),
       principal,
-      sessionToken: newSessionToken(),
+      sessionToken: newSessionToken(minimumTokenBytes),
       expiration,
       mfaAuthenticated,
     };
