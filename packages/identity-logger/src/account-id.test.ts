@@ -4,9 +4,9 @@ import { accountIdFromAccessKeyId } from './account-id';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Builds a key id the way AWS lays them out (top bit set, account shifted left by 7), random elsewhere. */
-function keyFor(prefix: string, accountId: number, filler: number): string {
-  // 48 bits: 1 | 40-bit account | 7 random bits, then 32 more bits: 80 bits = 16 base32 characters.
-  const high = 2 ** 47 + accountId * 128 + (filler % 128);
+function keyFor(prefix: string, accountId: number, filler: number, topBit = 1): string {
+  // 48 bits: top bit | 40-bit account | 7 random bits, then 32 more bits: 80 bits = 16 base32 characters.
+  const high = topBit * 2 ** 47 + accountId * 128 + (filler % 128);
   let bits = high.toString(2).padStart(48, '0') + (filler % 2 ** 32).toString(2).padStart(32, '0');
   let out = prefix;
   while (bits.length > 0) {
@@ -30,6 +30,10 @@ describe('accountIdFromAccessKeyId', () => {
         expect(accountIdFromAccessKeyId(key), key).toBe(String(account).padStart(12, '0'));
       }
     }
+  });
+
+  it('ignores the top bit, which AWS sets and some emulators leave clear', () => {
+    expect(accountIdFromAccessKeyId(keyFor('AKIA', 111111111111, 7, 0))).toBe('111111111111');
   });
 
   it('returns null for pre-2019 key ids, which do not carry the account', () => {

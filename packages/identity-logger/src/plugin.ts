@@ -194,7 +194,7 @@ export function createIdentityLoggerPlugin(
     if (unsigned) record.unsigned = true;
     if (failed) {
       const session = context.s3ExpressIdentity as Partial<AwsCredentialIdentity> | undefined;
-      record.error = errorSummary(error, httpStatusCode, [
+      record.error = errorSummary(error, httpStatusCode, authorization !== undefined, [
         credentials?.secretAccessKey,
         credentials?.sessionToken,
         credentials?.accessKeyId,

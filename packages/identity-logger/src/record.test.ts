@@ -46,30 +46,42 @@ describe('errorSummary', () => {
       name: 'AccessDenied',
       $fault: 'client',
     });
-    expect(errorSummary(denied, 403, [])).toEqual({
+    expect(errorSummary(denied, 403, true, [])).toEqual({
       name: 'AccessDenied',
       message: 'User: x is not authorized',
       fault: 'client',
     });
-    expect(errorSummary(Object.assign(new Error('x'), { name: 'ServiceUnavailable' }), 503, []).fault).toBe(
-      'server',
-    );
+    expect(
+      errorSummary(Object.assign(new Error('x'), { name: 'ServiceUnavailable' }), 503, true, []).fault,
+    ).toBe('server');
   });
 
-  it('calls connection failures and timeouts network faults', () => {
+  it('calls a failure with no response to a request that went out a network fault', () => {
+    expect(errorSummary(new TypeError('Network error'), null, true, []).fault).toBe('network');
+  });
+
+  it('recognises connection failures and timeouts even before a request is known to be out', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
-    expect(errorSummary(refused, null, []).fault).toBe('network');
-    expect(errorSummary(Object.assign(new Error('t'), { name: 'TimeoutError' }), null, []).fault).toBe(
+    expect(errorSummary(refused, null, false, []).fault).toBe('network');
+    expect(errorSummary(Object.assign(new Error('t'), { name: 'TimeoutError' }), null, false, []).fault).toBe(
       'network',
     );
   });
 
-  it("keeps the SDK's own fault when there is no status, and calls anything else a client fault", () => {
-    expect(errorSummary(Object.assign(new Error('x'), { $fault: 'server' }), null, []).fault).toBe('server');
+  it('calls a cancelled request a client fault', () => {
+    expect(
+      errorSummary(Object.assign(new Error('aborted'), { name: 'AbortError' }), null, true, []).fault,
+    ).toBe('client');
+  });
+
+  it("keeps the SDK's server fault for failures before sending, and calls anything else a client fault", () => {
+    expect(errorSummary(Object.assign(new Error('x'), { $fault: 'server' }), null, false, []).fault).toBe(
+      'server',
+    );
     const noCredentials = Object.assign(new Error('Could not load credentials'), {
       name: 'CredentialsProviderError',
     });
-    expect(errorSummary(noCredentials, null, [])).toEqual({
+    expect(errorSummary(noCredentials, null, false, [])).toEqual({
       name: 'CredentialsProviderError',
       message: 'Could not load credentials',
       fault: 'client',
@@ -78,18 +90,22 @@ describe('errorSummary', () => {
 
   it('redacts secrets from the message', () => {
     const error = new Error('signature for secret abc123SECRET was wrong');
-    expect(errorSummary(error, 403, ['abc123SECRET']).message).toBe(
+    expect(errorSummary(error, 403, true, ['abc123SECRET']).message).toBe(
       'signature for secret [redacted] was wrong',
     );
   });
 
   it('describes values thrown that are not errors', () => {
-    expect(errorSummary('just a string', null, [])).toEqual({
+    expect(errorSummary('just a string', null, false, [])).toEqual({
       name: 'Error',
       message: 'just a string',
       fault: 'client',
     });
-    expect(errorSummary({ weird: true }, null, [])).toEqual({ name: 'Error', message: '', fault: 'client' });
+    expect(errorSummary({ weird: true }, null, false, [])).toEqual({
+      name: 'Error',
+      message: '',
+      fault: 'client',
+    });
   });
 });
 

@@ -52,12 +52,14 @@ const NETWORK_CODE = /^E[A-Z]+$/;
 const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'TimeoutException']);
 
 /**
- * A failure as a record shows it. `secrets` (the signer's secret key, session token, key id) are replaced
- * in the message if a message ever echoed one.
+ * A failure as a record shows it. `sent` says whether the request went out: a failure with no HTTP status
+ * after that is the transport's (a network fault). `secrets` (the signer's secret key, session token, key
+ * id) are replaced in the message if a message ever echoed one.
  */
 export function errorSummary(
   error: unknown,
   httpStatusCode: number | null,
+  sent: boolean,
   secrets: readonly (string | undefined)[],
 ): RecordError {
   const bag = (typeof error === 'object' && error !== null ? error : {}) as {
@@ -68,14 +70,20 @@ export function errorSummary(
   };
   const name = typeof bag.name === 'string' && bag.name.length > 0 ? bag.name : 'Error';
   const rawMessage = typeof bag.message === 'string' ? bag.message : error === bag ? '' : String(error);
-  return { name, message: redactText(rawMessage, secrets), fault: faultOf(bag, name, httpStatusCode) };
+  return { name, message: redactText(rawMessage, secrets), fault: faultOf(bag, name, httpStatusCode, sent) };
 }
 
-function faultOf(error: { code?: unknown; $fault?: unknown }, name: string, status: number | null): Fault {
+function faultOf(
+  error: { code?: unknown; $fault?: unknown },
+  name: string,
+  status: number | null,
+  sent: boolean,
+): Fault {
   if (status !== null) return status >= 500 ? 'server' : 'client';
-  if (error.$fault === 'server' || error.$fault === 'client') return error.$fault;
-  if (NETWORK_NAMES.has(name)) return 'network';
-  return typeof error.code === 'string' && NETWORK_CODE.test(error.code) ? 'network' : 'client';
+  if (name === 'AbortError') return 'client'; // the caller cancelled
+  if (sent || NETWORK_NAMES.has(name)) return 'network';
+  if (typeof error.code === 'string' && NETWORK_CODE.test(error.code)) return 'network';
+  return error.$fault === 'server' ? 'server' : 'client';
 }
 
 /** `S3Client` → `S3`: the service as users name it. */
