@@ -15,7 +15,8 @@ function child(container: Mutable[] | Record<string, Mutable>, key: string | num
 
 /**
  * Decodes awsQuery form parameters into a structure: `Tags.member.1.Key=a` becomes `Tags: [{ Key: 'a' }]`,
- * `TransitiveTagKeys.member.1=a` becomes `['a']`, and an empty `Tags=` becomes `Tags: []`.
+ * `TransitiveTagKeys.member.1=a` becomes `['a']`, and an empty top-level `Tags=` becomes `Tags: []` (an
+ * empty member value such as `Tags.member.1.Value=` stays `''`).
  */
 export function decodeQuery(form: URLSearchParams): Record<string, QueryValue> {
   const root: Record<string, Mutable> = {};
@@ -36,7 +37,7 @@ export function decodeQuery(form: URLSearchParams): Record<string, QueryValue> {
         continue;
       }
       if (last) {
-        if (value === '' && container[part] === undefined) container[part] = [];
+        if (value === '' && container === root && container[part] === undefined) container[part] = [];
         else if (typeof container[part] !== 'object') container[part] = value;
         break;
       }

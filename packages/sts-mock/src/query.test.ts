@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { decodeQuery } from './query';
+
+describe('decodeQuery', () => {
+  test('lists of structures, lists of strings and nested members', () => {
+    const params = decodeQuery(
+      new URLSearchParams(
+        'RoleArn=arn&Tags.member.1.Key=team&Tags.member.1.Value=a&Tags.member.2.Key=env&Tags.member.2.Value=' +
+          '&TransitiveTagKeys.member.1=team&PolicyArns.member.1.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FX',
+      ),
+    );
+    expect(params).toEqual({
+      RoleArn: 'arn',
+      Tags: [
+        { Key: 'team', Value: 'a' },
+        { Key: 'env', Value: '' },
+      ],
+      TransitiveTagKeys: ['team'],
+      PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/X' }],
+    });
+  });
+
+  test('an empty list sent as `Tags=` is an empty list', () => {
+    expect(decodeQuery(new URLSearchParams('Tags=&RoleSessionName=s'))).toEqual({
+      Tags: [],
+      RoleSessionName: 's',
+    });
+  });
+
+  test('members out of order or with gaps keep their order without holes', () => {
+    expect(decodeQuery(new URLSearchParams('K.member.3=c&K.member.1=a'))).toEqual({ K: ['a', 'c'] });
+  });
+});
