@@ -22,7 +22,6 @@ function make() {
       sessionToken,
       expiration: new Date('2026-11-28T09:00:00Z'),
       accountId: '333333333333',
-      credentialScope: undefined,
     },
     identity,
     ['assume-role'],
@@ -41,11 +40,10 @@ describe('createCredentials', () => {
 
   it('records the SDK credential feature the SDK own role assumer records', () => {
     expect((make() as { $source?: unknown }).$source).toEqual({ CREDENTIALS_STS_ASSUME_ROLE: 'i' });
-    const profile = createCredentials(
-      { ...make(), accountId: undefined, credentialScope: undefined },
-      identity,
-      ['assume-role', 'profile-source-profile'],
-    );
+    const profile = createCredentials({ ...make(), accountId: undefined }, identity, [
+      'assume-role',
+      'profile-source-profile',
+    ]);
     expect((profile as { $source?: unknown }).$source).toEqual({
       CREDENTIALS_STS_ASSUME_ROLE: 'i',
       CREDENTIALS_PROFILE_SOURCE_PROFILE: 'o',

@@ -20,7 +20,6 @@ interface Fields {
   sessionToken: string;
   expiration: Date;
   accountId: string | undefined;
-  credentialScope: string | undefined;
 }
 
 function redactedView(this: Fields): Record<string, unknown> {
@@ -30,7 +29,6 @@ function redactedView(this: Fields): Record<string, unknown> {
     sessionToken: '[REDACTED]',
     expiration: this.expiration,
     ...(this.accountId === undefined ? {} : { accountId: this.accountId }),
-    ...(this.credentialScope === undefined ? {} : { credentialScope: this.credentialScope }),
   };
 }
 
@@ -60,7 +58,6 @@ export function createCredentials(
   credentials['sessionToken'] = fields.sessionToken;
   credentials['expiration'] = fields.expiration;
   if (fields.accountId !== undefined) credentials['accountId'] = fields.accountId;
-  if (fields.credentialScope !== undefined) credentials['credentialScope'] = fields.credentialScope;
   credentials[ASSUMED_IDENTITY] = identity;
   const typed = credentials as unknown as RoleChainCredentials;
   for (const feature of features) {

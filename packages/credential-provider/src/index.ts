@@ -1,3 +1,6 @@
+export { fromRoleChain } from './from-role-chain';
+export type { RoleChainProvider } from './role-chain';
+export type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 export { RoleChainConfigError, RoleChainError } from './errors';
 export type { RoleChainErrorDetails } from './errors';
 export { ASSUMED_IDENTITY, getAssumedIdentity } from './identity';

@@ -1,0 +1,295 @@
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { RoleChainError } from './errors';
+import { fromRoleChain } from './from-role-chain';
+import type { RoleChainHop } from './options';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-11-28T08:00:00.000Z');
+/** One clock for the mock, the provider and the SDK's signer: the faked system time. */
+const now = (): number => Date.now();
+function advanceTo(at: number): void {
+  vi.setSystemTime(at);
+}
+
+const sts = createStsMock({ now: () => new Date(now()) });
+const server = setupServer(
+  ...sts.handlers,
+  http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
+    const result = await sts.authenticate(request);
+    if (!result.ok) {
+      return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>no</Message></Error>`, {
+        status: result.error.status,
+      });
+    }
+    return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
+  }),
+);
+
+const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
+const a = sts.createRole({
+  accountId: '222222222222',
+  roleName: 'a',
+  trustedPrincipals: [alice.arn],
+  maxSessionDuration: 7200,
+});
+const b = sts.createRole({ accountId: '333333333333', roleName: 'b', trustedPrincipals: [a.arn] });
+const c = sts.createRole({ accountId: '444444444444', roleName: 'c', trustedPrincipals: [b.arn] });
+const locked = sts.createRole({
+  accountId: '555555555555',
+  roleName: 'locked',
+  trustedPrincipals: [alice.arn],
+});
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => {
+  unhandled.push(reason);
+};
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: T0 });
+  server.listen(failOnUnhandledRequests);
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(() => {
+  server.close();
+  process.off('unhandledRejection', onUnhandled);
+  vi.useRealTimers();
+});
+beforeEach(() => {
+  sts.reset();
+  records.length = 0;
+});
+afterEach(() => {
+  expect(unhandled).toEqual([]);
+});
+
+const records: { level: string; record: Record<string, unknown> }[] = [];
+const logger = Object.fromEntries(
+  (['debug', 'info', 'warn', 'error'] as const).map((level) => [
+    level,
+    (record: Record<string, unknown>) => records.push({ level, record }),
+  ]),
+) as unknown as Record<'debug' | 'info' | 'warn' | 'error', (record: unknown) => void>;
+
+function assumed(): unknown[] {
+  return sts.calls
+    .filter((call) => call.action === 'AssumeRole' && call.status === 200)
+    .map((call) => call.params['RoleArn']);
+}
+
+function chain(roles: RoleChainHop[] = [{ roleArn: a.arn }, { roleArn: b.arn }, { roleArn: c.arn }]) {
+  return fromRoleChain({
+    source: alice.credentials,
+    region: 'eu-west-1',
+    roles,
+    now,
+    logger,
+    refreshWindows: { jitter: false },
+    stsClientConfig: { maxAttempts: 1 },
+  });
+}
+
+describe('refresh windows (1 h sessions: advisory 15 min, mandatory 1 min)', () => {
+  it('serves the cached credentials up to the advisory window, without any STS call', async () => {
+    const credentials = chain();
+    const first = await credentials();
+    advanceTo(first.expiration.getTime() - 15 * MIN - 1);
+    expect(await credentials()).toBe(first);
+    expect(assumed()).toHaveLength(3);
+  });
+
+  it('from the advisory window answers at once with the cached credentials and refreshes once in the background', async () => {
+    const credentials = chain();
+    const first = await credentials();
+    advanceTo(first.expiration.getTime() - 15 * MIN);
+    sts.inject({ action: 'AssumeRole', delayMs: 100 });
+    const during = await Promise.all(Array.from({ length: 100 }, () => credentials()));
+    expect(during.every((value) => value === first)).toBe(true);
+    expect(assumed()).toHaveLength(3); // the refresh is still on the wire
+    // Every hop is in its advisory window: each refreshes once, in the background.
+    await vi.waitFor(() => {
+      expect(assumed()).toHaveLength(6);
+    });
+    await vi.waitFor(async () => {
+      expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
+    });
+    expect(assumed().slice(3).sort()).toEqual([a.arn, b.arn, c.arn]);
+  });
+
+  it('just before the mandatory window still answers at once', async () => {
+    const credentials = chain();
+    const first = await credentials();
+    advanceTo(first.expiration.getTime() - MIN - 1);
+    sts.inject({ action: 'AssumeRole', delayMs: 100 });
+    expect(await credentials()).toBe(first);
+    await vi.waitFor(() => {
+      expect(assumed()).toHaveLength(6);
+    });
+  });
+
+  it('from the mandatory window makes callers wait for new credentials', async () => {
+    const credentials = chain();
+    const first = await credentials();
+    advanceTo(first.expiration.getTime() - MIN);
+    const next = await credentials();
+    expect(next.accessKeyId).not.toBe(first.accessKeyId);
+    expect(assumed()).toHaveLength(6);
+  });
+
+  it('after expiry makes callers wait for new credentials', async () => {
+    const credentials = chain();
+    const first = await credentials();
+    advanceTo(first.expiration.getTime() + 1);
+    const next = await credentials();
+    expect(next.accessKeyId).not.toBe(first.accessKeyId);
+    expect(assumed()).toHaveLength(6);
+    // STS states expirations in whole seconds.
+    expect(Math.floor(next.expiration.getTime() / 1000)).toBe(Math.floor((now() + 60 * MIN) / 1000));
+  });
+
+  it('refreshes only what needs it: a 2 h first hop outlives two refreshes of the 1 h hops', async () => {
+    const credentials = chain([
+      { roleArn: a.arn, durationSeconds: 7200 },
+      { roleArn: b.arn },
+      { roleArn: c.arn },
+    ]);
+    const first = await credentials();
+    advanceTo(first.expiration.getTime() - 30_000);
+    const second = await credentials();
+    expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn]);
+    advanceTo(second.expiration.getTime() - 30_000);
+    await credentials();
+    expect(assumed().slice(5)).toEqual([a.arn, b.arn, c.arn]);
+  });
+});
+
+describe('static stability', () => {
+  it('rides out an STS outage inside the advisory window with zero failed calls', async () => {
+    const start = now();
+    const credentials = chain();
+    const s3 = Array.from(
+      { length: 5 },
+      () => new S3Client({ region: 'eu-west-1', credentials, maxAttempts: 1 }),
+    );
+    const send = () =>
+      Promise.allSettled(
+        s3.flatMap((client) => Array.from({ length: 10 }, () => client.send(new ListBucketsCommand({})))),
+      );
+    const first = await credentials();
+    advanceTo(start + 46 * MIN);
+    sts.inject({ action: 'AssumeRole', error: 'ServiceUnavailable' });
+    for (const at of [46, 50, 55, 59.2, 59.5, 59.9]) {
+      advanceTo(start + at * MIN);
+      const results = await send();
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+      expect(await credentials()).toBe(first);
+    }
+    expect(sts.calls.filter((call) => call.errorCode === 'ServiceUnavailable').length).toBeGreaterThan(0);
+    expect(
+      records.some(({ level, record }) => level === 'warn' && record['code'] === 'ServiceUnavailable'),
+    ).toBe(true);
+
+    sts.reset();
+    advanceTo(start + 59.95 * MIN);
+    const after = await credentials();
+    expect(after.accessKeyId).not.toBe(first.accessKeyId);
+  });
+
+  it('fails with a retryable error naming the hop once the outage outlasts the credentials', async () => {
+    const start = now();
+    const credentials = chain();
+    await credentials();
+    sts.inject({ action: 'AssumeRole', error: 'InternalFailure' });
+    advanceTo(start + 60 * MIN + 1);
+    const error = await credentials().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RoleChainError);
+    expect(error).toMatchObject({ code: 'InternalFailure', retryable: true });
+    expect((error as RoleChainError).message).toMatch(
+      /^hop \d of 3 \(arn:aws:iam::\d{12}:role\/[abc]\): InternalFailure: /,
+    );
+  });
+
+  it('absorbs a throttling burst: keeps serving, backs off, and refreshes well before expiry', async () => {
+    const start = now();
+    const credentials = chain();
+    const first = await credentials();
+    advanceTo(start + 45 * MIN);
+    sts.inject({ action: 'AssumeRole', error: 'Throttling', times: 3 });
+    expect(await credentials()).toBe(first);
+    // Every hop is in its advisory window: each tries once in the background and is throttled.
+    await vi.waitFor(() => {
+      expect(sts.calls.filter((call) => call.errorCode === 'Throttling')).toHaveLength(3);
+    });
+    await vi.waitFor(() => {
+      expect(records.filter(({ level }) => level === 'warn')).toHaveLength(3);
+    });
+    expect(await credentials()).toBe(first); // backing off: no new attempt yet
+    expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(6);
+
+    advanceTo(start + 45 * MIN + 15_000);
+    expect(await credentials()).toBe(first);
+    await vi.waitFor(() => {
+      expect(assumed()).toHaveLength(6);
+    });
+    await vi.waitFor(async () => {
+      expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
+    });
+    expect(
+      records.filter(({ level, record }) => level === 'warn' && record['code'] === 'Throttling'),
+    ).toHaveLength(3);
+  });
+});
+
+describe('failures', () => {
+  it('fails fast on AccessDenied, naming the hop, and does not hammer STS', async () => {
+    const credentials = chain([{ roleArn: a.arn }, { roleArn: b.arn }, { roleArn: locked.arn }]);
+    const error = await credentials().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RoleChainError);
+    const chainError = error as RoleChainError;
+    expect(chainError.message).toMatch(
+      /^hop 3 of 3 \(arn:aws:iam::555555555555:role\/locked\): AccessDenied: User: arn:aws:sts::333333333333:assumed-role\/b\/rolechain-[0-9a-f]{8} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::555555555555:role\/locked$/,
+    );
+    const denied = sts.calls.find((call) => call.errorCode === 'AccessDenied');
+    expect(chainError).toMatchObject({
+      hop: 3,
+      hops: 3,
+      roleArn: locked.arn,
+      code: 'AccessDenied',
+      retryable: false,
+    });
+    expect(chainError.requestId).toBe(denied?.requestId);
+    expect(await credentials().catch((caught: unknown) => caught)).toBe(error);
+    expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(3);
+  });
+
+  it('explains a duration above the role maximum', async () => {
+    const credentials = chain([
+      { roleArn: b.arn.replace('333333333333:role/b', '222222222222:role/a'), durationSeconds: 10800 },
+    ]);
+    const error = await credentials().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ hop: 1, hops: 1, code: 'ValidationError' });
+    expect((error as Error).message).toContain(
+      "hint: durationSeconds is larger than the role's MaxSessionDuration",
+    );
+  });
+});
+
+describe('invalidate', () => {
+  it('drops every hop, or only the hops from the one given', async () => {
+    const credentials = chain();
+    const first = await credentials();
+    credentials.invalidate(3);
+    const second = await credentials();
+    expect(second).not.toBe(first);
+    expect(assumed()).toEqual([a.arn, b.arn, c.arn, c.arn]);
+    credentials.invalidate();
+    await credentials();
+    expect(assumed().slice(4)).toEqual([a.arn, b.arn, c.arn]);
+    expect(() => {
+      credentials.invalidate(4);
+    }).toThrow(/invalidate\(fromHop\): must be a hop number from 1 to 3, got 4/);
+  });
+});

@@ -1,0 +1,63 @@
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+  type AssumeRoleCommandInput,
+  type AssumeRoleCommandOutput,
+  type GetCallerIdentityCommandOutput,
+} from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { StsClientConfig } from './options';
+
+/** The STS calls one hop makes, through a real `STSClient` signing with the hop's parent credentials. */
+export interface HopStsClient {
+  readonly region: string;
+  assumeRole(input: AssumeRoleCommandInput, parent: AwsCredentialIdentity): Promise<AssumeRoleCommandOutput>;
+  getCallerIdentity(parent: AwsCredentialIdentity): Promise<GetCallerIdentityCommandOutput>;
+  /** Server time minus local time as the SDK learned it from skew corrections (0 until then). */
+  clockOffsetMs(): number;
+}
+
+/** STS did not answer within the provider's `timeoutMs` (SDK retries included): a transient failure. */
+export class StsTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/**
+ * One `STSClient` per hop, built once (regional endpoint from `region`; `stsClientConfig` for endpoint,
+ * handler, retries). Its credentials provider hands over whatever parent credentials the current call was
+ * given, and is marked memoized so the SDK asks it on every request instead of caching stale parents.
+ */
+export function createHopStsClient(region: string, config: StsClientConfig, timeoutMs: number): HopStsClient {
+  let parent: AwsCredentialIdentity | undefined;
+  const credentials = Object.assign(
+    () =>
+      parent === undefined ? Promise.reject(new Error('no parent credentials')) : Promise.resolve(parent),
+    { memoized: true },
+  );
+  const client = new STSClient({ ...config, region, credentials });
+
+  async function send<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      return await run(signal);
+    } catch (error) {
+      if (signal.aborted)
+        throw new StsTimeoutError(`STS did not answer within ${timeoutMs} ms`, { cause: error });
+      throw error;
+    }
+  }
+
+  return {
+    region,
+    assumeRole(input, credentialsOfParent) {
+      parent = credentialsOfParent;
+      return send((abortSignal) => client.send(new AssumeRoleCommand(input), { abortSignal }));
+    },
+    getCallerIdentity(credentialsOfParent) {
+      parent = credentialsOfParent;
+      return send((abortSignal) => client.send(new GetCallerIdentityCommand({}), { abortSignal }));
+    },
+    clockOffsetMs: () => client.config.systemClockOffset,
+  };
+}
