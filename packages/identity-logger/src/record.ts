@@ -17,7 +17,7 @@ export interface IdentityLogRecord {
   /** The client's service, e.g. `S3`, `STS`, `DynamoDB`. */
   readonly service: string;
   readonly operation: string;
-  /** The region the request was signed for (`*` for SigV4a); null when unknown. */
+  /** The region the request was signed for, else the endpoint's region; null when unknown. */
   readonly region: string | null;
   /** The identity that signed the last attempt; null when nothing was signed. */
   readonly identity: LoggedIdentity | null;
