@@ -497,6 +497,19 @@ describe('parsePolicyDocument', () => {
     expect(parsePolicyDocument(JSON.stringify(parsed), 'trustPolicy')).toEqual(parsed);
   });
 
+  test('the returned document is frozen, so the checked form evaluations reuse cannot go stale', () => {
+    const parsed = parsePolicyDocument(
+      allowAlice({ StringEquals: { 'sts:ExternalId': 'a1' } }),
+      'trustPolicy',
+    );
+    const statement = (parsed.Statement as readonly PolicyStatement[])[0]!;
+    expect(Object.isFrozen(parsed)).toBe(true);
+    expect(() => {
+      (statement.Condition as Record<string, Record<string, string>>).StringEquals!['sts:ExternalId'] = 'b2';
+    }).toThrow(TypeError);
+    expect(decide(parsed, alice, { 'sts:ExternalId': 'a1' })).toBe('Allow');
+  });
+
   test('a document without Version is a 2008-10-17 document, as IAM treats it', () => {
     expect(
       parsePolicyDocument({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:*' }] }, 'p').Version,

@@ -196,12 +196,26 @@ export function parsePolicyDocument(json: unknown, field: string): PolicyDocumen
       throw new PolicyDocumentError(field, '', `is not valid JSON (${(error as Error).message})`);
     }
   }
-  compile(document, field);
-  // A deep copy, so later changes to the caller's object cannot change a role's policy behind its back.
+  const statements = compile(document, field);
+  // A frozen deep copy: later changes to the caller's object cannot change a role's policy behind its
+  // back, and the checked form can be reused by every evaluation.
   const copy = structuredClone(document) as Omit<PolicyDocument, 'Version'> & {
     Version?: PolicyDocument['Version'];
   };
-  return { ...copy, Version: copy.Version ?? '2008-10-17' };
+  const parsed = deepFreeze({ ...copy, Version: copy.Version ?? '2008-10-17' });
+  compiledDocuments.set(parsed, statements);
+  return parsed;
+}
+
+/** Checked forms of the (frozen) documents parsePolicyDocument returned. */
+const compiledDocuments = new WeakMap<object, readonly CompiledStatement[]>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
@@ -209,7 +223,7 @@ export function parsePolicyDocument(json: unknown, field: string): PolicyDocumen
  * implicit deny. Throws {@link PolicyDocumentError} if the document is not a valid trust policy.
  */
 export function evaluateTrustPolicy(policy: PolicyDocument, request: TrustRequest): TrustDecision {
-  const statements = compile(policy, 'policy');
+  const statements = compiledDocuments.get(policy) ?? compile(policy, 'policy');
   const lookup = contextLookup(request.context);
   let allowed = false;
   for (const statement of statements) {
@@ -250,7 +264,7 @@ export function trustPolicyFor(trustedPrincipals: readonly string[], action?: st
     if (existing === undefined) statements.push({ action: statementAction, type, values: [entry as string] });
     else existing.values.push(entry as string);
   });
-  return {
+  const document: PolicyDocument = {
     Version: '2012-10-17',
     Statement: statements.map(({ action: statementAction, type, values }) => ({
       Effect: 'Allow' as const,
@@ -258,6 +272,7 @@ export function trustPolicyFor(trustedPrincipals: readonly string[], action?: st
       Action: statementAction,
     })),
   };
+  return parsePolicyDocument(document, 'trustedPrincipals');
 }
 
 const defaultActions = {
@@ -506,24 +521,18 @@ function matcherFor(
       };
     }
     case 'StringLike': {
-      const template = parseTemplate(policyValue, variables, true);
-      return (value, lookup) => {
-        const source = render(template, lookup, escapeRegExp);
-        return source !== undefined && new RegExp(`^${source}$`, 's').test(value);
-      };
+      const pattern = patternFor(parseTemplate(policyValue, variables, true));
+      return (value, lookup) => pattern(lookup)?.test(value) ?? false;
     }
     case 'ArnLike': {
       const parts = arnParts(policyValue);
       if (parts === undefined)
         fail(path, `'${policyValue}' is not an ARN (arn:partition:service:region:account:resource)`);
-      const templates = parts.map((part) => parseTemplate(part, variables, true));
+      const patterns = parts.map((part) => patternFor(parseTemplate(part, variables, true)));
       return (value, lookup) => {
         const valueParts = arnParts(value);
         if (valueParts === undefined) return false;
-        return templates.every((template, index) => {
-          const source = render(template, lookup, escapeRegExp);
-          return source !== undefined && new RegExp(`^${source}$`, 's').test(valueParts[index] ?? '');
-        });
+        return patterns.every((pattern, index) => pattern(lookup)?.test(valueParts[index] ?? '') ?? false);
       };
     }
     case 'Bool': {
@@ -627,6 +636,20 @@ function parseTemplate(value: string, variables: boolean, wildcards: boolean): T
   }
   pushText(value.slice(last));
   return template;
+}
+
+/**
+ * The regular expression for a wildcard template: built once when it has no variables, else per request
+ * (`undefined` when a variable is missing, which matches nothing).
+ */
+function patternFor(template: Template): (lookup: ContextLookup) => RegExp | undefined {
+  const build = (lookup: ContextLookup): RegExp | undefined => {
+    const source = render(template, lookup, escapeRegExp);
+    return source === undefined ? undefined : new RegExp(`^${source}$`, 's');
+  };
+  if (template.some((piece) => piece.kind === 'variable')) return build;
+  const fixed = build(() => undefined);
+  return () => fixed;
 }
 
 function escapeNothing(text: string): string {
