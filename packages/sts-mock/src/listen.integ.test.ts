@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
@@ -5,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStsMock, failOnUnhandledRequests, StsMockInputError } from '@rolechain/sts-mock';
 import type { ListeningServer } from '@rolechain/sts-mock';
 
+const run = promisify(execFile);
+const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const sts = createStsMock();
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const role = sts.createRole({ accountId: '222222222222', roleName: 'ci', trustedPrincipals: [alice.arn] });
@@ -79,6 +84,27 @@ describe('listen(): the same STS over real HTTP on loopback', () => {
     const identity = await client.send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toBe(alice.arn);
     expect(identity.$metadata.attempts).toBe(2);
+  });
+
+  test('a child process reaches it through AWS_ENDPOINT_URL_STS, with credentials from its environment', async () => {
+    const script = [
+      "import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';",
+      "const out = await new STSClient({ region: 'eu-west-1' }).send(new GetCallerIdentityCommand({}));",
+      'process.stdout.write(out.Arn);',
+    ].join('\n');
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: workspaceRoot,
+      env: {
+        PATH: process.env['PATH'],
+        AWS_ENDPOINT_URL_STS: listening.url,
+        AWS_ACCESS_KEY_ID: alice.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      },
+    });
+    expect(stdout).toBe(alice.arn);
+    expect(sts.calls.at(-1)).toMatchObject({ action: 'GetCallerIdentity', caller: { arn: alice.arn } });
   });
 
   test('a non-loopback host is refused before binding', async () => {

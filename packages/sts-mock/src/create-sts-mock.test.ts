@@ -1,0 +1,133 @@
+import { describe, expect, test } from 'vitest';
+import { createStsMock } from './create-sts-mock';
+import type { CreateRoleInput, StsMockOptions } from './create-sts-mock';
+import { StsMockInputError } from './errors';
+import { PolicyDocumentError } from './trust-policy';
+
+function fieldOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof StsMockInputError || error instanceof PolicyDocumentError) return error.field;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('createStsMock options', () => {
+  test.each<[StsMockOptions, string]>([
+    [{ partition: 'aws-mars' as 'aws' }, 'partition'],
+    [{ region: 'Europe' }, 'region'],
+    [{ endpoints: ['not a url'] }, 'endpoints[0]'],
+  ])('%j is refused, naming %s', (options, field) => {
+    expect(fieldOf(() => createStsMock(options))).toBe(field);
+  });
+
+  test('the partition shapes every ARN', () => {
+    const sts = createStsMock({ partition: 'aws-cn' });
+    const user = sts.createUser({ accountId: '111111111111', userName: 'li' });
+    const role = sts.createRole({
+      accountId: '111111111111',
+      roleName: 'ops',
+      trustedPrincipals: [user.arn],
+    });
+    expect([user.arn, role.arn]).toEqual([
+      'arn:aws-cn:iam::111111111111:user/li',
+      'arn:aws-cn:iam::111111111111:role/ops',
+    ]);
+  });
+});
+
+describe('createUser and createRole input', () => {
+  const sts = createStsMock();
+  const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
+  const role = (input: Partial<CreateRoleInput>) => () =>
+    sts.createRole({
+      accountId: '222222222222',
+      roleName: 'r',
+      trustedPrincipals: [alice.arn],
+      ...input,
+    } as CreateRoleInput);
+
+  test.each<[string, () => unknown, string]>([
+    ['an 11-digit account', () => sts.createUser({ accountId: '11111111111', userName: 'x' }), 'accountId'],
+    [
+      'a user name with a space',
+      () => sts.createUser({ accountId: '111111111111', userName: 'a b' }),
+      'userName',
+    ],
+    [
+      'a path without slashes',
+      () => sts.createUser({ accountId: '111111111111', userName: 'p', path: 'team' }),
+      'path',
+    ],
+    [
+      'the same user twice',
+      () => sts.createUser({ accountId: '111111111111', userName: 'alice' }),
+      'userName',
+    ],
+    [
+      'a short MFA seed',
+      () => sts.createUser({ accountId: '111111111111', userName: 'm', mfa: { base32Seed: 'AB' } }),
+      'base32Seed',
+    ],
+    ['maxSessionDuration 3599', role({ maxSessionDuration: 3599 }), 'maxSessionDuration'],
+    ['maxSessionDuration 43201', role({ maxSessionDuration: 43201 }), 'maxSessionDuration'],
+    [
+      'both trustPolicy and trustedPrincipals',
+      role({ trustPolicy: '{}' }),
+      'trustPolicy',
+    ],
+    ['an empty trustedPrincipals', role({ trustedPrincipals: [] }), 'trustedPrincipals'],
+    [
+      'a trust policy that is not JSON',
+      () => sts.createRole({ accountId: '222222222222', roleName: 'j', trustPolicy: '{' }),
+      'trustPolicy',
+    ],
+  ])('%s is refused before any request', (_, action, field) => {
+    expect(fieldOf(action)).toBe(field);
+  });
+
+  test('a seed given for MFA never appears in the error', () => {
+    const seed = 'not base32 at all!!';
+    let message = '';
+    try {
+      sts.createUser({ accountId: '111111111111', userName: 'n', mfa: { base32Seed: seed } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('base32Seed');
+    expect(message).not.toContain(seed);
+  });
+
+  test('mfaCode of an unknown device names the serial number', () => {
+    expect(fieldOf(() => sts.mfaCode('arn:aws:iam::111111111111:mfa/nobody'))).toBe('serialNumber');
+  });
+});
+
+describe('calls and reset', () => {
+  test('reset() forgets calls and faults but keeps users and roles', async () => {
+    const sts = createStsMock();
+    const user = sts.createUser({ accountId: '111111111111', userName: 'u' });
+    sts.inject({ error: 'Throttling' });
+    const unsigned = () =>
+      sts.handle(
+        new Request('https://sts.amazonaws.com/', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'Action=GetCallerIdentity&Version=2011-06-15',
+        }),
+      );
+    expect((await unsigned()).status).toBe(400);
+    expect(sts.calls).toHaveLength(1);
+    sts.reset();
+    expect(sts.calls).toHaveLength(0);
+    expect((await unsigned()).status).toBe(403);
+    expect(sts.calls[0]).toMatchObject({
+      action: 'GetCallerIdentity',
+      errorCode: 'MissingAuthenticationToken',
+    });
+    expect(() => sts.createUser({ accountId: '111111111111', userName: 'u' })).toThrow(StsMockInputError);
+    expect(user.arn).toBe('arn:aws:iam::111111111111:user/u');
+  });
+});
