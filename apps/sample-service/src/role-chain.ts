@@ -1,0 +1,76 @@
+/**
+ * The role chain the service asks for, as `fromRoleChain` roles: every hop gets the service's stable session
+ * name; the last hop, the one into the account that holds the reports, also gets the external id, the
+ * session tags, the source identity and a session policy that narrows the role to reading one prefix.
+ */
+import type { PolicyDocument } from './iam-policy';
+
+/** Session name on every hop: stable, so CloudTrail shows one name for the service. */
+export const SESSION_NAME = 'sample-service';
+/** Source identity set on the last hop; it stays on the session for CloudTrail. */
+export const SOURCE_IDENTITY = 'sample-service';
+/** Session tags on the last hop. */
+export const SESSION_TAGS = { app: 'sample-service', purpose: 'reports' } as const;
+
+/** The partition of a region: `cn-…` is aws-cn, `us-gov-…` is aws-us-gov, the rest aws. */
+export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export interface ReportsScope {
+  region: string;
+  bucket: string;
+  /** `''` for the whole bucket. */
+  prefix: string;
+}
+
+/** Session policy: read objects under the prefix and list only that prefix, nothing else. */
+export function reportsSessionPolicy(scope: ReportsScope): PolicyDocument {
+  const bucketArn = `arn:${partitionOf(scope.region)}:s3:::${scope.bucket}`;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadReports',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: `${bucketArn}/${scope.prefix}*`,
+      },
+      {
+        Sid: 'ListReports',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: bucketArn,
+        ...(scope.prefix === '' ? {} : { Condition: { StringLike: { 's3:prefix': `${scope.prefix}*` } } }),
+      },
+    ],
+  };
+}
+
+/** One hop, in the shape `fromRoleChain({ roles })` takes. */
+export interface ChainHop {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  tags?: Record<string, string>;
+  sourceIdentity?: string;
+  policy?: string;
+}
+
+/** The hops for the given role ARNs, first to last. */
+export function chainHops(roleArns: readonly string[], scope: ReportsScope, externalId?: string): ChainHop[] {
+  return roleArns.map((roleArn, index) =>
+    index < roleArns.length - 1
+      ? { roleArn, roleSessionName: SESSION_NAME }
+      : {
+          roleArn,
+          roleSessionName: SESSION_NAME,
+          ...(externalId === undefined ? {} : { externalId }),
+          tags: { ...SESSION_TAGS },
+          sourceIdentity: SOURCE_IDENTITY,
+          policy: JSON.stringify(reportsSessionPolicy(scope)),
+        },
+  );
+}

@@ -1,0 +1,12 @@
+// The app is not published: one ESM bundle for `node dist/main.mjs`, no declaration files, no CommonJS.
+// Workspace packages and the AWS SDK stay external (they are dependencies), so the bundle is only our code.
+import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.base.ts';
+
+export default defineConfig({
+  ...packageBuild({ main: 'src/main.ts' }),
+  format: ['esm'],
+  dts: false,
+  // `npm start` builds first: keep the tour readable (warnings and errors still print).
+  logLevel: 'warn',
+});
