@@ -6,7 +6,10 @@ import {
   STSClient,
   STSServiceException,
 } from '@aws-sdk/client-sts';
-import { fromWebToken } from '@aws-sdk/credential-providers';
+import { fromTokenFile, fromWebToken } from '@aws-sdk/credential-providers';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
@@ -116,6 +119,26 @@ describe('accepted tokens', () => {
     ]);
     expect(authorization[0]).toBeNull();
     expect(authorization[1]).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIA/);
+  });
+
+  test("the SDK's fromTokenFile provider (EKS service accounts) reads a minted token from its file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sts-mock-web-identity-'));
+    try {
+      const tokenFile = join(dir, 'token');
+      writeFileSync(tokenFile, mint());
+      const credentials = fromTokenFile({
+        webIdentityTokenFile: tokenFile,
+        roleArn: deploy.arn,
+        roleSessionName: 'pod-1',
+        clientConfig: { region: 'eu-west-1' },
+      });
+      const identity = await new STSClient({ region: 'eu-west-1', credentials, maxAttempts: 1 }).send(
+        new GetCallerIdentityCommand({}),
+      );
+      expect(identity.Arn).toBe('arn:aws:sts::222222222222:assumed-role/gha-deploy/pod-1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a Cognito-style trust policy on the multi-valued amr claim (ForAnyValue)', async () => {
