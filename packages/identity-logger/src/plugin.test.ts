@@ -409,6 +409,41 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(lookup).toHaveBeenCalledTimes(1);
   });
 
+  it('writes nothing for an operation answered without sending a request, as the S3 presigner does', async () => {
+    const { handler, signedWith } = memoryHandler(() => ({ status: 200 }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+    client.middlewareStack.addRelativeTo(
+      () => () => Promise.resolve({ response: {}, output: { $metadata: { httpStatusCode: 200 } } }),
+      { name: 'interceptBeforeSigning', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
+    );
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(signedWith).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it('logs the operations of a command it was added to, and no other', async () => {
+    const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+    const logged = new GetCallerIdentityCommand({});
+    logged.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    await client.send(new GetCallerIdentityCommand({}));
+    await client.send(logged);
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.requestId).toBe('req-2');
+  });
+
   it('never fails a request because the logger throws', async () => {
     vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));

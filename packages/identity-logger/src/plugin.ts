@@ -50,10 +50,9 @@ export interface IdentityLoggerPlugin extends Pluggable<object, MetadataBearer> 
   flush(): Promise<void>;
 }
 
-/** Internal seams for tests of this package. */
+/** Internal seam for tests of this package: the STS lookup. */
 export interface PluginInternals {
   readonly lookup?: CallerIdentityLookup;
-  readonly now?: () => number;
 }
 
 /**
@@ -77,7 +76,7 @@ export function createIdentityLoggerPlugin(
           lookup: internals.lookup ?? lookupCallerIdentity,
           maxEntries: 1_000,
           retryAfterMs: 5 * 60_000,
-          now: internals.now ?? Date.now,
+          now: Date.now,
         })
       : undefined;
   /** Identities already worked out, per credentials object (the SDK reuses it until it refreshes). */
@@ -125,33 +124,30 @@ export function createIdentityLoggerPlugin(
     return identity;
   }
 
-  /** Builds and emits the record of an operation. Never throws: it must not fail the request it describes. */
-  function complete(
-    context: LoggerContext,
-    started: number,
-    metadata: ResponseMetadata | undefined,
-    error: unknown,
-    failed: boolean,
-  ): void {
+  /**
+   * Builds and emits the record of an operation; `outcome` is the handler's result, or what it threw when
+   * `failed`. Never throws: it must not fail the request it describes.
+   */
+  function complete(context: LoggerContext, started: number, outcome: unknown, failed: boolean): void {
     try {
-      buildAndEmit(context, started, metadata, error, failed);
+      buildAndEmit(context, started, outcome, failed);
     } catch {
       // A record we cannot build is lost; the request's outcome stands.
     }
   }
 
-  function buildAndEmit(
-    context: LoggerContext,
-    started: number,
-    metadata: ResponseMetadata | undefined,
-    error: unknown,
-    failed: boolean,
-  ): void {
+  function buildAndEmit(context: LoggerContext, started: number, outcome: unknown, failed: boolean): void {
+    const authorization = context[LAST_AUTHORIZATION];
+    // Answered without sending anything (the S3 presigner, a caching middleware): not an AWS request.
+    if (authorization === undefined && !failed) return;
+    const metadata: Partial<ResponseMetadata> | undefined = failed
+      ? (outcome as Partial<MetadataBearer> | null | undefined)?.$metadata
+      : (outcome as { output?: Partial<MetadataBearer> } | undefined)?.output?.$metadata;
+    const error = failed ? outcome : undefined;
     const durationMs = roundDuration(performance.now() - started);
     const smithy = getSmithyContext(context) as NonNullable<HandlerExecutionContext['__smithy_context']>;
     const scheme = smithy.selectedHttpAuthScheme;
     const signingProperties = scheme?.httpAuthOption.signingProperties;
-    const authorization = context[LAST_AUTHORIZATION];
     const credentials = scheme?.identity as Partial<AwsCredentialIdentity> | undefined;
     const region = regionOf(signingProperties, context, authorization);
 
@@ -227,10 +223,10 @@ export function createIdentityLoggerPlugin(
       try {
         result = await next(args);
       } catch (error) {
-        complete(context, started, (error as Partial<MetadataBearer> | undefined)?.$metadata, error, true);
+        complete(context, started, error, true);
         throw error;
       }
-      complete(context, started, result.output.$metadata, undefined, false);
+      complete(context, started, result, false);
       return result;
     };
 
