@@ -159,6 +159,16 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
 ]);
 
+/** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
+const unimplemented: ReadonlySet<string> = new Set([
+  'AssumeRoleWithSAML',
+  'AssumeRoot',
+  'DecodeAuthorizationMessage',
+  'GetDelegatedAccessToken',
+  'GetFederationToken',
+  'GetWebIdentityToken',
+]);
+
 const accountIdPattern = /^\d{12}$/;
 const namePattern = /^[\w+=,.@-]{1,64}$/;
 const pathPattern = /^\/(?:[\u0021-\u007E]+\/)?$/;
@@ -282,11 +292,13 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
 
     const spec = actions.get(action);
     if (spec === undefined || form.get('Version') !== '2011-06-15') {
+      const version = form.get('Version') ?? 'NO_VERSION_SPECIFIED';
+      const note = unimplemented.has(action) ? ` (@rolechain/sts-mock does not implement ${action})` : '';
       return fail(
         new StsServiceError(
           'InvalidAction',
           400,
-          `Could not find operation ${action} for version ${form.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+          `Could not find operation ${action} for version ${version}${note}`,
         ),
       );
     }

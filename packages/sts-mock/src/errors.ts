@@ -69,9 +69,6 @@ const messageByCode: Readonly<Record<string, string>> = {
     'STS is not activated in this region for account. Your account administrator can activate STS in this region using the IAM Console.',
 };
 
-/** The error codes the mock knows the HTTP status of. */
-export const knownErrorCodes: readonly string[] = Object.keys(statusByCode);
-
 /** The HTTP status for a known code; `undefined` for codes the mock does not know. */
 export function statusForCode(code: string): number | undefined {
   return statusByCode[code];

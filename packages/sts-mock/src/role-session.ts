@@ -188,7 +188,7 @@ export function trustPrincipalOf(key: KeyRecord): TrustPrincipal {
   return { type: 'AWS', arn: principal.arn, accountId: principal.accountId, roleArn: principal.role.arn };
 }
 
-/** Looks a role up by ARN; `AccessDenied` (as STS answers for roles that do not exist) when missing. */
+/** Looks a role up by its exact ARN (path included); callers answer `AccessDenied` when it is missing, as STS does. */
 export function findRole(store: PrincipalStore, roleArn: string): RoleRecord | undefined {
   return store.roles.get(roleArn);
 }

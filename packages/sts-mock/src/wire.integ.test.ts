@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
+  GetFederationTokenCommand,
   STSClient,
   STSServiceException,
 } from '@aws-sdk/client-sts';
@@ -63,6 +64,30 @@ describe('endpoint forms', () => {
   });
 });
 
+describe('the region option', () => {
+  test('requests to a custom endpoint must be signed for that region', async () => {
+    const pinned = createStsMock({ endpoints: ['http://localhost:4577'], region: 'eu-west-1' });
+    const bob = pinned.createUser({ accountId: '111111111111', userName: 'bob' });
+    server.use(...pinned.handlers);
+    const call = (region: string) =>
+      new STSClient({
+        region,
+        endpoint: 'http://localhost:4577',
+        credentials: bob.credentials,
+        maxAttempts: 1,
+      }).send(new GetCallerIdentityCommand({}));
+    try {
+      await expect(call('eu-west-1')).resolves.toMatchObject({ Arn: bob.arn });
+      await expect(call('us-east-1')).rejects.toMatchObject({
+        name: 'SignatureDoesNotMatch',
+        message: 'Credential should be scoped to a valid region. ',
+      });
+    } finally {
+      server.resetHandlers();
+    }
+  });
+});
+
 describe('wire format', () => {
   test('GetCallerIdentity answers the exact awsQuery document with text/xml, x-amzn-RequestId and Date', async () => {
     const out = await new STSClient({ region: 'us-east-1', credentials: alice.credentials }).send(
@@ -116,7 +141,7 @@ describe('wire format', () => {
     client.middlewareStack.add(
       (next) => (args) => {
         const request = args.request as { body: string; headers: Record<string, string> };
-        request.body = 'Action=AssumeRoot&Version=2011-06-15';
+        request.body = 'Action=AssumeRoleWithMagic&Version=2011-06-15';
         request.headers['content-length'] = String(request.body.length);
         return next(args);
       },
@@ -128,10 +153,23 @@ describe('wire format', () => {
     expect(error).toBeInstanceOf(STSServiceException);
     expect(error).toMatchObject({
       name: 'InvalidAction',
-      message: 'Could not find operation AssumeRoot for version 2011-06-15',
+      message: 'Could not find operation AssumeRoleWithMagic for version 2011-06-15',
       $metadata: { httpStatusCode: 400 },
     });
-    expect(sts.calls[0]).toMatchObject({ action: 'AssumeRoot', status: 400, errorCode: 'InvalidAction' });
+    expect(sts.calls[0]).toMatchObject({
+      action: 'AssumeRoleWithMagic',
+      status: 400,
+      errorCode: 'InvalidAction',
+    });
+  });
+
+  test('a real STS action the mock does not implement says so in the InvalidAction message', async () => {
+    const client = new STSClient({ region: 'us-east-1', credentials: alice.credentials, maxAttempts: 1 });
+    await expect(client.send(new GetFederationTokenCommand({ Name: 'fed' }))).rejects.toMatchObject({
+      name: 'InvalidAction',
+      message:
+        'Could not find operation GetFederationToken for version 2011-06-15 (@rolechain/sts-mock does not implement GetFederationToken)',
+    });
   });
 
   test('GET with query parameters is served like POST (presigned GetCallerIdentity, as EKS tokens use)', async () => {
