@@ -1,0 +1,113 @@
+// Figure 6: mocked AssumeRole round trips per second through the real STSClient.
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { figureMain } from '../figure-io';
+import { perSecond, timeCalls } from '../micro';
+import { anchorRow, oursRow } from '../model';
+import { createWorld, region, serve } from '../world';
+
+const metric = 'AssumeRole round trips';
+const caseName = 'STSClient.send(AssumeRole)';
+const unit = 'round trips/s';
+
+const fixedXml = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <Credentials>
+      <AccessKeyId>ASIAFIXEDFIXEDFIXED1</AccessKeyId>
+      <SecretAccessKey>fixed/secret/fixed/secret/fixed/secret00</SecretAccessKey>
+      <SessionToken>FixedSessionToken</SessionToken>
+      <Expiration>2099-01-01T00:00:00Z</Expiration>
+    </Credentials>
+    <AssumedRoleUser>
+      <AssumedRoleId>AROAFIXEDFIXEDFIXED1:bench</AssumedRoleId>
+      <Arn>arn:aws:sts::222222222222:assumed-role/hop-1/bench</Arn>
+    </AssumedRoleUser>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ResponseMetadata>
+</AssumeRoleResponse>`;
+
+await figureMain(
+  {
+    id: 6,
+    slug: 'figure-6-mock-throughput',
+    title: 'Mocked AssumeRole round trips per second through the SDK',
+    method:
+      'One STSClient (static user keys) sends AssumeRole for the first role, one call at a time, timed by ' +
+      'mitata (at least 0.7 s of CPU per subject; round trips/s = 1 / time per call). Ours: every request is ' +
+      'parsed, SigV4-verified, validated and trust-checked by @rolechain/sts-mock under msw, which issues new ' +
+      'credentials. Anchors in the same process: a bare msw handler returning a fixed AssumeRoleResponse XML, ' +
+      'and aws-sdk-client-mock `.resolves()`, which replaces `send` (no serialization, signing, HTTP or parsing).',
+  },
+  async () => {
+    const world = createWorld();
+    const role = world.roles[0];
+    if (role === undefined) throw new Error('no role');
+    const command = () => new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'bench' });
+    const client = new STSClient({ region, credentials: world.user.credentials });
+
+    const server = serve(world);
+    const check = await client.send(command());
+    if (!(check.AssumedRoleUser?.Arn ?? '').includes(':assumed-role/hop-1/bench'))
+      throw new Error('mock answered wrong');
+    const ours = await timeCalls(() => client.send(command()));
+    server.close();
+
+    const bare = setupServer(
+      http.post(`https://sts.${region}.amazonaws.com/`, () =>
+        HttpResponse.xml(fixedXml, {
+          headers: { 'x-amzn-RequestId': '00000000-0000-4000-8000-000000000000' },
+        }),
+      ),
+    );
+    bare.listen(failOnUnhandledRequests);
+    await client.send(command());
+    const bareMsw = await timeCalls(() => client.send(command()));
+    bare.close();
+
+    const stub = mockClient(STSClient);
+    stub.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'ASIAFIXEDFIXEDFIXED1',
+        SecretAccessKey: 'fixed',
+        SessionToken: 'fixed',
+        Expiration: new Date('2099-01-01T00:00:00Z'),
+      },
+    });
+    await client.send(command());
+    const clientMock = await timeCalls(() => client.send(command()));
+    stub.restore();
+    client.destroy();
+
+    const anchor = anchorRow({
+      case: caseName,
+      metric,
+      subject: 'bare msw handler, fixed XML',
+      unit,
+      summary: perSecond(bareMsw),
+    });
+    return {
+      rows: [
+        anchor,
+        anchorRow({
+          case: caseName,
+          metric,
+          subject: 'aws-sdk-client-mock .resolves()',
+          unit,
+          summary: perSecond(clientMock),
+        }),
+        oursRow(
+          { case: caseName, metric, subject: '@rolechain/sts-mock', unit, summary: perSecond(ours) },
+          anchor,
+          {
+            text: '≥ 0.5× bare msw',
+            met: (_median, ratio) => ratio !== undefined && ratio >= 0.5,
+          },
+        ),
+      ],
+      notes: [],
+    };
+  },
+);

@@ -1,0 +1,115 @@
+// Figure 7: cold start in a fresh process, and the installed size of our packages' own code.
+import { execFile } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { figureMain } from '../figure-io';
+import { anchorRow, oursRow } from '../model';
+import type { Row } from '../model';
+import { loadRoleChain } from '../ours';
+import { summarize } from '../stats';
+import { benchDir } from '../paths';
+import { createWorld, region } from '../world';
+
+const run = promisify(execFile);
+const repeats = 9;
+const packages = ['sts-mock', 'credential-provider', 'identity-logger'];
+
+interface ChildResult {
+  readonly ms: number;
+  readonly temporary: boolean;
+}
+
+async function coldStart(child: string, env: Record<string, string>): Promise<number> {
+  const { stdout } = await run(process.execPath, [join(benchDir, 'dist', 'children', `${child}.mjs`)], {
+    cwd: benchDir,
+    env: { ...process.env, ...env },
+  });
+  const result = JSON.parse(stdout) as ChildResult;
+  if (!result.temporary) throw new Error(`${child} did not get temporary credentials`);
+  return result.ms;
+}
+
+function esmBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.mjs'))
+    .reduce((total, file) => total + statSync(join(dir, file)).size, 0);
+}
+
+await figureMain(
+  {
+    id: 7,
+    slug: 'figure-7-cold-start',
+    title: 'Cold start: import and first chained credentials in a fresh process',
+    method:
+      `A fresh \`node\` process per measurement (${repeats} each, alternating, after one unmeasured warm-up of ` +
+      'each) imports the provider, builds a 3-hop chain and awaits its first credentials from ' +
+      "@rolechain/sts-mock served on 127.0.0.1 by the parent (`sts.listen()`). The time is the child's " +
+      "`performance.now()` when the credentials arrive, i.e. since the process started (Node's own start-up " +
+      'included, the same for both). Anchor: nested `fromTemporaryCredentials` from @aws-sdk/credential-providers. ' +
+      'Installed size: the ESM JavaScript (`dist/*.mjs`) of each of our packages, which is what an ESM service ' +
+      'loads; the CommonJS copy, type declarations and source maps are not counted.',
+  },
+  async () => {
+    const world = createWorld();
+    const server = await world.sts.listen({ host: '127.0.0.1' });
+    const env = {
+      BENCH_STS_ENDPOINT: server.url,
+      BENCH_REGION: region,
+      BENCH_SOURCE: JSON.stringify(world.user.credentials),
+      BENCH_ROLES: world.roles.map((role) => role.arn).join(','),
+    };
+    const roleChain = await loadRoleChain();
+    const children = typeof roleChain === 'string' ? ['cold-sdk'] : ['cold-sdk', 'cold-ours'];
+    for (const child of children) await coldStart(child, env);
+    const times = new Map<string, number[]>();
+    for (let i = 0; i < repeats; i++) {
+      for (const child of children)
+        times.set(child, [...(times.get(child) ?? []), await coldStart(child, env)]);
+    }
+    await server.close();
+    const caseName = '3 hops, fresh process';
+    const metric = 'time to first credentials';
+    const anchor = anchorRow({
+      case: caseName,
+      metric,
+      subject: 'nested fromTemporaryCredentials',
+      unit: 'ms',
+      summary: summarize(times.get('cold-sdk') ?? []),
+    });
+    const rows: Row[] = [anchor];
+    const ours = times.get('cold-ours');
+    if (ours !== undefined) {
+      rows.push(
+        oursRow(
+          { case: caseName, metric, subject: 'fromRoleChain', unit: 'ms', summary: summarize(ours) },
+          anchor,
+          {
+            text: '≤ 1.0× anchor',
+            met: (_median, ratio) => ratio !== undefined && ratio <= 1,
+          },
+        ),
+      );
+    }
+    for (const name of packages) {
+      const bytes = esmBytes(join(benchDir, '..', '..', 'packages', name, 'dist'));
+      rows.push(
+        oursRow(
+          {
+            case: 'dist/*.mjs',
+            metric: 'installed size, own code',
+            subject: `@rolechain/${name}`,
+            unit: 'kB',
+            summary: summarize([bytes / 1000]),
+          },
+          undefined,
+        ),
+      );
+    }
+    return {
+      rows,
+      notes: [],
+      ...(typeof roleChain === 'string' ? { missing: `our half: ${roleChain}` } : {}),
+    };
+  },
+);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { quantile, ratio, summarize } from './stats';
+
+describe('quantile', () => {
+  it('interpolates between neighbours', () => {
+    expect(quantile([10, 20, 30, 40], 0.5)).toBe(25);
+    expect(quantile([10, 20, 30, 40], 0.25)).toBeCloseTo(17.5);
+    expect(quantile([10, 20, 30, 40], 1)).toBe(40);
+  });
+
+  it('rejects an empty set and a q outside 0..1', () => {
+    expect(() => quantile([], 0.5)).toThrow(/no values/);
+    expect(() => quantile([1], 1.5)).toThrow(/1\.5/);
+  });
+});
+
+describe('summarize', () => {
+  it('gives median and interquartile range whatever the input order', () => {
+    const summary = summarize([9, 1, 5, 3, 7]);
+    expect(summary).toEqual({ median: 5, p25: 3, p75: 7, min: 1, max: 9, n: 5 });
+  });
+
+  it('does not reorder the caller array', () => {
+    const values = [3, 1, 2];
+    summarize(values);
+    expect(values).toEqual([3, 1, 2]);
+  });
+
+  it('names a measurement that is not a number', () => {
+    expect(() => summarize([1, Number.NaN])).toThrow(/NaN/);
+    expect(() => summarize([])).toThrow(/no measurements/);
+  });
+});
+
+describe('ratio', () => {
+  it('divides ours by the anchor and refuses a zero anchor', () => {
+    expect(ratio(3, 30)).toBeCloseTo(0.1);
+    expect(ratio(0, 0)).toBeUndefined();
+  });
+});
