@@ -176,6 +176,39 @@ describe('trust conditions', () => {
     ).toEqual(accessDenied(alice.arn, 'sts:TagSession', role.arn));
   });
 
+  test('policy variables: a user may only tag the session with its own team (ABAC)', async () => {
+    const carol = sts.createUser({
+      accountId: '111111111111',
+      userName: 'carol',
+      tags: { team: 'payments' },
+    });
+    const role = roleTrusting(
+      { Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: '111111111111' },
+        Action: 'sts:TagSession',
+        Condition: { StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' } },
+      },
+    );
+    const own = await assume(carol.credentials, {
+      RoleArn: role.arn,
+      Tags: [{ Key: 'team', Value: 'payments' }],
+    });
+    expect(own.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    expect(
+      await denial(
+        assume(carol.credentials, { RoleArn: role.arn, Tags: [{ Key: 'team', Value: 'growth' }] }),
+      ),
+    ).toEqual(accessDenied(carol.arn, 'sts:TagSession', role.arn));
+    // bob has no team tag: the variable is missing, so the condition matches nothing.
+    expect(
+      await denial(
+        assume(bob.credentials, { RoleArn: role.arn, Tags: [{ Key: 'team', Value: 'payments' }] }),
+      ),
+    ).toEqual(accessDenied(bob.arn, 'sts:TagSession', role.arn));
+  });
+
   test('an explicit Deny wins over an Allow of the whole account', async () => {
     const role = roleTrusting(
       { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
