@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskAccessKeyId, scrubSecrets, showValue } from './redact';
+import { inspect } from 'node:util';
+import { maskAccessKeyId, safeCause, scrubSecrets, showValue } from './redact';
 
 describe('maskAccessKeyId', () => {
   it('keeps the prefix and the last four characters only', () => {
@@ -44,5 +45,44 @@ describe('scrubSecrets', () => {
 
   it('ignores values too short to be secrets', () => {
     expect(scrubSecrets('a b c', ['a'])).toBe('a b c');
+  });
+});
+
+describe('safeCause', () => {
+  const token = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN';
+  const sdkError = Object.assign(new Error(`denied for ${token}`), {
+    name: 'AccessDenied',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 403, requestId: 'r-1' },
+    Code: 'AccessDenied',
+    $response: {
+      headers: { 'x-amz-security-token': token },
+      socket: { writeBuffer: [`authorization: ${token}`] },
+    },
+  });
+
+  it('keeps the name, the scrubbed message and the SDK metadata, and drops the raw HTTP exchange', () => {
+    const cause = safeCause(sdkError, [token]);
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause.name).toBe('AccessDenied');
+    expect(cause.message).toBe('denied for [REDACTED]');
+    expect(cause).toMatchObject({
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403, requestId: 'r-1' },
+      Code: 'AccessDenied',
+    });
+    expect('$response' in cause).toBe(false);
+    expect(inspect(cause, { showHidden: true, depth: 20 })).not.toContain(token);
+  });
+
+  it('keeps a Node error code', () => {
+    expect(safeCause(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), [])).toMatchObject({
+      code: 'ECONNRESET',
+    });
+  });
+
+  it('wraps values that are not errors', () => {
+    expect(safeCause('plain', []).message).toBe('plain');
+    expect(safeCause(42, []).message).toBe('a non-Error value was thrown');
   });
 });

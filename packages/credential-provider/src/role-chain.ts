@@ -7,7 +7,7 @@ import { createCredentials, type CredentialFeature, type RoleChainCredentials } 
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { getAssumedIdentity, type AssumedIdentity } from './identity';
 import { askTokenCode, MfaTokenError } from './mfa';
-import { maskAccessKeyId, scrubSecrets } from './redact';
+import { maskAccessKeyId, safeCause, scrubSecrets } from './redact';
 import { RefreshCache, type Fetched } from './refresh-cache';
 import { refreshPoints } from './refresh-windows';
 import { partitionOfArn, partitionOfRegion, REGION_PATTERN, regionFromEnvironment } from './region';
@@ -146,7 +146,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
         requestId,
         retryable,
         detail: errorText(error),
-        cause: error,
+        cause: safeCause(error, []),
       });
     }
   }
@@ -207,7 +207,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
       requestId,
       retryable: mfaCode === undefined && retryable,
       detail: scrubSecrets(errorText(error), secrets),
-      cause: error,
+      cause: safeCause(error, secrets),
     });
   }
 

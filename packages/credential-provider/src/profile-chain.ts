@@ -1,0 +1,229 @@
+import { RoleChainConfigError } from './errors';
+import type { RoleChainHop } from './options';
+import { showValue } from './redact';
+
+/** Where the base credentials of a profile chain come from. */
+export type ProfileSource =
+  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | {
+      kind: 'credential_source';
+      profile: string;
+      value: 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
+    }
+  /** A base profile the SDK resolves (SSO, credential_process, web identity…). */
+  | { kind: 'sdk-profile'; profile: string };
+
+/** A chain read from shared config: hops source-first, and the profile each hop came from. */
+export interface ProfileChain {
+  hops: RoleChainHop[];
+  hopProfiles: string[];
+  source: ProfileSource;
+}
+
+type Profiles = Readonly<Record<string, Readonly<Record<string, string | undefined>> | undefined>>;
+
+const roleKeys = new Set([
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'external_id',
+  'mfa_serial',
+  'role_session_name',
+  'duration_seconds',
+  'region',
+]);
+
+/** Settings of the CLI and SDKs that do not affect credentials: allowed anywhere, not used here. */
+const neutralKeys = new Set([
+  'output',
+  'cli_pager',
+  'cli_timestamp_format',
+  'cli_follow_urlparam',
+  'cli_auto_prompt',
+  'cli_binary_format',
+  'cli_history',
+  'retry_mode',
+  'max_attempts',
+  's3',
+  'endpoint_url',
+  'services',
+  'ca_bundle',
+  'parameter_validation',
+  'tcp_keepalive',
+  'defaults_mode',
+  'use_fips_endpoint',
+  'use_dualstack_endpoint',
+  'sts_regional_endpoints',
+  'ignore_configure_endpoints_urls',
+  'request_min_compression_size_bytes',
+  'disable_request_compression',
+  'sdk_ua_app_id',
+  'account_id_endpoint_mode',
+  'aws_account_id',
+  'metadata_service_timeout',
+  'metadata_service_num_attempts',
+  'ec2_metadata_service_endpoint',
+  'ec2_metadata_service_endpoint_mode',
+  'ec2_metadata_v1_disabled',
+  'auth_scheme_preference',
+  'sigv4a_signing_region_set',
+  'response_checksum_validation',
+  'request_checksum_calculation',
+]);
+
+const staticKeys = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token']);
+/** Base-profile credential settings the SDK's own profile resolution handles. */
+const sdkBaseKeys = new Set([
+  'sso_session',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+  'sso_registration_scopes',
+  'credential_process',
+  'web_identity_token_file',
+  'login_session',
+]);
+const credentialSources = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
+
+function fail(profile: string, key: string, problem: string): never {
+  throw new RoleChainConfigError(
+    key === '' ? `profile "${profile}"` : `profile "${profile}" ${key}`,
+    problem,
+  );
+}
+
+function checkKeys(
+  profile: string,
+  data: Readonly<Record<string, string | undefined>>,
+  allowed: Set<string>,
+  role: boolean,
+): void {
+  for (const key of Object.keys(data)) {
+    if (allowed.has(key) || neutralKeys.has(key)) continue;
+    if (role && (staticKeys.has(key) || sdkBaseKeys.has(key))) {
+      fail(
+        profile,
+        key,
+        'is not supported in a role profile (role_arn): put base credentials in the source_profile',
+      );
+    }
+    fail(profile, key, 'is not a setting fromRoleChainProfile knows; remove it or fix its spelling');
+  }
+}
+
+function hopOf(
+  profile: string,
+  data: Readonly<Record<string, string | undefined>>,
+  mfaCodeProvider: ((serialNumber: string) => Promise<string>) | undefined,
+): RoleChainHop {
+  const roleArn = data['role_arn'] as string;
+  const hop: { -readonly [K in keyof RoleChainHop]: RoleChainHop[K] } = { roleArn };
+  const externalId = data['external_id'];
+  if (externalId !== undefined) hop.externalId = externalId;
+  const sessionName = data['role_session_name'];
+  if (sessionName !== undefined) hop.roleSessionName = sessionName;
+  const region = data['region'];
+  if (region !== undefined) hop.region = region;
+  const duration = data['duration_seconds'];
+  if (duration !== undefined) {
+    if (!/^\d+$/.test(duration))
+      fail(profile, 'duration_seconds', `must be a whole number of seconds, got ${showValue(duration)}`);
+    hop.durationSeconds = Number(duration);
+  }
+  const serialNumber = data['mfa_serial'];
+  if (serialNumber !== undefined) {
+    if (mfaCodeProvider === undefined) {
+      fail(profile, 'mfa_serial', 'needs the mfaCodeProvider option to ask for codes');
+    }
+    hop.mfa = { serialNumber, tokenCode: () => mfaCodeProvider(serialNumber) };
+  }
+  return hop;
+}
+
+/**
+ * Follows `source_profile` from `start` to the base credentials, as the AWS CLI and SDKs do, and returns the
+ * roles source-first. Cycles, missing profiles and settings it cannot honour are errors naming the profiles.
+ */
+export function resolveProfileChain(
+  profiles: Profiles,
+  start: string,
+  mfaCodeProvider?: (serialNumber: string) => Promise<string>,
+): ProfileChain {
+  const hops: RoleChainHop[] = [];
+  const hopProfiles: string[] = [];
+  const visited: string[] = [];
+  let name = start;
+  for (;;) {
+    const data = profiles[name];
+    if (data === undefined) {
+      const from = visited.at(-1);
+      throw new RoleChainConfigError(
+        from === undefined ? `profile "${name}"` : `profile "${from}" source_profile`,
+        from === undefined
+          ? 'is not in the shared config or credentials file'
+          : `names "${name}", which does not exist`,
+      );
+    }
+    if (visited.includes(name)) {
+      throw new RoleChainConfigError(
+        `profile "${start}"`,
+        `source_profile cycle: ${[...visited, name].map((profile) => `"${profile}"`).join(' → ')}`,
+      );
+    }
+    visited.push(name);
+
+    if (data['role_arn'] === undefined) {
+      checkKeys(name, data, new Set([...staticKeys, ...sdkBaseKeys, 'region']), false);
+      return { hops, hopProfiles, source: baseSource(name, data) };
+    }
+    checkKeys(name, data, roleKeys, true);
+    hops.unshift(hopOf(name, data, mfaCodeProvider));
+    hopProfiles.unshift(name);
+    const sourceProfile = data['source_profile'];
+    const credentialSource = data['credential_source'];
+    if (sourceProfile !== undefined && credentialSource !== undefined) {
+      fail(name, 'credential_source', 'cannot be combined with source_profile; keep one');
+    }
+    if (credentialSource !== undefined) {
+      if (!credentialSources.has(credentialSource)) {
+        fail(
+          name,
+          'credential_source',
+          `must be Environment, Ec2InstanceMetadata or EcsContainer, got ${showValue(credentialSource)}`,
+        );
+      }
+      return {
+        hops,
+        hopProfiles,
+        source: { kind: 'credential_source', profile: name, value: credentialSource as 'Environment' },
+      };
+    }
+    if (sourceProfile === undefined) fail(name, 'role_arn', 'needs a source_profile or a credential_source');
+    name = sourceProfile;
+  }
+}
+
+function baseSource(profile: string, data: Readonly<Record<string, string | undefined>>): ProfileSource {
+  const accessKeyId = data['aws_access_key_id'];
+  const secretAccessKey = data['aws_secret_access_key'];
+  if (accessKeyId !== undefined || secretAccessKey !== undefined) {
+    if (accessKeyId === undefined || secretAccessKey === undefined) {
+      fail(
+        profile,
+        accessKeyId === undefined ? 'aws_access_key_id' : 'aws_secret_access_key',
+        'is missing (both keys are needed)',
+      );
+    }
+    const sessionToken = data['aws_session_token'];
+    return {
+      kind: 'static',
+      profile,
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken === undefined ? {} : { sessionToken }),
+    };
+  }
+  if (Object.keys(data).some((key) => sdkBaseKeys.has(key))) return { kind: 'sdk-profile', profile };
+  return fail(profile, '', 'has no credentials: give it keys, SSO, credential_process, or a role_arn');
+}
