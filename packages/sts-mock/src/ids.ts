@@ -1,9 +1,42 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+// One pool of random bytes refilled in bulk: issuing credentials needs ~250 random bytes per call, and one
+// large fill costs about what one small `randomBytes` call does.
+const pool = Buffer.alloc(16 * 1024);
+let poolOffset = pool.length;
+
+/** `length` fresh random bytes (a copy, so callers may keep or change them). */
+function random(length: number): Buffer {
+  if (length > pool.length) return randomFillSync(Buffer.alloc(length));
+  if (poolOffset + length > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + length));
+  poolOffset += length;
+  return bytes;
+}
+
+/** Base32 (RFC 4648 alphabet, no padding) of `bytes`. */
+function encodeBase32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = ((buffer << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += base32.charAt((buffer >> bits) & 31);
+    }
+  }
+  return out;
+}
+
 function randomBase32(length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = random(length);
   let out = '';
   for (const byte of bytes) out += base32.charAt(byte & 31);
   return out;
@@ -22,14 +55,11 @@ export function newId(prefix: IdPrefix): string {
  * `GetAccessKeyInfo` can answer for any key: bits 1–40 of the first six decoded bytes, shifted by 7.
  */
 export function newAccessKeyId(prefix: 'AKIA' | 'ASIA', accountId: string): string {
-  const bytes = randomBytes(10);
-  const head = (BigInt(accountId) << 7n) | BigInt((bytes[5] ?? 0) & 0x7f);
-  for (let i = 5; i >= 0; i--) bytes[i] = Number((head >> BigInt((5 - i) * 8)) & 0xffn);
-  let bits = 0n;
-  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
-  let out = '';
-  for (let i = 15; i >= 0; i--) out += base32.charAt(Number((bits >> BigInt(i * 5)) & 31n));
-  return prefix + out;
+  const bytes = random(10);
+  // 48 bits: a random top bit, the 40-bit account, 7 random bits. Exact in a double (< 2^53).
+  const head = ((bytes[0] ?? 0) & 0x80) * 2 ** 40 + Number(accountId) * 128 + ((bytes[5] ?? 0) & 0x7f);
+  for (let i = 5; i >= 0; i--) bytes[i] = Math.floor(head / 2 ** ((5 - i) * 8)) % 256;
+  return prefix + encodeBase32(bytes);
 }
 
 /** The account an access key id encodes (see `newAccessKeyId`), as a 12-digit string. */
@@ -44,14 +74,14 @@ export function accountOfAccessKeyId(accessKeyId: string): string {
 
 /** A 40-character secret access key. */
 export function newSecretAccessKey(): string {
-  return randomBytes(30).toString('base64').replaceAll('+', 'A').replaceAll('/', 'B');
+  return random(30).toString('base64').replaceAll('+', 'A').replaceAll('/', 'B');
 }
 
 /** An opaque session token, shaped like the real (long, base64) ones, at least `minimumBytes` long. */
 export function newSessionToken(minimumBytes = 0): string {
-  const token = 'IQoJb3JpZ2luX2VjE' + randomBytes(192).toString('base64');
+  const token = 'IQoJb3JpZ2luX2VjE' + random(192).toString('base64');
   if (token.length >= minimumBytes) return token;
-  const padding = randomBytes(Math.ceil(((minimumBytes - token.length) * 3) / 4) + 3).toString('base64');
+  const padding = random(Math.ceil(((minimumBytes - token.length) * 3) / 4) + 3).toString('base64');
   return (token + padding).slice(0, minimumBytes);
 }
 
