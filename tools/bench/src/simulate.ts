@@ -2,7 +2,7 @@
 // built on) drives Date, setTimeout and setInterval, so the SDK's `Date.now()` expiry checks, its retry
 // delays, rolechain's refresh timers and the mock's clock all move together while hours pass in seconds.
 // setImmediate stays real: msw's in-process HTTP needs real event-loop turns, which the simulation drains
-// after every simulated second.
+// after every clock step.
 import { setImmediate as realImmediate } from 'node:timers/promises';
 import FakeTimers from '@sinonjs/fake-timers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -40,6 +40,8 @@ export interface SimulationResult {
   readonly failedWhileValid: number;
   /** AssumeRole calls the mock answered (including the first fetch). */
   readonly assumeRoleCalls: number;
+  /** Of those, the ones answered with an error. */
+  readonly failedAssumeRoleCalls: number;
 }
 
 const start = Date.parse('2026-11-28T00:00:00.000Z');
@@ -115,5 +117,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     server.close();
     clock.uninstall();
   }
-  return { ...counts, assumeRoleCalls: world.assumeRoleCalls() };
+  return {
+    ...counts,
+    assumeRoleCalls: world.assumeRoleCalls(),
+    failedAssumeRoleCalls: world.failedAssumeRoleCalls(),
+  };
 }

@@ -17,6 +17,8 @@ export interface World {
   readonly roles: readonly StsRole[];
   /** AssumeRole calls the mock answered so far, including those before a `clearFaults()`. */
   assumeRoleCalls(): number;
+  /** Of those, the ones answered with an error (an injected fault, or a refusal). */
+  failedAssumeRoleCalls(): number;
   /** Disarms every injected fault (the mock's `reset()` also forgets calls; this keeps the count). */
   clearFaults(): void;
 }
@@ -43,15 +45,19 @@ export function createWorld(options: WorldOptions = {}): World {
     roles.push(role);
     trusted = role.arn;
   }
-  let before = 0;
-  const current = (): number => sts.calls.filter((call) => call.action === 'AssumeRole').length;
+  const before = { calls: 0, failed: 0 };
+  const assumeRole = () => sts.calls.filter((call) => call.action === 'AssumeRole');
+  const failed = () =>
+    assumeRole().filter((call) => call.errorCode !== undefined || call.status === 0).length;
   return {
     sts,
     user,
     roles,
-    assumeRoleCalls: () => before + current(),
+    assumeRoleCalls: () => before.calls + assumeRole().length,
+    failedAssumeRoleCalls: () => before.failed + failed(),
     clearFaults: () => {
-      before += current();
+      before.calls += assumeRole().length;
+      before.failed += failed();
       sts.reset();
     },
   };

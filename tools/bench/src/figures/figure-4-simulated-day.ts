@@ -37,7 +37,9 @@ await figureMain(
       `A fake clock runs 24 simulated hours; every ${everyMs / second} s, ${callers} callers ask the provider ` +
       'for credentials at once. Sessions last 1 h (DurationSeconds 3600), 3 hops, @rolechain/sts-mock on the ' +
       'same clock, which moves in 5 s steps with real I/O drained after each. A call is blocked when an AssumeRole call happened while it waited; the first fetch is not ' +
-      `counted. Minimum AssumeRole calls: ${hops} hops × ${durationMs / sessionMs} sessions = ${minimum}. ` +
+      `counted. The minimum the goal refers to: ${hops} hops × ${durationMs / sessionMs} one-hour sessions = ` +
+      `${minimum}, i.e. every hop kept valid around the clock; a chain that refreshes a parent hop only when ` +
+      'the next hop needs it can go below that. ' +
       `${repeats} simulated days per subject (rolechain jitters its refresh times). Anchor: the SDK client cache ` +
       "(`memoizeIdentityProvider` with the SDK's 5-minute expiry window) over nested `fromTemporaryCredentials`.",
   },

@@ -27,7 +27,6 @@ function faultPlan() {
   let outageEnds = 0;
   let nextBurst = 0;
   let burstsLeft = bursts;
-  let faultedCalls = 0;
   return {
     onStsRequest(world: World, now: number): void {
       if (phase === 'armed') {
@@ -44,13 +43,11 @@ function faultPlan() {
     onSecond(world: World, now: number): void {
       if (phase === 'first-fetch' && world.assumeRoleCalls() >= 3) phase = 'armed';
       if (phase === 'outage' && now >= outageEnds) {
-        faultedCalls += world.sts.calls.filter((call) => call.errorCode !== undefined).length;
         world.clearFaults();
         phase = 'bursts';
         nextBurst = now + burstGapMs;
       }
     },
-    faulted: () => faultedCalls,
   };
 }
 
@@ -115,11 +112,17 @@ await figureMain(
     const failed = anchorRow(row(sdk, 'failed caller requests (all)', (result) => result.failed, subject));
     const calls = anchorRow(row(sdk, 'AssumeRole calls', (result) => result.assumeRoleCalls, subject));
     const rows: Row[] = [whileValid];
-    const notes = [`Caller calls per run: ${sdk[0]?.calls ?? 0}.`];
+    const faulted = (results: SimulationResult[]) =>
+      results.map((result) => result.failedAssumeRoleCalls).join(', ');
+    const notes = [
+      `Caller calls per run: ${sdk[0]?.calls ?? 0}. AssumeRole calls answered with an injected fault, per run: ` +
+        `SDK ${faulted(sdk)}.`,
+    ];
     if (typeof roleChain === 'string') {
       rows.push(failed, calls);
     } else {
       const ours = await runs((world, now) => roleChain(world, { durationSeconds: 3600, now }));
+      notes.push(`AssumeRole calls answered with an injected fault, per run: rolechain ${faulted(ours)}.`);
       rows.push(
         oursRow(
           row(ours, whileValid.metric, (result) => result.failedWhileValid, 'fromRoleChain'),
