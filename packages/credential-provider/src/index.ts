@@ -1,4 +1,6 @@
 export { fromRoleChain } from './from-role-chain';
+export { fromRoleChainProfile } from './from-role-chain-profile';
+export type { RoleChainProfileOptions } from './from-role-chain-profile';
 export type { RoleChainProvider } from './role-chain';
 export type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 export { RoleChainConfigError, RoleChainError } from './errors';
@@ -6,5 +8,7 @@ export type { RoleChainErrorDetails } from './errors';
 export { ASSUMED_IDENTITY, getAssumedIdentity } from './identity';
 export type { AssumedHop, AssumedIdentity } from './identity';
 export type { RoleChainCredentials } from './credentials';
+export { invalidateOnAuthErrorPlugin } from './invalidate-plugin';
+export type { Invalidatable } from './invalidate-plugin';
 export type { RefreshWindowsOptions } from './refresh-windows';
 export type { BackoffOptions } from './backoff';
