@@ -1,5 +1,6 @@
 import type { IdentityLogRecord } from './record';
 import type { IdentityLogger } from './sink';
+import type { LookupClientConfig } from './sts-lookup';
 
 /** Options of {@link identityLoggerPlugin}. */
 export interface IdentityLoggerOptions {
@@ -17,6 +18,11 @@ export interface IdentityLoggerOptions {
    * `GetCallerIdentity`, off the request's path; `none` logs only the masked key and its account id.
    */
   readonly resolveUnknown?: 'sts' | 'none';
+  /**
+   * Configuration of the separate STS client that resolves unknown keys (`endpoint`, `requestHandler` for a
+   * proxy, `region`, `maxAttempts`…). Default: the request's region, 2 attempts, short timeouts.
+   */
+  readonly stsClientConfig?: LookupClientConfig;
 }
 
 /** A bad option, named with the value received (options never hold secrets). */
@@ -37,7 +43,7 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-const KNOWN = new Set(['logger', 'level', 'onRecord', 'resolveUnknown']);
+const KNOWN = new Set(['logger', 'level', 'onRecord', 'resolveUnknown', 'stsClientConfig']);
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** Options with defaults applied. */
@@ -46,6 +52,7 @@ export interface ResolvedOptions {
   readonly level: 'info' | 'debug';
   readonly onRecord: ((record: IdentityLogRecord) => void) | undefined;
   readonly resolveUnknown: 'sts' | 'none';
+  readonly stsClientConfig: LookupClientConfig | undefined;
 }
 
 /** Checks every option (unknown ones included, so a typo is not silently ignored) and applies defaults. */
@@ -59,10 +66,16 @@ export function resolveOptions(options: unknown): ResolvedOptions {
       throw new IdentityLoggerOptionsError(
         key,
         (options as Record<string, unknown>)[key],
-        'a known option (logger, level, onRecord, resolveUnknown)',
+        'a known option (logger, level, onRecord, resolveUnknown, stsClientConfig)',
       );
   }
-  const { logger, level = 'info', onRecord, resolveUnknown = 'sts' } = options as Record<string, unknown>;
+  const {
+    logger,
+    level = 'info',
+    onRecord,
+    resolveUnknown = 'sts',
+    stsClientConfig,
+  } = options as Record<string, unknown>;
   if (logger !== undefined) {
     if (typeof logger !== 'object' || logger === null) {
       throw new IdentityLoggerOptionsError(
@@ -89,10 +102,35 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   if (resolveUnknown !== 'sts' && resolveUnknown !== 'none') {
     throw new IdentityLoggerOptionsError('resolveUnknown', resolveUnknown, "'sts' or 'none'");
   }
+  if (stsClientConfig !== undefined) {
+    if (typeof stsClientConfig !== 'object' || stsClientConfig === null || Array.isArray(stsClientConfig)) {
+      throw new IdentityLoggerOptionsError(
+        'stsClientConfig',
+        stsClientConfig,
+        'an STS client configuration object',
+      );
+    }
+    if ('credentials' in stsClientConfig) {
+      // Never echo credentials, not even into the error's `value`.
+      throw new IdentityLoggerOptionsError(
+        'stsClientConfig.credentials',
+        '[redacted]',
+        'absent (each key is resolved with its own credentials)',
+      );
+    }
+    if (resolveUnknown === 'none') {
+      throw new IdentityLoggerOptionsError(
+        'stsClientConfig',
+        stsClientConfig,
+        "unset when resolveUnknown is 'none'",
+      );
+    }
+  }
   return {
     logger: (logger as IdentityLogger | undefined) ?? (onRecord === undefined ? console : undefined),
     level,
     onRecord: onRecord as ((record: IdentityLogRecord) => void) | undefined,
     resolveUnknown,
+    stsClientConfig: stsClientConfig,
   };
 }

@@ -444,6 +444,35 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(seen[0]?.requestId).toBe('req-2');
   });
 
+  it('resolves unknown keys on its own client, configured with stsClientConfig, never through the logged one', async () => {
+    const credentials = { accessKeyId: keyId('AKIA'), secretAccessKey: secret() };
+    const logged = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/not-used') }));
+    const lookups = memoryHandler((request) => ({
+      status: 200,
+      body: String(request.body).includes('GetCallerIdentity')
+        ? CALLER_OK(`arn:aws:iam::${ACCOUNT}:user/dana`)
+        : '',
+    }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(logged.handler, credentials);
+    const plugin = identityLoggerPlugin({
+      onRecord: (r) => seen.push(r),
+      stsClientConfig: { requestHandler: lookups.handler },
+    });
+    client.middlewareStack.use(plugin);
+
+    await client.send(new GetCallerIdentityCommand({}));
+    await client.send(new GetCallerIdentityCommand({}));
+    await plugin.flush();
+
+    expect(logged.signedWith).toHaveLength(2);
+    expect(lookups.signedWith).toEqual([credentials.accessKeyId]); // one lookup, signed by the key itself
+    expect(seen.map((r) => r.identity?.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:user/dana`,
+      `arn:aws:iam::${ACCOUNT}:user/dana`,
+    ]);
+  });
+
   it('never fails a request because the logger throws', async () => {
     vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
@@ -507,9 +536,40 @@ describe('identityLoggerPlugin options', () => {
     ['onRecord', { onRecord: 'yes' }, /`onRecord` must be a function, got 'yes'/],
     ['logger', { logger: { info: () => undefined } }, /`logger.debug` must be a function, got undefined/],
     ['a misspelt option', { loger: console }, /`loger` must be a known option/],
+    [
+      'stsClientConfig',
+      { stsClientConfig: 'eu-west-1' },
+      /`stsClientConfig` must be an STS client configuration/,
+    ],
+    [
+      'stsClientConfig with credentials',
+      { stsClientConfig: { credentials: { accessKeyId: 'AKIA', secretAccessKey: 'shh' } } },
+      /`stsClientConfig.credentials` must be absent .*, got '\[redacted\]'/,
+    ],
+    [
+      'stsClientConfig that would be ignored',
+      { resolveUnknown: 'none', stsClientConfig: { maxAttempts: 1 } },
+      /`stsClientConfig` must be unset when resolveUnknown is 'none'/,
+    ],
   ])('rejects a bad %s before any request is made', (_, options, message) => {
     expect(() => identityLoggerPlugin(options as never)).toThrow(IdentityLoggerOptionsError);
     expect(() => identityLoggerPlugin(options as never)).toThrow(message);
+  });
+
+  it('never puts credentials given by mistake into the error', () => {
+    const mistake = {
+      stsClientConfig: { credentials: { accessKeyId: 'AKIA', secretAccessKey: 'top-secret' } },
+    };
+    const error = (() => {
+      try {
+        identityLoggerPlugin(mistake as never);
+      } catch (thrown) {
+        return thrown as IdentityLoggerOptionsError;
+      }
+      return undefined;
+    })();
+    expect(error?.field).toBe('stsClientConfig.credentials');
+    expect(JSON.stringify({ message: error?.message, value: error?.value })).not.toContain('top-secret');
   });
 
   it('logs to console by default, and only to onRecord when that is all it is given', async () => {

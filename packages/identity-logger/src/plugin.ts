@@ -20,7 +20,7 @@ import {
 import { resolveOptions, type IdentityLoggerOptions } from './options';
 import { errorSummary, roundDuration, serviceFromClientName, type IdentityLogRecord } from './record';
 import { createSink } from './sink';
-import { lookupCallerIdentity } from './sts-lookup';
+import { createStsLookup } from './sts-lookup';
 
 /** Middleware names: adding the plugin again (to the client, or to a command) replaces, never doubles. */
 const OPERATION_MIDDLEWARE = 'rolechainIdentityLoggerMiddleware';
@@ -73,7 +73,7 @@ export function createIdentityLoggerPlugin(
   const resolver =
     resolved.resolveUnknown === 'sts'
       ? new CallerIdentityResolver({
-          lookup: internals.lookup ?? lookupCallerIdentity,
+          lookup: internals.lookup ?? createStsLookup(resolved.stsClientConfig),
           maxEntries: 1_000,
           retryAfterMs: 5 * 60_000,
           now: Date.now,
