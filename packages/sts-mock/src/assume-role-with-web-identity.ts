@@ -9,7 +9,7 @@ import {
   sessionResultFields,
   validateRoleSessionRequest,
 } from './role-session';
-import { minimumTokenSize, sessionTokenSize } from './session-credentials';
+import { expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
 import type { RoleSessionRecord } from './store';
 import { evaluateTrustPolicy } from './trust-policy';
 import type { PolicyDocument } from './trust-policy';
@@ -59,7 +59,7 @@ export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, v
   const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
   if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
 
-  const expiration = new Date(now.getTime() + (request.durationSeconds ?? 3600) * 1000);
+  const expiration = expiresAfter(now, request.durationSeconds ?? 3600);
   const session: RoleSessionRecord = {
     kind: 'assumed-role',
     arn: assumedRoleArn(role, request.sessionName),

@@ -15,7 +15,7 @@ import {
   trustPrincipalOf,
   validateRoleSessionRequest,
 } from './role-session';
-import { minimumTokenSize, sessionTokenSize } from './session-credentials';
+import { expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
 import type { RoleSessionRecord, SessionTag } from './store';
 import { patterns, validationError } from './validation';
 
@@ -116,7 +116,7 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
   const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
   if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
 
-  const expiration = new Date(now.getTime() + (request.durationSeconds ?? 3600) * 1000);
+  const expiration = expiresAfter(now, request.durationSeconds ?? 3600);
   const session: RoleSessionRecord = {
     kind: 'assumed-role',
     arn: assumedRoleArn(role, request.sessionName),

@@ -50,7 +50,11 @@ const writer = sts.createRole({
   trustPolicy: {
     Version: '2012-10-17',
     Statement: [
-      { Effect: 'Allow', Principal: { AWS: alice.arn }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: alice.arn },
+        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+      },
     ],
   },
 });
@@ -112,6 +116,47 @@ describe('authenticate() on requests to other services', () => {
     const out = await s3.send(new GetObjectCommand({ Bucket: 'reports', Key: 'q1.csv' }));
     expect(await out.Body!.transformToString()).toBe('quarterly numbers');
     expect(seen[0]).toMatchObject({ ok: true, identity: { arn: sessionArn } });
+  });
+
+  test('the identity carries what the session was created with: caller, tags, session policies', async () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::reports/*' }],
+    });
+    const out = await new STSClient({ region: 'eu-west-1', credentials: alice.credentials }).send(
+      new AssumeRoleCommand({
+        RoleArn: writer.arn,
+        RoleSessionName: 'tagged',
+        Tags: [
+          { Key: 'Team', Value: 'finance' },
+          { Key: 'Ticket', Value: 'FIN-7' },
+        ],
+        TransitiveTagKeys: ['Team'],
+        Policy: policy,
+        PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
+      }),
+    );
+    const credentials = out.Credentials!;
+    const s3 = new S3Client({
+      region: 'eu-west-1',
+      credentials: {
+        accessKeyId: credentials.AccessKeyId!,
+        secretAccessKey: credentials.SecretAccessKey!,
+        sessionToken: credentials.SessionToken!,
+      },
+    });
+    await s3.send(new PutObjectCommand({ Bucket: 'reports', Key: 'k', Body: 'x' }));
+    expect(seen[0]).toMatchObject({
+      ok: true,
+      identity: {
+        issuedTo: alice.arn,
+        tags: { Team: 'finance', Ticket: 'FIN-7' },
+        transitiveTagKeys: ['Team'],
+        sessionPolicy: policy,
+        policyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+        expiration: credentials.Expiration,
+      },
+    });
   });
 
   test('a user key resolves to the user', async () => {

@@ -15,8 +15,16 @@ export interface CallerIdentity {
   readonly roleArn?: string;
   readonly sessionName?: string;
   readonly sourceIdentity?: string;
+  /** Who created a role session: the caller of AssumeRole, or the OIDC provider for web identity. */
+  readonly issuedTo?: string;
   /** Session tags (role sessions) or principal tags (users), by key. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Keys of the session tags that pass on to chained sessions. */
+  readonly transitiveTagKeys?: readonly string[];
+  /** The inline session policy JSON the session was created with. */
+  readonly sessionPolicy?: string;
+  /** Managed session policy ARNs the session was created with. */
+  readonly policyArns?: readonly string[];
   /** Temporary credentials obtained with an MFA code. */
   readonly mfaAuthenticated: boolean;
   /** When temporary credentials stop working. */
@@ -122,6 +130,10 @@ export function identityOf(key: KeyRecord): CallerIdentity {
     roleArn: principal.role.arn,
     sessionName: principal.sessionName,
     ...(principal.sourceIdentity === undefined ? {} : { sourceIdentity: principal.sourceIdentity }),
+    issuedTo: principal.issuedTo,
     tags: tagsRecord(principal.tags),
+    transitiveTagKeys: [...principal.transitiveTagKeys].map((key) => principal.tags.get(key)?.key ?? key),
+    ...(principal.policy === undefined ? {} : { sessionPolicy: principal.policy }),
+    policyArns: principal.policyArns,
   };
 }

@@ -1,7 +1,7 @@
 import type { ActionHandler } from './action-context';
 import { StsServiceError, messages } from './errors';
 import { stringParam } from './query';
-import { credentialsXml, minimumTokenSize, sessionTokenSize } from './session-credentials';
+import { credentialsXml, expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
 import { ParamValidator, patterns } from './validation';
 import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
 
@@ -35,7 +35,7 @@ export const getSessionToken: ActionHandler = ({ store, now, params, caller, ver
     if (check !== 'ok') throw new StsServiceError('AccessDenied', 403, mfaFailed);
     mfaAuthenticated = true;
   }
-  const expiration = new Date(now.getTime() + (durationSeconds ?? 43200) * 1000);
+  const expiration = expiresAfter(now, durationSeconds ?? 43200);
   const key = store.addTemporaryKey(caller.principal, expiration, mfaAuthenticated, minimumBytes);
   return { Credentials: credentialsXml(key), SessionTokenSize: sessionTokenSize(key) };
 };

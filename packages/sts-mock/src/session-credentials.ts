@@ -9,6 +9,11 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** When credentials issued at `now` for `seconds` expire: whole seconds, as `Expiration` tells the client. */
+export function expiresAfter(now: Date, seconds: number): Date {
+  return new Date(Math.floor(now.getTime() / 1000) * 1000 + seconds * 1000);
+}
+
 /** `MinimumSessionTokenSize`: 0 to 4096 bytes; STS pads the token up to it. */
 export function minimumTokenSize(params: QueryParams, validator: ParamValidator): number | undefined {
   return validator.integer(
