@@ -58,10 +58,39 @@ async function loadPlugin(): Promise<Plugin | string> {
 const pairs = 3000;
 const warmup = 300;
 
+const send = async (client: STSClient): Promise<number> => {
+  const start = process.hrtime.bigint();
+  await client.send(new GetCallerIdentityCommand({}));
+  return Number(process.hrtime.bigint() - start) / 1000;
+};
+
 /**
- * Times sends without and with the plugin in interleaved pairs (order alternating), so that machine noise
- * and drift fall on both alike; the overhead is the median of the paired differences.
+ * Times sends of two clients in interleaved pairs (order alternating), so that machine noise and drift
+ * fall on both alike; the overhead is the median of the paired differences.
  */
+async function interleaved(plain: STSClient, other: STSClient) {
+  const plainUs: number[] = [];
+  const otherUs: number[] = [];
+  const overheadUs: number[] = [];
+  for (let i = 0; i < warmup + pairs; i++) {
+    let withIt: number;
+    let without: number;
+    if (i % 2 === 0) {
+      withIt = await send(other);
+      without = await send(plain);
+    } else {
+      without = await send(plain);
+      withIt = await send(other);
+    }
+    if (i < warmup) continue;
+    plainUs.push(without);
+    otherUs.push(withIt);
+    overheadUs.push(withIt - without);
+  }
+  return { plain: summarize(plainUs), logged: summarize(otherUs), overhead: summarize(overheadUs) };
+}
+
+/** The plugin against the same client without it. */
 async function pair(
   credentials: AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>),
   plugin: Plugin,
@@ -71,34 +100,27 @@ async function pair(
   const logged = new STSClient({ region, credentials, requestHandler: inMemory });
   let records = 0;
   logged.middlewareStack.use(plugin({ ...options, logger: silent, onRecord: () => records++ }));
-  const time = async (client: STSClient): Promise<number> => {
-    const start = process.hrtime.bigint();
-    await client.send(new GetCallerIdentityCommand({}));
-    return Number(process.hrtime.bigint() - start) / 1000;
-  };
-  await time(logged);
+  await send(logged);
   if (records !== 1) throw new Error(`the plugin wrote ${records} records for one send`);
-  const plainUs: number[] = [];
-  const loggedUs: number[] = [];
-  const overheadUs: number[] = [];
-  for (let i = 0; i < warmup + pairs; i++) {
-    let withPlugin: number;
-    let without: number;
-    if (i % 2 === 0) {
-      withPlugin = await time(logged);
-      without = await time(plain);
-    } else {
-      without = await time(plain);
-      withPlugin = await time(logged);
-    }
-    if (i < warmup) continue;
-    plainUs.push(without);
-    loggedUs.push(withPlugin);
-    overheadUs.push(withPlugin - without);
-  }
+  const measured = await interleaved(plain, logged);
   if (records !== 1 + warmup + pairs)
     throw new Error(`the plugin wrote ${records} records for ${1 + warmup + pairs} sends`);
-  return { plain: summarize(plainUs), logged: summarize(loggedUs), overhead: summarize(overheadUs) };
+  return measured;
+}
+
+/** The floor any such plugin pays: two middlewares that do nothing, at the plugin's two steps. */
+async function emptyMiddlewares(credentials: AwsCredentialIdentity): Promise<Summary> {
+  const plain = new STSClient({ region, credentials, requestHandler: inMemory });
+  const noop = new STSClient({ region, credentials, requestHandler: inMemory });
+  noop.middlewareStack.add((next) => (args) => next(args), {
+    step: 'initialize',
+    name: 'benchNoopInitialize',
+  });
+  noop.middlewareStack.add((next) => (args) => next(args), {
+    step: 'finalizeRequest',
+    name: 'benchNoopFinalize',
+  });
+  return (await interleaved(plain, noop)).overhead;
 }
 
 function rowsFor(caseName: string, measured: { plain: Summary; logged: Summary; overhead: Summary }): Row[] {
@@ -150,9 +172,16 @@ await figureMain(
     const plugin = await loadPlugin();
     if (typeof plugin === 'string') return { rows: [], notes: [], missing: plugin };
     const world = createWorld();
-    const rows = rowsFor(
-      'static keys, resolveUnknown: none',
-      await pair(world.user.credentials, plugin, { resolveUnknown: 'none' }),
+    const staticKeys = 'static keys, resolveUnknown: none';
+    const rows = rowsFor(staticKeys, await pair(world.user.credentials, plugin, { resolveUnknown: 'none' }));
+    rows.push(
+      anchorRow({
+        case: staticKeys,
+        metric: 'added per send (paired difference)',
+        subject: 'two no-op middlewares (floor)',
+        unit: 'µs',
+        summary: await emptyMiddlewares(world.user.credentials),
+      }),
     );
     const notes: string[] = [];
     const roleChain = await loadRoleChain();
