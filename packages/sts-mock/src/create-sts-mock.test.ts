@@ -73,11 +73,7 @@ describe('createUser and createRole input', () => {
     ],
     ['maxSessionDuration 3599', role({ maxSessionDuration: 3599 }), 'maxSessionDuration'],
     ['maxSessionDuration 43201', role({ maxSessionDuration: 43201 }), 'maxSessionDuration'],
-    [
-      'both trustPolicy and trustedPrincipals',
-      role({ trustPolicy: '{}' }),
-      'trustPolicy',
-    ],
+    ['both trustPolicy and trustedPrincipals', role({ trustPolicy: '{}' }), 'trustPolicy'],
     ['an empty trustedPrincipals', role({ trustedPrincipals: [] }), 'trustedPrincipals'],
     [
       'a trust policy that is not JSON',
