@@ -7,3 +7,4 @@ export { identityLoggerPlugin } from './plugin';
 export type { IdentityLoggerPlugin } from './plugin';
 export type { Fault, IdentityLogRecord, RecordError } from './record';
 export type { IdentityLogger } from './sink';
+export type { LookupClientConfig } from './sts-lookup';
