@@ -7,6 +7,4 @@ export default defineConfig({
   ...packageBuild({ main: 'src/main.ts' }),
   format: ['esm'],
   dts: false,
-  // `npm start` builds first: keep the tour readable (warnings and errors still print).
-  logLevel: 'warn',
 });

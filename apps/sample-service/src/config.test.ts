@@ -48,7 +48,25 @@ describe('mode', () => {
   test('AWS_PROFILE alone builds the chain from that profile', () => {
     expect(
       resolveConfig({ AWS_PROFILE: 'prod-reader', AWS_REGION: 'us-east-1', REPORTS_BUCKET: 'b-1' }),
-    ).toMatchObject({ mode: 'aws', chain: { kind: 'profile', profile: 'prod-reader' }, prefix: '' });
+    ).toMatchObject({
+      mode: 'aws',
+      chain: { kind: 'profile', profile: 'prod-reader' },
+      prefix: '',
+      notes: [],
+    });
+  });
+
+  test('with AWS_PROFILE, REPORTS_PREFIX cannot narrow the session, and the service says so', () => {
+    expect(
+      resolveConfig({
+        AWS_PROFILE: 'p',
+        AWS_REGION: 'us-east-1',
+        REPORTS_BUCKET: 'b-1',
+        REPORTS_PREFIX: 'daily/',
+      }).notes,
+    ).toEqual([
+      'REPORTS_PREFIX only sets the default listing prefix: a profile chain passes no session policy',
+    ]);
   });
 
   test('ROLECHAIN_DEMO=1 wins over AWS_PROFILE and says the profile is not used', () => {

@@ -224,7 +224,10 @@ export function resolveConfig(env: Env, options: ResolveOptions = {}): ServiceCo
     bucket: parseBucket(bucket),
     prefix: prefix === undefined ? '' : parsePrefix(prefix),
     ...(externalId === undefined ? {} : { externalId: parseExternalId(externalId) }),
-    notes: [],
+    notes:
+      chain.kind === 'profile' && prefix !== undefined && prefix !== ''
+        ? ['REPORTS_PREFIX only sets the default listing prefix: a profile chain passes no session policy']
+        : [],
     ...common,
   };
 }

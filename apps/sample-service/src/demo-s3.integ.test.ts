@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDemoOrganisation, DEMO_REPORTS } from './demo-organisation';
 import { DEMO_DEFAULTS } from './config';
-import { chainHops, reportsSessionPolicy } from './role-chain';
+import { chainHops } from './role-chain';
 
 const region = 'eu-west-1';
 const bucket = DEMO_DEFAULTS.bucket;
@@ -178,12 +178,17 @@ describe('who else may read', () => {
   });
 });
 
-test('the session policy the S3 stand-in enforces is the one the chain sent, read from the STS call', () => {
-  const call = org.sts.calls.find(
-    (candidate) =>
-      candidate.params['RoleSessionName'] === 'sample-service' && candidate.params['Policy'] !== undefined,
+test('a session narrowed by managed policies the demo does not know is allowed nothing', async () => {
+  const managed = s3(
+    await assume(deployer, {
+      RoleArn: org.reportReader.arn,
+      RoleSessionName: 'managed-policies',
+      ExternalId: DEMO_DEFAULTS.externalId,
+      PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
+    }),
   );
-  expect(JSON.parse(call!.params['Policy'] as string)).toEqual(
-    reportsSessionPolicy({ region, bucket, prefix: '2026/' }),
+  const error = await s3Error(
+    managed.send(new GetObjectCommand({ Bucket: bucket, Key: '2026/q1-revenue.csv' })),
   );
+  expect(error.message).toContain('because no session policy allows the s3:GetObject action');
 });

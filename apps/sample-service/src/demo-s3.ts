@@ -88,23 +88,6 @@ function authenticationError(
   return { code: 'AccessDenied', status: 403, message: 'Access Denied' };
 }
 
-/**
- * The session policy the caller's session was created with, read from the AssumeRole call that created it
- * (the newest successful one for that role and session name).
- */
-function sessionPolicyOf(sts: StsMock, identity: CallerIdentity): PolicyDocument | undefined {
-  if (identity.type !== 'assumed-role') return undefined;
-  const call = sts.calls.findLast(
-    (candidate) =>
-      candidate.action === 'AssumeRole' &&
-      candidate.status === 200 &&
-      candidate.params['RoleArn'] === identity.roleArn &&
-      candidate.params['RoleSessionName'] === identity.sessionName,
-  );
-  const policy = call?.params['Policy'];
-  return typeof policy === 'string' ? parsePolicy(policy) : undefined;
-}
-
 interface Refusal {
   reason: string;
 }
@@ -122,9 +105,14 @@ function authorise(
     identityPolicy === undefined || identity.accountId !== bucket.accountId
       ? 'implicit-deny'
       : evaluatePolicy(identityPolicy, request);
-  const sessionPolicy = sessionPolicyOf(options.sts, identity);
+  // Session policies only narrow: the inline one is evaluated; managed ones (policyArns) are unknown to the
+  // demo, so a session that has any is allowed nothing rather than everything.
   const sessionDecision: PolicyDecision =
-    sessionPolicy === undefined ? 'allow' : evaluatePolicy(sessionPolicy, request);
+    (identity.policyArns?.length ?? 0) > 0
+      ? 'implicit-deny'
+      : identity.sessionPolicy === undefined
+        ? 'allow'
+        : evaluatePolicy(parsePolicy(identity.sessionPolicy), request);
   if (identityDecision === 'explicit-deny')
     return { reason: 'with an explicit deny in an identity-based policy' };
   if (sessionDecision === 'explicit-deny') return { reason: 'with an explicit deny in a session policy' };

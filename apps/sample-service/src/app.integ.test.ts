@@ -1,0 +1,253 @@
+// The service on an ephemeral port against the embedded demo, in-process: the real SDK clients, the real
+// role chain and identity logger, @rolechain/sts-mock and the demo S3 behind msw, one shared demo clock.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startApp } from './app';
+import type { RunningApp } from './app';
+import type { Health, ReportList, WhoAmI } from './api';
+import { resolveConfig } from './config';
+import { DEMO_REPORTS } from './demo-organisation';
+import type { DemoOrganisationOptions } from './demo-organisation';
+import { createJsonLogger } from './json-logger';
+
+/** Tests start one service after another on ephemeral ports: a pooled socket to a closed one must not be reused. */
+const noReuse = { headers: { connection: 'close' } };
+const deployerArn = 'arn:aws:iam::222222222222:role/deployer';
+const readerArn = 'arn:aws:iam::333333333333:role/report-reader';
+const readerSession = 'arn:aws:sts::333333333333:assumed-role/report-reader/sample-service';
+
+interface Started {
+  app: RunningApp & { demo: NonNullable<RunningApp['demo']> };
+  logs: Record<string, unknown>[];
+  bodies: string[];
+  get: (path: string) => Promise<{ status: number; type: string | null; text: string }>;
+}
+
+async function start(
+  env: Record<string, string> = {},
+  trust?: DemoOrganisationOptions['trust'],
+): Promise<Started> {
+  const logs: Record<string, unknown>[] = [];
+  const lines: string[] = [];
+  const logger = createJsonLogger((line) => {
+    lines.push(line);
+    logs.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  const app = await startApp(resolveConfig(env, { forceDemo: true, defaultPort: 0 }), {
+    logger,
+    ...(trust === undefined ? {} : { trust }),
+  });
+  if (app.demo === undefined) throw new Error('expected the demo');
+  const bodies = lines;
+  return {
+    app: { ...app, demo: app.demo },
+    logs,
+    bodies,
+    async get(path) {
+      const response = await fetch(`${app.url}${path}`, noReuse);
+      const text = await response.text();
+      bodies.push(text);
+      return { status: response.status, type: response.headers.get('content-type'), text };
+    },
+  };
+}
+
+const awsRecords = (logs: Record<string, unknown>[]) =>
+  logs.filter((record) => record['event'] === 'aws.request');
+
+describe('the service on the embedded demo', () => {
+  let started: Started;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(async () => {
+    await started.app.close();
+  });
+
+  test('/whoami answers the final identity from GetCallerIdentity and the chain that led to it', async () => {
+    const { status, text } = await started.get('/whoami');
+    expect(status).toBe(200);
+    const who = JSON.parse(text) as WhoAmI;
+    expect(who).toMatchObject({
+      arn: readerSession,
+      account: '333333333333',
+      sourceIdentity: 'sample-service',
+    });
+    expect(who.userId).toMatch(/^AROA[A-Z0-9]+:sample-service$/);
+    expect(who.chain.map((hop) => [hop.roleArn, hop.arn])).toEqual([
+      [deployerArn, 'arn:aws:sts::222222222222:assumed-role/deployer/sample-service'],
+      [readerArn, readerSession],
+    ]);
+    const getCallerIdentity = started.app.demo.org.sts.calls.findLast(
+      (call) => call.action === 'GetCallerIdentity',
+    );
+    expect(getCallerIdentity?.caller?.arn).toBe(readerSession);
+  });
+
+  test('/reports lists the reports under the session policy prefix, logged as the report-reader session', async () => {
+    const before = awsRecords(started.logs).length;
+    const { status, text } = await started.get('/reports');
+    expect(status).toBe(200);
+    const list = JSON.parse(text) as ReportList;
+    expect(list).toMatchObject({ bucket: 'acme-prod-reports', prefix: '2026/', truncated: false });
+    expect(list.reports.map((report) => report.key)).toEqual([
+      '2026/q1-revenue.csv',
+      '2026/q2-revenue.csv',
+      '2026/q3-revenue.csv',
+    ]);
+    const records = awsRecords(started.logs).slice(before);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      level: 'info',
+      service: 'S3',
+      operation: 'ListObjectsV2',
+      httpStatusCode: 200,
+      identity: { arn: readerSession, accountId: '333333333333', sourceIdentity: 'sample-service' },
+    });
+  });
+
+  test('/reports/<key> answers the report itself', async () => {
+    const { status, type, text } = await started.get('/reports/2026/q2-revenue.csv');
+    expect([status, type, text]).toEqual([200, 'text/csv', DEMO_REPORTS[2]!.body]);
+  });
+
+  test('a report outside the session policy prefix is refused with S3 AccessDenied, and logged as a warning', async () => {
+    const before = awsRecords(started.logs).length;
+    const { status, text } = await started.get('/reports/2025/q4-revenue.csv');
+    expect(status).toBe(403);
+    expect(JSON.parse(text)).toMatchObject({
+      error: 'AccessDenied',
+      service: 'S3',
+      message: expect.stringContaining('because no session policy allows the s3:GetObject action') as unknown,
+    });
+    expect(awsRecords(started.logs).slice(before)).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        operation: 'GetObject',
+        httpStatusCode: 403,
+        error: expect.objectContaining({ name: 'AccessDenied' }) as unknown,
+      }),
+    ]);
+  });
+
+  test('an unknown route is a JSON 404', async () => {
+    const { status, type, text } = await started.get('/admin');
+    expect([status, type, (JSON.parse(text) as { error: string }).error]).toEqual([
+      404,
+      'application/json; charset=utf-8',
+      'NotFound',
+    ]);
+  });
+
+  test('/healthz reports fresh credentials and when they expire and refresh', async () => {
+    const { status, text } = await started.get('/healthz');
+    const health = JSON.parse(text) as Health;
+    expect(status).toBe(200);
+    expect(health.status).toBe('ok');
+    expect(health.credentials.fresh).toBe(true);
+    expect(Date.parse(health.credentials.expiresAt!)).toBeGreaterThan(started.app.demo.clock.now());
+    expect(Date.parse(health.credentials.nextRefreshAt!)).toBeLessThan(
+      Date.parse(health.credentials.expiresAt!),
+    );
+    expect(health.credentials.lastError).toBeNull();
+  });
+
+  test('no response body and no log line carries a secret', async () => {
+    const { org } = started.app.demo;
+    const chained = await started.app.credentials();
+    const secrets = [
+      org.user.secretAccessKey,
+      chained.secretAccessKey,
+      chained.sessionToken!,
+      chained.accessKeyId,
+    ];
+    for (const text of started.bodies) {
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('a broken chain is a 502 that names the failing hop', () => {
+  test('report-reader no longer trusts deployer: hop 2 of 2, AccessDenied', async () => {
+    const started = await start(
+      {},
+      {
+        reportReader: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::222222222222:role/someone-else' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+      },
+    );
+    try {
+      for (const path of ['/whoami', '/reports']) {
+        const { status, text } = await started.get(path);
+        expect(status).toBe(502);
+        expect(JSON.parse(text)).toMatchObject({
+          error: 'RoleChainError',
+          hop: 2,
+          hops: 2,
+          roleArn: readerArn,
+          code: 'AccessDenied',
+          retryable: false,
+        });
+        expect((JSON.parse(text) as { message: string }).message).toMatch(
+          /^hop 2 of 2 \(arn:aws:iam::333333333333:role\/report-reader\): AccessDenied: /,
+        );
+      }
+      const health = await started.get('/healthz');
+      expect(health.status).toBe(503);
+      expect((JSON.parse(health.text) as Health).credentials.lastError).toMatchObject({
+        code: 'AccessDenied',
+        hop: 2,
+      });
+    } finally {
+      await started.app.close();
+    }
+  });
+
+  test('a wrong EXTERNAL_ID fails hop 2', async () => {
+    const started = await start({ EXTERNAL_ID: 'not-the-agreed-id' });
+    try {
+      expect(JSON.parse((await started.get('/whoami')).text)).toMatchObject({
+        hop: 2,
+        roleArn: readerArn,
+        code: 'AccessDenied',
+      });
+    } finally {
+      await started.app.close();
+    }
+  });
+
+  test('a base user the deployer role does not trust fails hop 1', async () => {
+    const started = await start(
+      {},
+      {
+        deployer: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111111111111:user/bob' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+      },
+    );
+    try {
+      expect(JSON.parse((await started.get('/whoami')).text)).toMatchObject({
+        hop: 1,
+        hops: 2,
+        roleArn: deployerArn,
+        code: 'AccessDenied',
+      });
+    } finally {
+      await started.app.close();
+    }
+  });
+});

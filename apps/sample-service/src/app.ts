@@ -1,0 +1,138 @@
+/**
+ * Puts the service together from its configuration: the role chain (`@rolechain/credential-provider`), S3
+ * and STS clients that log every call with the identity that signed it (`@rolechain/identity-logger`), the
+ * routes on `node:http`, and — in demo mode — the embedded organisation (`@rolechain/sts-mock` and the demo
+ * S3) behind msw, all on one demo clock.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import {
+  fromRoleChain,
+  fromRoleChainProfile,
+  invalidateOnAuthErrorPlugin,
+} from '@rolechain/credential-provider';
+import { identityLoggerPlugin } from '@rolechain/identity-logger';
+import { failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { http, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ServiceConfig } from './config';
+import { createCredentialHealth } from './credential-health';
+import { createDemoClock } from './demo-clock';
+import type { DemoClock } from './demo-clock';
+import { createDemoOrganisation } from './demo-organisation';
+import type { DemoOrganisation, DemoOrganisationOptions } from './demo-organisation';
+import { startHttpServer } from './http-server';
+import type { JsonLogger } from './json-logger';
+import { createReportsService } from './reports-service';
+import { chainHops } from './role-chain';
+import { handleRequest } from './routes';
+
+export interface StartOptions {
+  /** Where every log line goes (identity records, provider records, access log). */
+  logger: JsonLogger;
+  /** Demo only: the clock to share (default: a new one following real time). */
+  clock?: DemoClock;
+  /** Demo only: replace a role's trust policy. */
+  trust?: DemoOrganisationOptions['trust'];
+}
+
+export interface RunningApp {
+  url: string;
+  config: ServiceConfig;
+  /** The chain's credential provider (the one the service's clients use). */
+  credentials: AwsCredentialIdentityProvider;
+  /** Present in demo mode: the shared clock and the organisation, for the tour and the tests. */
+  demo?: { clock: DemoClock; org: DemoOrganisation };
+  close(): Promise<void>;
+}
+
+/** Starts the service; in demo mode also the embedded organisation. */
+export async function startApp(config: ServiceConfig, options: StartOptions): Promise<RunningApp> {
+  const { logger } = options;
+  let demo: RunningApp['demo'];
+  const health = createCredentialHealth(() => demo?.clock.now() ?? Date.now());
+  const providerLogger = health.providerLogger(logger);
+  const scope = { region: config.region, bucket: config.bucket, prefix: config.prefix };
+
+  let credentials;
+  if (config.mode === 'demo') {
+    const clock = options.clock ?? createDemoClock();
+    const org = createDemoOrganisation({
+      now: clock.date,
+      ...(options.trust === undefined ? {} : { trust: options.trust }),
+    });
+    demo = { clock, org };
+    credentials = fromRoleChain({
+      source: org.user.credentials,
+      roles: chainHops([org.deployer.arn, org.reportReader.arn], scope, config.externalId),
+      region: config.region,
+      logger: providerLogger,
+      now: clock.now,
+    });
+  } else if (config.chain.kind === 'profile') {
+    credentials = fromRoleChainProfile({
+      profile: config.chain.profile,
+      region: config.region,
+      logger: providerLogger,
+    });
+  } else {
+    credentials = fromRoleChain({
+      roles: chainHops(config.chain.roleArns, scope, config.externalId),
+      region: config.region,
+      logger: providerLogger,
+    });
+  }
+
+  const s3 = new S3Client({ region: config.region, credentials });
+  const sts = new STSClient({ region: config.region, credentials });
+  for (const client of [s3, sts]) {
+    client.middlewareStack.use(identityLoggerPlugin({ logger }));
+    // A session revoked or expired early (ExpiredToken, InvalidClientTokenId): new credentials, one retry.
+    client.middlewareStack.use(invalidateOnAuthErrorPlugin(credentials));
+  }
+  // The SDK signs with its own clock plus `systemClockOffset` (which it also corrects on clock-skew errors);
+  // in the demo, that offset follows the demo clock so signatures stay inside the mock's 15-minute window.
+  demo?.clock.onAdvance((offset) => {
+    s3.config.systemClockOffset = offset;
+    sts.config.systemClockOffset = offset;
+  });
+
+  const service = createReportsService({
+    credentials,
+    s3,
+    sts,
+    bucket: config.bucket,
+    prefix: config.prefix,
+    health: () => health.check(credentials),
+  });
+  const server = await startHttpServer((method, target) => handleRequest(service, method, target, logger), {
+    host: config.host,
+    port: config.port,
+    logger,
+  });
+
+  // In the demo, msw answers every AWS call in-process and refuses anything else; requests to this very
+  // service from this same process (the tour, the tests) pass through to it.
+  const mocks =
+    demo === undefined
+      ? undefined
+      : setupServer(
+          ...demo.org.handlers,
+          http.all(`${server.url}/*`, () => passthrough()),
+        );
+  mocks?.listen(failOnUnhandledRequests);
+
+  return {
+    url: server.url,
+    config,
+    credentials,
+    ...(demo === undefined ? {} : { demo }),
+    async close() {
+      mocks?.close();
+      await server.close();
+      s3.destroy();
+      sts.destroy();
+    },
+  };
+}

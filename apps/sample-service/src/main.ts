@@ -1,0 +1,44 @@
+/**
+ * Entry point: `node dist/main.mjs` runs the tour on the embedded demo and exits (0 when every step
+ * answered as expected); `node dist/main.mjs --serve` serves per the environment (after the tour, in demo
+ * mode) until interrupted. Bad configuration prints one line naming the variable and exits with code 2 —
+ * checked before anything else is even loaded.
+ */
+import { ConfigError, resolveConfig } from './config';
+import type { ServiceConfig } from './config';
+
+const usage = 'usage: sample-service [--serve]';
+
+function configFrom(args: readonly string[]): { config: ServiceConfig; serve: boolean } | string {
+  const unknown = args.find((arg) => arg !== '--serve');
+  if (unknown !== undefined) return `unknown argument '${unknown}' (${usage})`;
+  const serve = args.includes('--serve');
+  try {
+    return { config: resolveConfig(process.env, serve ? {} : { forceDemo: true, defaultPort: 0 }), serve };
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+}
+
+async function main(): Promise<number> {
+  const resolved = configFrom(process.argv.slice(2));
+  if (typeof resolved === 'string') {
+    process.stderr.write(`sample-service: ${resolved}\n`);
+    return 2;
+  }
+  const { run } = await import('./run');
+  return run(resolved.config, resolved.serve);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `sample-service: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

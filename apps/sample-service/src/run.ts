@@ -1,0 +1,88 @@
+/**
+ * Runs the service once the configuration is known: the tour (demo), then — with `--serve` — serving until
+ * SIGINT/SIGTERM. A configuration problem only the credential provider can see still exits with code 2 and
+ * one line naming the variable.
+ */
+import { RoleChainConfigError } from '@rolechain/credential-provider';
+import { startApp } from './app';
+import type { RunningApp } from './app';
+import { variableOf } from './config';
+import type { ServiceConfig } from './config';
+import { createJsonLogger } from './json-logger';
+import { runTour } from './tour';
+
+const write = (text: string) => process.stdout.write(`${text}\n`);
+
+/** Resolves the exit code. */
+export async function run(config: ServiceConfig, serve: boolean): Promise<number> {
+  // During the tour, log lines are collected and shown under the step that caused them; afterwards (and
+  // when serving real AWS) they go to stdout as they come, one JSON line each.
+  let collected: string[] | undefined = config.mode === 'demo' ? [] : undefined;
+  const logger = createJsonLogger((line) => {
+    if (collected === undefined) write(line);
+    else collected.push(line);
+  });
+  for (const note of config.notes) write(`note: ${note}`);
+
+  let app: RunningApp;
+  try {
+    app = await startApp(config, { logger });
+  } catch (error) {
+    if (error instanceof RoleChainConfigError) {
+      process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      process.stderr.write(
+        `sample-service: PORT: ${config.port} is already in use (set PORT to a free port, or 0 to pick one)\n`,
+      );
+      return 2;
+    }
+    throw error;
+  }
+
+  if (config.mode === 'aws') {
+    // Fetch the chain once now: a profile that does not exist or a region that does not fit the role ARN
+    // is bad configuration (exit 2, one line); anything else (a trust policy, STS down) is reported and the
+    // service keeps running — /healthz and every route then say what failed.
+    try {
+      await app.credentials();
+    } catch (error) {
+      if (error instanceof RoleChainConfigError) {
+        await app.close();
+        process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
+        return 2;
+      }
+      logger.warn({
+        event: 'startup.credentials',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  let ok = true;
+  const { demo } = app;
+  if (demo !== undefined) {
+    ok = await runTour({ ...app, demo }, { print: write, drainLogs: () => (collected ?? []).splice(0) });
+  }
+  collected = undefined;
+  if (serve) {
+    write('');
+    write(`serving on ${app.url} (${config.mode === 'demo' ? 'the embedded demo' : 'AWS'}); try:`);
+    for (const path of [
+      '/whoami',
+      '/reports',
+      ...(config.mode === 'demo' ? [`/reports/${config.prefix}q1-revenue.csv`] : []),
+      '/healthz',
+    ]) {
+      write(`  curl ${app.url}${path}`);
+    }
+    write('Ctrl-C stops it.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  }
+  await app.close();
+  return ok ? 0 : 1;
+}

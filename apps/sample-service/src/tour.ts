@@ -1,0 +1,161 @@
+/**
+ * The scripted tour `npm start` runs against the embedded demo: who am I, list the reports, read one, be
+ * refused one by the session policy, let an hour pass on the demo clock so the chain refreshes, ask again.
+ * Each step checks what it got, shows the identity log lines its AWS calls produced, and the summary says
+ * whether everything answered as expected (the exit code follows).
+ */
+import type { RunningApp } from './app';
+import type { Health, ReportList, WhoAmI } from './api';
+import type { DemoClock } from './demo-clock';
+import type { DemoOrganisation } from './demo-organisation';
+
+export interface TourOptions {
+  /** Prints one line of the tour. */
+  print: (line: string) => void;
+  /** Returns (and forgets) the log lines written since the last call. */
+  drainLogs: () => string[];
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+const hour = 3_600_000;
+const time = (iso: string | Date) => new Date(iso).toISOString().slice(11, 19);
+const shortArn = (arn: string) => arn.replace(/^arn:[\w-]+:(iam|sts)::\d{12}:/, '');
+
+const parse = (answer: Answer): unknown => JSON.parse(answer.text);
+
+/** Runs the tour; resolves `true` when every step answered as expected. */
+export async function runTour(
+  app: RunningApp & { demo: { clock: DemoClock; org: DemoOrganisation } },
+  options: TourOptions,
+): Promise<boolean> {
+  const { print, drainLogs } = options;
+  const { clock, org } = app.demo;
+  const failures: string[] = [];
+  let step = 0;
+
+  const assumeRoleCalls = () =>
+    org.sts.calls.filter((call) => call.action === 'AssumeRole' && call.status === 200).length;
+
+  async function get(
+    path: string,
+    expected: number,
+    describe: (answer: Answer) => string[],
+  ): Promise<Answer> {
+    step += 1;
+    const response = await fetch(`${app.url}${path}`);
+    const answer = { status: response.status, text: await response.text() };
+    const ok = answer.status === expected;
+    print('');
+    print(`${step}. GET ${path}  →  ${answer.status}${ok ? '' : `  (expected ${expected})`}`);
+    if (!ok)
+      failures.push(`GET ${path} answered ${answer.status}, expected ${expected}: ${answer.text.trim()}`);
+    for (const line of ok ? describe(answer) : [answer.text.trim()]) print(`   ${line}`);
+    showLogs();
+    return answer;
+  }
+
+  function showLogs(): void {
+    const lines = drainLogs().filter((line) => !line.includes('"event":"http.request"'));
+    if (lines.length === 0) return;
+    print(`   log lines (${lines.length}):`);
+    for (const line of lines) print(`     ${line}`);
+  }
+
+  function expect(condition: boolean, failure: string): void {
+    if (!condition) failures.push(failure);
+  }
+
+  const whoamiLines = (who: WhoAmI) => [
+    `identity  ${who.arn}${who.sourceIdentity === undefined ? '' : `  (source identity ${who.sourceIdentity})`}`,
+    `chain     ${who.source.arn ?? who.source.accessKeyId}`,
+    ...who.chain.map((hop) => `       →  ${hop.arn}  (expires ${time(hop.expiresAt)})`),
+  ];
+
+  print(`rolechain sample service — a tour on the embedded demo organisation (no AWS account involved)`);
+  print(
+    `  service   ${app.url}   bucket ${app.config.bucket} (${app.config.region}), session policy: ${app.config.prefix}*`,
+  );
+  const accounts: [string, { arn: string; accountId: string }, string][] = [
+    ['identity', org.user, 'base credentials (long-term keys)'],
+    ['tooling', org.deployer, 'trusts alice'],
+    ['prod', org.reportReader, 'trusts deployer: external id, session tags, source identity'],
+  ];
+  for (const [name, principal, note] of accounts) {
+    print(`  ${name.padEnd(9)} ${principal.accountId}  ${shortArn(principal.arn).padEnd(19)} ${note}`);
+  }
+  print(`  demo clock ${clock.date().toISOString()}`);
+  drainLogs();
+
+  const first = parse(await get('/whoami', 200, (answer) => whoamiLines(parse(answer) as WhoAmI))) as WhoAmI;
+  expect(
+    first.arn === `arn:aws:sts::333333333333:assumed-role/report-reader/sample-service`,
+    `whoami answered ${first.arn}`,
+  );
+  const assumedFirstHour = assumeRoleCalls();
+
+  await get('/reports', 200, (answer) => {
+    const list = parse(answer) as ReportList;
+    expect(list.reports.length > 0, 'the listing was empty');
+    return list.reports.map(
+      (report) => `${report.key.padEnd(24)} ${String(report.size).padStart(4)} bytes  ${report.lastModified}`,
+    );
+  });
+
+  const readable = `${app.config.prefix}q1-revenue.csv`;
+  await get(`/reports/${readable}`, 200, (answer) => answer.text.trimEnd().split('\n'));
+
+  await get('/reports/2025/q4-revenue.csv', 403, (answer) => {
+    const denied = parse(answer) as { error: string; message: string };
+    expect(denied.error === 'AccessDenied', `the denied read answered ${denied.error}`);
+    return [`${denied.error}: ${denied.message}`];
+  });
+
+  step += 1;
+  clock.advance(hour);
+  print('');
+  print(
+    `${step}. an hour passes on the demo clock (now ${clock.date().toISOString()}): both sessions have expired`,
+  );
+
+  const later = parse(await get('/whoami', 200, (answer) => whoamiLines(parse(answer) as WhoAmI))) as WhoAmI;
+  const refreshed = assumeRoleCalls() - assumedFirstHour;
+  expect(
+    refreshed === later.chain.length,
+    `the refresh made ${refreshed} AssumeRole calls for ${later.chain.length} hops`,
+  );
+  expect(
+    later.chain.every((hop, index) => hop.expiresAt > (first.chain[index]?.expiresAt ?? '')),
+    'the chain was not refreshed after the hour',
+  );
+
+  const health = parse(
+    await get('/healthz', 200, (answer) => {
+      const { status, credentials } = parse(answer) as Health;
+      return [
+        `status ${status}, fresh ${credentials.fresh}, expires ${credentials.expiresAt ?? '-'}, next refresh ${credentials.nextRefreshAt ?? '-'}`,
+      ];
+    }),
+  ) as Health;
+  expect(
+    health.status === 'ok' && health.credentials.fresh,
+    'the credentials were not fresh after the refresh',
+  );
+
+  print('');
+  print('summary');
+  for (const hop of later.chain) print(`  assumed  ${hop.roleArn}  as  ${hop.arn}`);
+  print(
+    `  STS AssumeRole calls: ${assumedFirstHour} in the first hour (one per hop), ${refreshed} after it (the refresh)`,
+  );
+  print(`  S3 refused the read outside ${app.config.prefix} because of the session policy the chain passed`);
+  if (failures.length === 0) {
+    print(`  all ${step} steps answered as expected`);
+  } else {
+    for (const failure of failures) print(`  UNEXPECTED: ${failure}`);
+  }
+  return failures.length === 0;
+}
