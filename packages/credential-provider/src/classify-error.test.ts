@@ -62,6 +62,8 @@ describe('classifyError', () => {
     expect(classifyError(timeout).retryable).toBe(true);
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     expect(classifyError(abort).retryable).toBe(true);
+    const noAnswer = Object.assign(new Error('no answer from STS'), { name: 'NetworkError' });
+    expect(classifyError(noAnswer)).toMatchObject({ code: 'NetworkError', retryable: true });
   });
 
   it('treats programming errors and non-errors as permanent', () => {

@@ -43,6 +43,7 @@ const transientCodes = new Set([
   'IDPCommunicationError',
   'TimeoutError',
   'AbortError',
+  'NetworkError',
 ]);
 
 const networkErrorCodes = new Set([

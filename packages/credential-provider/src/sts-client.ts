@@ -7,6 +7,7 @@ import {
   type GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { classifyError } from './classify-error';
 import type { StsClientConfig } from './options';
 
 /** The STS calls one hop makes, through a real `STSClient` signing with the hop's parent credentials. */
@@ -21,6 +22,16 @@ export interface HopStsClient {
 /** STS did not answer within the provider's `timeoutMs` (SDK retries included): a transient failure. */
 export class StsTimeoutError extends Error {
   override readonly name = 'TimeoutError';
+}
+
+/** The call failed without any HTTP answer from STS (socket reset, DNS, fetch failure): a transient failure. */
+export class StsNetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
+function answeredBySts(error: unknown): boolean {
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata;
+  return typeof metadata?.httpStatusCode === 'number';
 }
 
 /**
@@ -42,8 +53,13 @@ export function createHopStsClient(region: string, config: StsClientConfig, time
     try {
       return await run(signal);
     } catch (error) {
-      if (signal.aborted)
+      if (signal.aborted) {
         throw new StsTimeoutError(`STS did not answer within ${timeoutMs} ms`, { cause: error });
+      }
+      if (!answeredBySts(error) && !classifyError(error).retryable) {
+        const reason = error instanceof Error ? error.message : 'unknown failure';
+        throw new StsNetworkError(`no answer from STS: ${reason}`, { cause: error });
+      }
       throw error;
     }
   }
