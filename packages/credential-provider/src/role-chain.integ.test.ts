@@ -104,6 +104,24 @@ describe('fromRoleChain over the real SDK and the STS mock', () => {
     ).toHaveLength(1);
   });
 
+  it('learns the base identity without ever blocking or failing the chain', async () => {
+    sts.inject({ action: 'GetCallerIdentity', error: 'InternalFailure', times: 1 });
+    const credentials = chain();
+    const first = await credentials();
+    await vi.waitFor(() => {
+      expect(sts.calls.filter((call) => call.action === 'GetCallerIdentity')).toHaveLength(1);
+    });
+    expect(getAssumedIdentity(first)?.source.arn).toBeUndefined();
+    credentials.invalidate();
+    const second = await credentials();
+    await vi.waitFor(() => {
+      expect(getAssumedIdentity(second)?.source.arn).toBe(alice.arn);
+    });
+    credentials.invalidate();
+    await credentials();
+    expect(sts.calls.filter((call) => call.action === 'GetCallerIdentity')).toHaveLength(2);
+  });
+
   it('makes one AssumeRole per hop for 10 clients × 50 concurrent sends', async () => {
     const credentials = chain();
     const clients = Array.from({ length: 10 }, () => new S3Client({ region: 'eu-west-1', credentials }));
