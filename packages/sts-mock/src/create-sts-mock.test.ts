@@ -127,3 +127,20 @@ describe('calls and reset', () => {
     expect(user.arn).toBe('arn:aws:iam::111111111111:user/u');
   });
 });
+
+describe('authenticate()', () => {
+  test('a request whose body was already read is refused with a typed error, not a false verdict', async () => {
+    const sts = createStsMock();
+    const request = new Request('https://bucket.s3.amazonaws.com/k', { method: 'PUT', body: 'data' });
+    await request.text();
+    await expect(sts.authenticate(request)).rejects.toMatchObject({
+      name: 'StsMockInputError',
+      field: 'request',
+    });
+  });
+
+  test('an unsigned request is MissingAuthenticationToken', async () => {
+    const result = await createStsMock().authenticate(new Request('https://bucket.s3.amazonaws.com/k'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'MissingAuthenticationToken', status: 403 } });
+  });
+});

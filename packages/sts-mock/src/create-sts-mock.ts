@@ -258,10 +258,13 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     const body = request.method === 'POST' ? await request.text() : '';
     const form = request.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
     const action = form.get('Action') ?? '';
-    const decoded = decodeQuery(form);
-    delete decoded['Action'];
-    delete decoded['Version'];
-    const params: QueryParams = decoded;
+    // Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session
+    // token): none of them are parameters, and the token must not reach the calls log.
+    const params: QueryParams = Object.fromEntries(
+      Object.entries(decodeQuery(form)).filter(
+        ([name]) => name !== 'Action' && name !== 'Version' && !name.startsWith('X-Amz-'),
+      ),
+    );
     let caller: StsCall['caller'];
 
     const record = (status: number, errorCode?: string): void => {
@@ -327,6 +330,12 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   }
 
   async function authenticate(request: Request): Promise<AuthenticateResult> {
+    if (request.bodyUsed) {
+      throw new StsMockInputError(
+        'request',
+        'its body was already read: call authenticate() before reading it',
+      );
+    }
     const url = new URL(request.url);
     const needsBody = request.body !== null && !isMarkerPayload(request.headers);
     const body = needsBody ? new Uint8Array(await request.clone().arrayBuffer()) : new Uint8Array();

@@ -179,6 +179,23 @@ describe('wire format', () => {
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });
+
+  test("a presigned URL's signature and session token stay out of the calls log", async () => {
+    const query = new URLSearchParams({
+      Action: 'GetCallerIdentity',
+      Version: '2011-06-15',
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Credential': `${alice.accessKeyId}/20260101/us-east-1/sts/aws4_request`,
+      'X-Amz-Date': '20260101T000000Z',
+      'X-Amz-Expires': '60',
+      'X-Amz-SignedHeaders': 'host',
+      'X-Amz-Security-Token': 'secret-session-token',
+      'X-Amz-Signature': 'f'.repeat(64),
+    });
+    await sts.handle(new Request(`https://sts.us-east-1.amazonaws.com/?${query.toString()}`));
+    expect(sts.calls[0]).toMatchObject({ action: 'GetCallerIdentity', params: {} });
+    expect(JSON.stringify(sts.calls)).not.toContain('secret-session-token');
+  });
 });
 
 describe('secrets stay out of what tests print', () => {
