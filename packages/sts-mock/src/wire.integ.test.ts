@@ -114,6 +114,58 @@ describe('wire format', () => {
     );
   });
 
+  test('AssumeRole answers the exact awsQuery document, optional fields in model order', async () => {
+    const auditor = sts.createRole({
+      accountId: '222222222222',
+      roleName: 'auditor',
+      path: '/audit/',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: alice.arn },
+            Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+          },
+        ],
+      },
+    });
+    const out = await new STSClient({ region: 'us-east-1', credentials: alice.credentials }).send(
+      new AssumeRoleCommand({
+        RoleArn: auditor.arn,
+        RoleSessionName: 'audit-1',
+        SourceIdentity: 'alice',
+        Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
+      }),
+    );
+    await Promise.resolve();
+    const credentials = out.Credentials!;
+    const requestId = seen[0]!.headers.get('x-amzn-requestid')!;
+    expect(seen[0]!.body).toBe(
+      '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n' +
+        '  <AssumeRoleResult>\n' +
+        '    <Credentials>\n' +
+        `      <AccessKeyId>${credentials.AccessKeyId!}</AccessKeyId>\n` +
+        `      <SecretAccessKey>${credentials.SecretAccessKey!}</SecretAccessKey>\n` +
+        `      <SessionToken>${credentials.SessionToken!}</SessionToken>\n` +
+        `      <Expiration>${credentials.Expiration!.toISOString().replace('.000Z', 'Z')}</Expiration>\n` +
+        '    </Credentials>\n' +
+        '    <AssumedRoleUser>\n' +
+        `      <AssumedRoleId>${auditor.roleId}:audit-1</AssumedRoleId>\n` +
+        '      <Arn>arn:aws:sts::222222222222:assumed-role/auditor/audit-1</Arn>\n' +
+        '    </AssumedRoleUser>\n' +
+        `    <PackedPolicySize>${out.SessionTokenUtilization!}</PackedPolicySize>\n` +
+        '    <SourceIdentity>alice</SourceIdentity>\n' +
+        `    <SessionTokenUtilization>${out.SessionTokenUtilization!}</SessionTokenUtilization>\n` +
+        `    <SessionTokenSize>${credentials.SessionToken!.length}</SessionTokenSize>\n` +
+        '  </AssumeRoleResult>\n' +
+        '  <ResponseMetadata>\n' +
+        `    <RequestId>${requestId}</RequestId>\n` +
+        '  </ResponseMetadata>\n' +
+        '</AssumeRoleResponse>\n',
+    );
+  });
+
   test('errors are the exact ErrorResponse document', async () => {
     const response = await sts.handle(
       new Request('https://sts.us-east-1.amazonaws.com/', {
