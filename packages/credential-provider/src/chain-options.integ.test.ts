@@ -312,3 +312,55 @@ describe('region resolution', () => {
     expect(hosts).toEqual([]);
   });
 });
+
+describe('process lifetime', () => {
+  const timers = (): number =>
+    process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+
+  it('keeps no timer alive: not after a fetch, not during a background refresh, not while an MFA prompt waits', async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = timers();
+    const prompts: ((code: string) => void)[] = [];
+    const credentials = fromRoleChain({
+      source: alice.credentials,
+      region: 'eu-west-1',
+      roles: [
+        {
+          roleArn: guarded.arn,
+          mfa: {
+            serialNumber: serial,
+            tokenCode: () =>
+              new Promise<string>((resolve) => {
+                prompts.push(resolve);
+              }),
+          },
+        },
+      ],
+      now,
+    });
+    const pending = credentials();
+    await vi.waitFor(() => {
+      expect(prompts).toHaveLength(1);
+    });
+    expect(timers()).toBeLessThanOrEqual(before); // the 60 s prompt timeout is unref'd
+    vi.setSystemTime(now() + 30_000);
+    prompts[0]?.(sts.mfaCode(serial));
+    const first = await pending;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers()).toBeLessThanOrEqual(before);
+
+    vi.setSystemTime(first.expiration.getTime() - 10 * 60_000);
+    expect(await credentials()).toBe(first); // advisory: the background refresh asks for a code
+    await vi.waitFor(() => {
+      expect(prompts).toHaveLength(2);
+    });
+    expect(timers()).toBeLessThanOrEqual(before);
+    vi.setSystemTime(now() + 30_000);
+    prompts[1]?.(sts.mfaCode(serial));
+    await vi.waitFor(async () => {
+      expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
