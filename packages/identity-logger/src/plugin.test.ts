@@ -7,7 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import type { AwsCredentialIdentity, HttpRequest } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  FinalizeRequestMiddleware,
+  HttpRequest,
+  MetadataBearer,
+} from '@smithy/types';
 import { describe, expect, it, vi } from 'vitest';
 import { IdentityLoggerOptionsError } from './options';
 import { createIdentityLoggerPlugin, identityLoggerPlugin } from './plugin';
@@ -471,6 +476,45 @@ describe('identityLoggerPlugin on a real STS client', () => {
       `arn:aws:iam::${ACCOUNT}:user/dana`,
       `arn:aws:iam::${ACCOUNT}:user/dana`,
     ]);
+  });
+
+  it('believes the Authorization header over the selected identity when a custom signer used another key', async () => {
+    const selected = { accessKeyId: keyId('AKIA'), secretAccessKey: secret() };
+    const other = `ASIAY34FZKBOKM${random32(6)}`;
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 200,
+      body: CALLER_OK('arn:aws:iam::1:user/x'),
+    }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, selected);
+    client.middlewareStack.use(identityLoggerPlugin({ onRecord: (r) => seen.push(r) }));
+    // Stands in for a signer that signs with credentials of its own after the SDK's signer ran.
+    const resign: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => (args) => {
+      const request = args.request as HttpRequest;
+      request.headers.authorization = (request.headers.authorization ?? '').replace(
+        selected.accessKeyId,
+        other,
+      );
+      return next(args);
+    };
+    client.middlewareStack.addRelativeTo(resign, {
+      name: 'resignWithAnotherKey',
+      relation: 'after',
+      toMiddleware: 'httpSigningMiddleware',
+    });
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(signedWith).toEqual([other]);
+    expect(seen[0]?.identity).toEqual({
+      arn: null,
+      accountId: ACCOUNT,
+      accessKeyId: `ASIA…${other.slice(-4)}`,
+      sessionName: null,
+      sourceIdentity: null,
+      chain: null,
+      resolvedBy: 'none',
+    });
   });
 
   it('never fails a request because the logger throws', async () => {
