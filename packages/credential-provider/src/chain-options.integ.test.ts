@@ -103,6 +103,55 @@ function assumeRoleParams() {
   return sts.calls.filter((call) => call.action === 'AssumeRole').map((call) => call.params);
 }
 
+describe('source credentials', () => {
+  it('accepts a provider, calls it for each first-hop refresh, and forces a refresh after invalidate()', async () => {
+    const calls: unknown[] = [];
+    const source = (properties?: Record<string, unknown>) => {
+      calls.push(properties?.['forceRefresh']);
+      return Promise.resolve(alice.credentials);
+    };
+    const credentials = fromRoleChain({
+      source,
+      region: 'eu-west-1',
+      roles: [{ roleArn: a.arn }, { roleArn: b.arn }],
+      now,
+    });
+    await credentials();
+    credentials.invalidate(2);
+    await credentials();
+    credentials.invalidate();
+    await credentials();
+    expect(calls).toEqual([undefined, true]);
+  });
+
+  it('reports a failing source as hop 0, before any AssumeRole', async () => {
+    const source = () =>
+      Promise.reject(
+        Object.assign(new Error('Could not load credentials from any providers'), {
+          name: 'CredentialsProviderError',
+        }),
+      );
+    const error = await fromRoleChain({
+      source,
+      region: 'eu-west-1',
+      roles: [{ roleArn: a.arn }, { roleArn: b.arn }],
+      now,
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RoleChainError);
+    expect(error).toMatchObject({
+      hop: 0,
+      hops: 2,
+      roleArn: undefined,
+      code: 'CredentialsProviderError',
+      retryable: false,
+    });
+    expect((error as Error).message).toBe(
+      'source credentials (before hop 1 of 2): CredentialsProviderError: Could not load credentials from any providers',
+    );
+    expect(assumeRoleParams()).toEqual([]);
+  });
+});
+
 describe('role-chaining duration limit', () => {
   it('clamps chained hops to 3600 s and warns once; a hop assumed with long-term keys keeps its duration', async () => {
     const credentials = fromRoleChain({
