@@ -13,6 +13,26 @@ import { runTour } from './tour';
 
 const write = (text: string) => process.stdout.write(`${text}\n`);
 
+/** A listen failure that is the configuration's fault, as the one line naming the variable. */
+export function listenErrorOf(
+  error: unknown,
+  config: Pick<ServiceConfig, 'host' | 'port'>,
+): string | undefined {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `PORT: ${config.port} is already in use (set PORT to a free port, or 0 to pick one)`;
+    case 'EACCES':
+      return `PORT: ${config.port} needs privileges this process does not have (use a port above 1023)`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST: '${config.host}' is not an address of this machine (${code})`;
+    default:
+      return undefined;
+  }
+}
+
 /** Resolves the exit code. */
 export async function run(config: ServiceConfig, serve: boolean): Promise<number> {
   // During the tour, log lines are collected and shown under the step that caused them; afterwards (and
@@ -32,10 +52,9 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
       process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-      process.stderr.write(
-        `sample-service: PORT: ${config.port} is already in use (set PORT to a free port, or 0 to pick one)\n`,
-      );
+    const listenProblem = listenErrorOf(error, config);
+    if (listenProblem !== undefined) {
+      process.stderr.write(`sample-service: ${listenProblem}\n`);
       return 2;
     }
     throw error;
