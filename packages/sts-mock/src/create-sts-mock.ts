@@ -1,35 +1,24 @@
 import { http } from 'msw';
 import type { HttpHandler } from 'msw';
-import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
-import { assumeRole } from './assume-role';
-import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
+import type { MfaCheck } from './action-context';
 import { identityOf, verifyRequest } from './authenticate';
 import type { AuthenticateResult } from './authenticate';
-import { awsStsEndpoint, customEndpointPattern, regionOfStsHost } from './endpoints';
+import { awsStsEndpoint, customEndpointPattern } from './endpoints';
 import { StsMockInputError, StsServiceError, shown } from './errors';
 import { FaultList } from './faults';
 import type { StsFault } from './faults';
-import { getAccessKeyInfo } from './get-access-key-info';
-import { getCallerIdentity } from './get-caller-identity';
-import { getSessionToken } from './get-session-token';
-import { newId, newRequestId } from './ids';
+import { createRequestHandler } from './handle-request';
+import type { StsCall } from './handle-request';
 import { isLoopback, listenOn } from './listen';
 import type { ListenOptions, ListeningServer } from './listen';
-import { createVirtualMfaDevice } from './mfa';
-import type { VirtualMfaDevice } from './mfa';
-import { decodeQuery } from './query';
-import type { QueryParams, QueryValue } from './query';
+import { addRole, addUser, checkString, partitions } from './principals';
+import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
 import { PrincipalStore } from './store';
-import type { RoleRecord, SessionTag, UserRecord } from './store';
-import { parsePolicyDocument, trustPolicyFor } from './trust-policy';
-import type { PolicyDocument } from './trust-policy';
-import { secretParams } from './validation';
 import { createWebIdentityRegistry } from './web-identity';
 import type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';
-import { errorDocument, resultDocument } from './xml';
 
-/** AWS partitions the mock can build ARNs for. */
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+export type { StsCall } from './handle-request';
+export type { CreateRoleInput, CreateUserInput, Partition, StsRole, StsUser } from './principals';
 
 /** Options of `createStsMock()`. */
 export interface StsMockOptions {
@@ -44,78 +33,6 @@ export interface StsMockOptions {
   readonly partition?: Partition;
   /** More endpoint URLs to answer on (e.g. `http://localhost:4566`), beside every AWS STS host name. */
   readonly endpoints?: readonly string[];
-}
-
-/** Input of `createUser()`. */
-export interface CreateUserInput {
-  readonly accountId: string;
-  readonly userName: string;
-  /** IAM path, `/` by default, e.g. `/team/`. */
-  readonly path?: string;
-  /** Principal tags, visible to trust conditions as `aws:PrincipalTag/<key>`. */
-  readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * Give the user a virtual MFA device (serial `arn:…:iam::<acct>:mfa/<userName>`); read its current code
-   * with `sts.mfaCode(serialNumber)`. An object sets the device's Base32 seed.
-   */
-  readonly mfa?: boolean | { readonly base32Seed: string };
-}
-
-/** A user created by the mock; its secret is not enumerable, so logging the object never shows it. */
-export interface StsUser {
-  readonly arn: string;
-  readonly accountId: string;
-  readonly userName: string;
-  /** `AIDA…`. */
-  readonly userId: string;
-  /** `AKIA…`. */
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  /** Serial number of the user's virtual MFA device, when created with `mfa`. */
-  readonly mfaSerialNumber?: string;
-  /** `{ accessKeyId, secretAccessKey }`, ready for an SDK client's `credentials`. */
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
-
-/** Input of `createRole()`: give `trustPolicy` or the `trustedPrincipals` shorthand. */
-export type CreateRoleInput = {
-  readonly accountId: string;
-  readonly roleName: string;
-  /** IAM path, `/` by default, e.g. `/team/`. */
-  readonly path?: string;
-  /** 3600 to 43200 seconds; 3600 by default. */
-  readonly maxSessionDuration?: number;
-  /** Role tags, visible to trust conditions of chained sessions as `aws:PrincipalTag/<key>`. */
-  readonly tags?: Readonly<Record<string, string>>;
-} & (
-  | { readonly trustPolicy: PolicyDocument | string; readonly trustedPrincipals?: never }
-  | { readonly trustedPrincipals: readonly string[]; readonly trustPolicy?: never }
-);
-
-/** A role created by the mock. */
-export interface StsRole {
-  readonly arn: string;
-  /** `AROA…`. */
-  readonly roleId: string;
-  readonly roleName: string;
-  readonly accountId: string;
-  readonly path: string;
-  readonly maxSessionDuration: number;
-}
-
-/** One STS call the mock answered, secrets redacted. */
-export interface StsCall {
-  readonly action: string;
-  /** Decoded parameters, without `Action` and `Version`; `TokenCode` and `WebIdentityToken` read `'***'`. */
-  readonly params: QueryParams;
-  /** Who signed it, when the signature verified. */
-  readonly caller?: { readonly arn: string; readonly accessKeyId: string };
-  /** HTTP status sent; `0` for an injected network error. */
-  readonly status: number;
-  readonly errorCode?: string;
-  readonly requestId: string;
-  /** The mock's clock when the call arrived. */
-  readonly at: Date;
 }
 
 /** The mock STS: register principals, hand `handlers` to msw, read `calls`. */
@@ -146,75 +63,6 @@ export interface StsMock {
   listen(options: ListenOptions): Promise<ListeningServer>;
 }
 
-interface ActionSpec {
-  readonly handler: ActionHandler;
-  readonly signed: boolean;
-}
-
-const actions: ReadonlyMap<string, ActionSpec> = new Map([
-  ['AssumeRole', { handler: assumeRole, signed: true }],
-  ['GetCallerIdentity', { handler: getCallerIdentity, signed: true }],
-  ['GetSessionToken', { handler: getSessionToken, signed: true }],
-  ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
-  ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
-]);
-
-/** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
-const unimplemented: ReadonlySet<string> = new Set([
-  'AssumeRoleWithSAML',
-  'AssumeRoot',
-  'DecodeAuthorizationMessage',
-  'GetDelegatedAccessToken',
-  'GetFederationToken',
-  'GetWebIdentityToken',
-]);
-
-const accountIdPattern = /^\d{12}$/;
-const namePattern = /^[\w+=,.@-]{1,64}$/;
-const pathPattern = /^\/(?:[\u0021-\u007E]+\/)?$/;
-const partitions: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
-
-function checkString(field: string, value: unknown, pattern: RegExp, expected: string): string {
-  if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new StsMockInputError(field, `'${shown(value)}' is not ${expected}`);
-  }
-  return value;
-}
-
-function checkTags(
-  field: string,
-  tags: Readonly<Record<string, string>> | undefined,
-): Map<string, SessionTag> {
-  const out = new Map<string, SessionTag>();
-  if (tags === undefined) return out;
-  if (typeof tags !== 'object' || (tags as unknown) === null) {
-    throw new StsMockInputError(field, 'expected an object of tag keys to values');
-  }
-  for (const [key, value] of Object.entries(tags)) {
-    if (typeof value !== 'string')
-      throw new StsMockInputError(`${field}.${key}`, 'tag values must be strings');
-    const lower = key.toLowerCase();
-    if (out.has(lower))
-      throw new StsMockInputError(`${field}.${key}`, 'duplicate tag key (keys are case-insensitive)');
-    out.set(lower, { key, value });
-  }
-  return out;
-}
-
-/** A copy of the parameters for the calls log, with secret values replaced by `'***'`. */
-function redact(params: QueryParams): QueryParams {
-  const copy: Record<string, QueryValue> = { ...params };
-  for (const name of secretParams) if (name in copy) copy[name] = '***';
-  return copy;
-}
-
-function xmlResponse(status: number, xml: string, requestId: string, date: Date): Response {
-  return new Response(xml, {
-    status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId, date: date.toUTCString() },
-  });
-}
-
 /** Creates an in-process STS with its own users, roles, sessions, clock, call log and faults. */
 export function createStsMock(options: StsMockOptions = {}): StsMock {
   const clock = options.now ?? (() => new Date());
@@ -240,94 +88,22 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   const webIdentity = createWebIdentityRegistry({ partition });
   const verifyWebIdentity = (token: string, accountId: string) =>
     webIdentity.verifyWebIdentityToken(token, clock(), accountId);
-  const mfaDevices = new Map<string, { device: VirtualMfaDevice; userArn: string }>();
+  const mfaDevices: MfaDevices = new Map();
   const verifyMfa = (serialNumber: string, code: string, userArn: string | undefined): MfaCheck => {
     const entry = mfaDevices.get(serialNumber);
     if (entry === undefined || entry.userArn !== userArn) return 'unknown-device';
     return entry.device.verify(code, clock());
   };
 
-  function expectedRegion(url: URL): string | undefined {
-    return regionOfStsHost(url.hostname) ?? customRegion;
-  }
-
-  async function handle(request: Request): Promise<Response> {
-    const at = clock();
-    const requestId = newRequestId();
-    const url = new URL(request.url);
-    const body = request.method === 'POST' ? await request.text() : '';
-    const form = request.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
-    const action = form.get('Action') ?? '';
-    // Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session
-    // token): none of them are parameters, and the token must not reach the calls log.
-    const params: QueryParams = Object.fromEntries(
-      Object.entries(decodeQuery(form)).filter(
-        ([name]) => name !== 'Action' && name !== 'Version' && !name.startsWith('X-Amz-'),
-      ),
-    );
-    let caller: StsCall['caller'];
-
-    const record = (status: number, errorCode?: string): void => {
-      calls.push({
-        action,
-        params: redact(params),
-        ...(caller === undefined ? {} : { caller }),
-        status,
-        ...(errorCode === undefined ? {} : { errorCode }),
-        requestId,
-        at,
-      });
-    };
-    const fail = (error: StsServiceError): Response => {
-      record(error.status, error.code);
-      return xmlResponse(error.status, errorDocument(error, requestId), requestId, clock());
-    };
-
-    const fault = faults.take(action);
-    if (fault !== undefined) {
-      if (fault.delayMs > 0) await delay(fault.delayMs);
-      if (fault.networkError) {
-        record(0);
-        return Response.error();
-      }
-      if (fault.error !== undefined) return fail(fault.error);
-    }
-
-    const spec = actions.get(action);
-    if (spec === undefined || form.get('Version') !== '2011-06-15') {
-      const version = form.get('Version') ?? 'NO_VERSION_SPECIFIED';
-      const note = unimplemented.has(action) ? ` (@rolechain/sts-mock does not implement ${action})` : '';
-      return fail(
-        new StsServiceError(
-          'InvalidAction',
-          400,
-          `Could not find operation ${action} for version ${version}${note}`,
-        ),
-      );
-    }
-    const now = clock();
-    let key;
-    if (spec.signed) {
-      const verified = verifyRequest(
-        store,
-        { method: request.method, url, headers: request.headers, body: () => body },
-        now.getTime(),
-        { service: 'sts', ...withRegion(expectedRegion(url)) },
-      );
-      if (verified instanceof StsServiceError) return fail(verified);
-      key = verified;
-      caller = { arn: verified.principal.arn, accessKeyId: verified.accessKeyId };
-    }
-    const context: ActionContext = { store, now, params, caller: key, verifyMfa, verifyWebIdentity };
-    try {
-      const result = spec.handler(context);
-      record(200);
-      return xmlResponse(200, resultDocument(action, result, requestId), requestId, clock());
-    } catch (error) {
-      if (error instanceof StsServiceError) return fail(error);
-      throw error;
-    }
-  }
+  const handle = createRequestHandler({
+    clock,
+    store,
+    faults,
+    record: (call) => calls.push(call),
+    verifyMfa,
+    verifyWebIdentity,
+    customRegion,
+  });
 
   async function authenticate(request: Request): Promise<AuthenticateResult> {
     if (request.bodyUsed) {
@@ -361,89 +137,10 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     },
     now: clock,
     createUser(input) {
-      const accountId = checkString('accountId', input.accountId, accountIdPattern, 'a 12-digit account id');
-      const userName = checkString(
-        'userName',
-        input.userName,
-        namePattern,
-        'a user name ([\\w+=,.@-]{1,64})',
-      );
-      const path = checkString('path', input.path ?? '/', pathPattern, "an IAM path like '/' or '/team/'");
-      const arn = `arn:${partition}:iam::${accountId}:user${path}${userName}`;
-      if (store.users.has(arn))
-        throw new StsMockInputError('userName', `user '${userName}' already exists in ${accountId}`);
-      const user: UserRecord = {
-        kind: 'user',
-        arn,
-        accountId,
-        userName,
-        path,
-        userId: newId('AIDA'),
-        tags: checkTags('tags', input.tags),
-      };
-      const device = mfaDeviceFor(input.mfa, `arn:${partition}:iam::${accountId}:mfa${path}${userName}`);
-      store.users.set(arn, user);
-      if (device !== undefined) mfaDevices.set(device.serialNumber, { device, userArn: arn });
-      const key = store.addLongTermKey(user);
-      const created = {
-        arn,
-        accountId,
-        userName,
-        userId: user.userId,
-        accessKeyId: key.accessKeyId,
-        ...(device === undefined ? {} : { mfaSerialNumber: device.serialNumber }),
-      };
-      Object.defineProperties(created, {
-        secretAccessKey: { value: key.secretAccessKey, enumerable: false },
-        credentials: {
-          get: () => ({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }),
-          enumerable: false,
-        },
-      });
-      return created as StsUser;
+      return addUser(store, partition, mfaDevices, input);
     },
     createRole(input) {
-      const accountId = checkString('accountId', input.accountId, accountIdPattern, 'a 12-digit account id');
-      const roleName = checkString(
-        'roleName',
-        input.roleName,
-        namePattern,
-        'a role name ([\\w+=,.@-]{1,64})',
-      );
-      const path = checkString('path', input.path ?? '/', pathPattern, "an IAM path like '/' or '/team/'");
-      const maxSessionDuration = input.maxSessionDuration ?? 3600;
-      if (!Number.isInteger(maxSessionDuration) || maxSessionDuration < 3600 || maxSessionDuration > 43200) {
-        throw new StsMockInputError(
-          'maxSessionDuration',
-          `${shown(maxSessionDuration)} is not an integer from 3600 to 43200 seconds`,
-        );
-      }
-      const { trustPolicy, trustedPrincipals } = input as {
-        trustPolicy?: unknown;
-        trustedPrincipals?: readonly string[];
-      };
-      if ((trustPolicy === undefined) === (trustedPrincipals === undefined)) {
-        throw new StsMockInputError('trustPolicy', 'give exactly one of trustPolicy or trustedPrincipals');
-      }
-      const policy =
-        trustedPrincipals === undefined
-          ? parsePolicyDocument(trustPolicy, 'trustPolicy')
-          : trustPolicyFor(trustedPrincipals);
-      const arn = `arn:${partition}:iam::${accountId}:role${path}${roleName}`;
-      if (store.roles.has(arn))
-        throw new StsMockInputError('roleName', `role '${roleName}' already exists in ${accountId}`);
-      const role: RoleRecord = {
-        arn,
-        roleId: newId('AROA'),
-        roleName,
-        path,
-        accountId,
-        trustPolicy: policy,
-        maxSessionDuration,
-        tags: checkTags('tags', input.tags),
-      };
-      store.roles.set(arn, role);
-      return { arn, roleId: role.roleId, roleName, accountId, path, maxSessionDuration };
+      return addRole(store, partition, input);
     },
     handle,
     authenticate,
@@ -482,23 +179,6 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       return listenOn(handle, listenOptions);
     },
   };
-}
-
-function mfaDeviceFor(mfa: CreateUserInput['mfa'], serialNumber: string): VirtualMfaDevice | undefined {
-  if (mfa === undefined || mfa === false) return undefined;
-  if (mfa === true) return createVirtualMfaDevice({ serialNumber });
-  if (typeof mfa !== 'object')
-    throw new StsMockInputError('mfa', `expected true or { base32Seed }, got ${shown(mfa)}`);
-  return createVirtualMfaDevice({ serialNumber, base32Seed: mfa.base32Seed });
-}
-
-/** Waits on the global `setTimeout`, so fake timers (`vi.useFakeTimers()`) control injected latency. */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withRegion(region: string | undefined): { region?: string } {
-  return region === undefined ? {} : { region };
 }
 
 function isMarkerPayload(headers: Headers): boolean {

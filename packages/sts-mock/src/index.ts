@@ -1,14 +1,7 @@
 export { createStsMock } from './create-sts-mock';
-export type {
-  CreateRoleInput,
-  CreateUserInput,
-  Partition,
-  StsCall,
-  StsMock,
-  StsMockOptions,
-  StsRole,
-  StsUser,
-} from './create-sts-mock';
+export type { StsMock, StsMockOptions } from './create-sts-mock';
+export type { StsCall } from './handle-request';
+export type { CreateRoleInput, CreateUserInput, Partition, StsRole, StsUser } from './principals';
 export type { AuthenticateResult, CallerIdentity } from './authenticate';
 export { StsMockInputError, StsServiceError } from './errors';
 export type { StsErrorType } from './errors';

@@ -1,0 +1,188 @@
+import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
+import { assumeRole } from './assume-role';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
+import { verifyRequest } from './authenticate';
+import { regionOfStsHost } from './endpoints';
+import { StsServiceError } from './errors';
+import type { FaultList } from './faults';
+import { getAccessKeyInfo } from './get-access-key-info';
+import { getCallerIdentity } from './get-caller-identity';
+import { getSessionToken } from './get-session-token';
+import { newRequestId } from './ids';
+import { decodeQuery } from './query';
+import type { QueryParams, QueryValue } from './query';
+import type { PrincipalStore } from './store';
+import { secretParams } from './validation';
+import type { WebIdentityVerification } from './web-identity';
+import { errorDocument, resultDocument } from './xml';
+
+/** One STS call the mock answered, secrets redacted. */
+export interface StsCall {
+  readonly action: string;
+  /**
+   * Decoded parameters, without `Action`, `Version` and a presigned URL's `X-Amz-*`; `TokenCode` and
+   * `WebIdentityToken` read `'***'`.
+   */
+  readonly params: QueryParams;
+  /** Who signed it, when the signature verified. */
+  readonly caller?: { readonly arn: string; readonly accessKeyId: string };
+  /** HTTP status sent; `0` for an injected network error. */
+  readonly status: number;
+  readonly errorCode?: string;
+  readonly requestId: string;
+  /** The mock's clock when the call arrived. */
+  readonly at: Date;
+}
+
+interface ActionSpec {
+  readonly handler: ActionHandler;
+  readonly signed: boolean;
+}
+
+const actions: ReadonlyMap<string, ActionSpec> = new Map([
+  ['AssumeRole', { handler: assumeRole, signed: true }],
+  ['GetCallerIdentity', { handler: getCallerIdentity, signed: true }],
+  ['GetSessionToken', { handler: getSessionToken, signed: true }],
+  ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
+  ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
+]);
+
+/** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
+const unimplemented: ReadonlySet<string> = new Set([
+  'AssumeRoleWithSAML',
+  'AssumeRoot',
+  'DecodeAuthorizationMessage',
+  'GetDelegatedAccessToken',
+  'GetFederationToken',
+  'GetWebIdentityToken',
+]);
+
+/** A copy of the parameters for the calls log, with secret values replaced by `'***'`. */
+function redact(params: QueryParams): QueryParams {
+  const copy: Record<string, QueryValue> = { ...params };
+  for (const name of secretParams) if (name in copy) copy[name] = '***';
+  return copy;
+}
+
+function xmlResponse(status: number, xml: string, requestId: string, date: Date): Response {
+  return new Response(xml, {
+    status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId, date: date.toUTCString() },
+  });
+}
+
+/** What the request handler works with: the mock's clock, state and checks. */
+export interface RequestHandlerContext {
+  readonly clock: () => Date;
+  readonly store: PrincipalStore;
+  readonly faults: FaultList;
+  /** Appends to the calls log. */
+  readonly record: (call: StsCall) => void;
+  readonly verifyMfa: (serialNumber: string, code: string, userArn: string | undefined) => MfaCheck;
+  readonly verifyWebIdentity: (token: string, accountId: string) => WebIdentityVerification;
+  /** The signing region for hosts that do not imply one (custom endpoints, `listen()`). */
+  readonly customRegion: string | undefined;
+}
+
+/**
+ * The one request → response function behind the msw handlers and `listen()`: awsQuery parsing, faults,
+ * SigV4, the action, the calls log and the XML answer.
+ */
+export function createRequestHandler(
+  context: RequestHandlerContext,
+): (request: Request) => Promise<Response> {
+  const { clock, store, faults, verifyMfa, verifyWebIdentity, customRegion } = context;
+
+  function expectedRegion(url: URL): string | undefined {
+    return regionOfStsHost(url.hostname) ?? customRegion;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const at = clock();
+    const requestId = newRequestId();
+    const url = new URL(request.url);
+    const body = request.method === 'POST' ? await request.text() : '';
+    const form = request.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
+    const action = form.get('Action') ?? '';
+    // Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session
+    // token): none of them are parameters, and the token must not reach the calls log.
+    const params: QueryParams = Object.fromEntries(
+      Object.entries(decodeQuery(form)).filter(
+        ([name]) => name !== 'Action' && name !== 'Version' && !name.startsWith('X-Amz-'),
+      ),
+    );
+    let caller: StsCall['caller'];
+
+    const record = (status: number, errorCode?: string): void => {
+      context.record({
+        action,
+        params: redact(params),
+        ...(caller === undefined ? {} : { caller }),
+        status,
+        ...(errorCode === undefined ? {} : { errorCode }),
+        requestId,
+        at,
+      });
+    };
+    const fail = (error: StsServiceError): Response => {
+      record(error.status, error.code);
+      return xmlResponse(error.status, errorDocument(error, requestId), requestId, clock());
+    };
+
+    const fault = faults.take(action);
+    if (fault !== undefined) {
+      if (fault.delayMs > 0) await delay(fault.delayMs);
+      if (fault.networkError) {
+        record(0);
+        return Response.error();
+      }
+      if (fault.error !== undefined) return fail(fault.error);
+    }
+
+    const spec = actions.get(action);
+    if (spec === undefined || form.get('Version') !== '2011-06-15') {
+      const version = form.get('Version') ?? 'NO_VERSION_SPECIFIED';
+      const note = unimplemented.has(action) ? ` (@rolechain/sts-mock does not implement ${action})` : '';
+      return fail(
+        new StsServiceError(
+          'InvalidAction',
+          400,
+          `Could not find operation ${action} for version ${version}${note}`,
+        ),
+      );
+    }
+    const now = clock();
+    let key;
+    if (spec.signed) {
+      const verified = verifyRequest(
+        store,
+        { method: request.method, url, headers: request.headers, body: () => body },
+        now.getTime(),
+        { service: 'sts', ...withRegion(expectedRegion(url)) },
+      );
+      if (verified instanceof StsServiceError) return fail(verified);
+      key = verified;
+      caller = { arn: verified.principal.arn, accessKeyId: verified.accessKeyId };
+    }
+    const actionContext: ActionContext = { store, now, params, caller: key, verifyMfa, verifyWebIdentity };
+    try {
+      const result = spec.handler(actionContext);
+      record(200);
+      return xmlResponse(200, resultDocument(action, result, requestId), requestId, clock());
+    } catch (error) {
+      if (error instanceof StsServiceError) return fail(error);
+      throw error;
+    }
+  }
+
+  return handle;
+}
+
+/** Waits on the global `setTimeout`, so fake timers (`vi.useFakeTimers()`) control injected latency. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withRegion(region: string | undefined): { region?: string } {
+  return region === undefined ? {} : { region };
+}
