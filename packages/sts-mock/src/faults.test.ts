@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { FaultList } from './faults';
+
+describe('FaultList', () => {
+  test('the first matching fault wins and counts down its times', () => {
+    const faults = new FaultList();
+    faults.add({ action: 'AssumeRole', error: 'Throttling', times: 2 });
+    faults.add({ error: 'InternalFailure' });
+    expect(faults.take('AssumeRole')?.error?.code).toBe('Throttling');
+    expect(faults.take('GetCallerIdentity')?.error?.code).toBe('InternalFailure');
+    expect(faults.take('AssumeRole')?.error?.code).toBe('Throttling');
+    expect(faults.take('AssumeRole')?.error?.code).toBe('InternalFailure');
+  });
+
+  test('an error keeps its real status and type; unknown codes use the given status', () => {
+    const faults = new FaultList();
+    faults.add({ error: 'ServiceUnavailable', times: 1 });
+    faults.add({ error: 'SlowDown', status: 503, message: 'Please reduce your request rate.', times: 1 });
+    expect(faults.take('AssumeRole')?.error).toMatchObject({
+      code: 'ServiceUnavailable',
+      status: 503,
+      type: 'Receiver',
+    });
+    expect(faults.take('AssumeRole')?.error).toMatchObject({
+      code: 'SlowDown',
+      status: 503,
+      message: 'Please reduce your request rate.',
+    });
+    expect(faults.take('AssumeRole')).toBeUndefined();
+  });
+
+  test('a latency-only fault carries no error', () => {
+    const faults = new FaultList();
+    faults.add({ delayMs: 250, times: 1 });
+    expect(faults.take('GetCallerIdentity')).toEqual({ delayMs: 250, networkError: false, error: undefined });
+  });
+
+  test('clear() disarms everything', () => {
+    const faults = new FaultList();
+    faults.add({ networkError: true });
+    faults.clear();
+    expect(faults.take('AssumeRole')).toBeUndefined();
+  });
+
+  test('the caller may change its object afterwards without changing the armed fault', () => {
+    const faults = new FaultList();
+    const fault = { error: 'Throttling', times: 1 };
+    faults.add(fault);
+    fault.error = 'InternalFailure';
+    expect(faults.take('AssumeRole')?.error?.code).toBe('Throttling');
+  });
+});
