@@ -10,10 +10,11 @@ import { askTokenCode, MfaTokenError } from './mfa';
 import { maskAccessKeyId, safeCause, scrubSecrets } from './redact';
 import { RefreshCache, type Fetched } from './refresh-cache';
 import { refreshPoints } from './refresh-windows';
-import { partitionOfArn, partitionOfRegion, REGION_PATTERN, regionFromEnvironment } from './region';
+import { resolveHopRegion } from './resolve-region';
 import { sessionNames, shortStableId } from './session-name';
 import { createHopStsClient, type HopStsClient } from './sts-client';
-import { CHAINED_MAX_SECONDS, type HopConfig, type ValidatedOptions } from './validate-options';
+import { chainedDuration } from './chained-duration';
+import type { HopConfig, ValidatedOptions } from './validate-options';
 
 /** The credential provider `fromRoleChain` returns: usable as `credentials` by any AWS SDK v3 client. */
 export interface RoleChainProvider extends AwsCredentialIdentityProvider {
@@ -76,44 +77,18 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
     }
   }
 
-  async function resolveRegion(hop: HopConfig, index: number): Promise<string> {
-    let region = hop.region ?? options.region;
-    let from = hop.region === undefined ? 'region' : `roles[${index}].region`;
-    if (region === undefined && caller?.region !== undefined) {
-      region = await caller.region().catch(() => undefined);
-      from = "the calling client's region";
-    }
-    if (region === undefined) {
-      region = await regionFromEnvironment(caller?.profile);
-      from = 'AWS_REGION or the profile region';
-    }
-    if (region === undefined) {
-      throw new RoleChainConfigError(
-        'region',
-        `no STS region for ${hop.roleArn}: set roles[${index}].region or region, call from a client that has a region, or set AWS_REGION`,
-        index + 1,
-      );
-    }
-    if (!REGION_PATTERN.test(region)) {
-      throw new RoleChainConfigError(
-        'region',
-        `${from} ${JSON.stringify(region)} is not an AWS region name`,
-        index + 1,
-      );
-    }
-    if (partitionOfRegion(region) !== partitionOfArn(hop.roleArn)) {
-      throw new RoleChainConfigError(
-        `roles[${index}].roleArn`,
-        `is in partition ${partitionOfArn(hop.roleArn)} but the STS region ${region} (${from}) is in ${partitionOfRegion(region)}`,
-        index + 1,
-      );
-    }
-    return region;
-  }
-
   /** Regions for every hop, settled before the first network call; retried after a failure. */
   function prepare(): Promise<HopStsClient[]> {
-    clients ??= Promise.all(options.hops.map((hop, index) => resolveRegion(hop, index))).then(
+    const regionOf = (hop: HopConfig, index: number): Promise<string> =>
+      resolveHopRegion({
+        roleArn: hop.roleArn,
+        index,
+        hopRegion: hop.region,
+        providerRegion: options.region,
+        callerRegion: caller?.region,
+        callerProfile: caller?.profile,
+      });
+    clients ??= Promise.all(options.hops.map(regionOf)).then(
       (regions) => {
         log('debug', 'rolechain: STS regions resolved', { regions });
         return regions.map((region) =>
@@ -173,26 +148,23 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   }
 
   function durationFor(hop: HopConfig, index: number, parent: AwsCredentialIdentity): number | undefined {
-    const requested = hop.durationSeconds;
     const callerIsSession = index > 0 || (parent.sessionToken !== undefined && parent.sessionToken !== '');
-    if (requested === undefined || requested <= CHAINED_MAX_SECONDS || !callerIsSession) return requested;
-    if (options.strictDuration) {
-      throw new RoleChainConfigError(
-        `roles[${index}].durationSeconds`,
-        `${requested} exceeds the 3600 s limit for roles assumed with session credentials (the source has a session token; strictDuration is on)`,
-        index + 1,
-      );
-    }
-    if (!clampWarned.has(index)) {
+    const { durationSeconds, clamped } = chainedDuration(
+      hop.durationSeconds,
+      index,
+      callerIsSession,
+      options.strictDuration,
+    );
+    if (clamped && !clampWarned.has(index)) {
       clampWarned.add(index);
       log('warn', 'rolechain: durationSeconds clamped to 3600 for a role assumed by role chaining', {
         hop: index + 1,
         hops,
         roleArn: hop.roleArn,
-        requested,
+        requested: hop.durationSeconds,
       });
     }
-    return CHAINED_MAX_SECONDS;
+    return durationSeconds;
   }
 
   function hopError(index: number, error: unknown, secrets: readonly (string | undefined)[]): RoleChainError {

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import type { BackoffOptions } from './backoff';
+import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 import { showValue } from './redact';
@@ -36,8 +37,6 @@ export interface ValidatedOptions {
   timeoutMs: number;
 }
 
-/** Longest session a hop whose caller is itself a role session may ask for. */
-export const CHAINED_MAX_SECONDS = 3600;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MFA_TIMEOUT_MS = 60_000;
 
