@@ -19,6 +19,7 @@ describe('createStsMock options', () => {
     [{ partition: 'aws-mars' as 'aws' }, 'partition'],
     [{ region: 'Europe' }, 'region'],
     [{ endpoints: ['not a url'] }, 'endpoints[0]'],
+    [{ now: new Date() as unknown as () => Date }, 'now'],
   ])('%j is refused, naming %s', (options, field) => {
     expect(fieldOf(() => createStsMock(options))).toBe(field);
   });
@@ -125,6 +126,16 @@ describe('calls and reset', () => {
     });
     expect(() => sts.createUser({ accountId: '111111111111', userName: 'u' })).toThrow(StsMockInputError);
     expect(user.arn).toBe('arn:aws:iam::111111111111:user/u');
+  });
+});
+
+describe('listen() input', () => {
+  test.each([
+    [{ host: '0.0.0.0' }, 'host'],
+    [{ host: '127.0.0.1', port: 70000 }, 'port'],
+    [{ host: '127.0.0.1', port: 1.5 }, 'port'],
+  ])('%j is refused before binding, naming %s', async (options, field) => {
+    await expect(createStsMock().listen(options)).rejects.toMatchObject({ name: 'StsMockInputError', field });
   });
 });
 

@@ -65,6 +65,9 @@ export interface StsMock {
 
 /** Creates an in-process STS with its own users, roles, sessions, clock, call log and faults. */
 export function createStsMock(options: StsMockOptions = {}): StsMock {
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new StsMockInputError('now', `expected a function returning a Date, got ${shown(options.now)}`);
+  }
   const clock = options.now ?? (() => new Date());
   const partition = options.partition ?? 'aws';
   if (!partitions.includes(partition)) {
@@ -175,6 +178,10 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
             `'${shown(listenOptions.host)}' is not a loopback address (use 127.0.0.1 or ::1)`,
           ),
         );
+      }
+      const { port } = listenOptions;
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        return Promise.reject(new StsMockInputError('port', `${shown(port)} is not a port number (0-65535)`));
       }
       return listenOn(handle, listenOptions);
     },
