@@ -277,6 +277,35 @@ describe('failures', () => {
   });
 });
 
+describe('rejected parent credentials', () => {
+  it('re-assumes the parent once when STS says its session expired, then retries the hop', async () => {
+    const stopped = now(); // a host whose clock stopped believes hop 1 is still fresh
+    const credentials = fromRoleChain({
+      source: alice.credentials,
+      region: 'eu-west-1',
+      roles: [{ roleArn: a.arn }, { roleArn: b.arn }],
+      now: () => stopped,
+      stsClientConfig: { maxAttempts: 1 },
+    });
+    const first = await credentials();
+    advanceTo(now() + 2 * 60 * MIN);
+    credentials.invalidate(2);
+    const next = await credentials();
+    expect(next.accessKeyId).not.toBe(first.accessKeyId);
+    expect(
+      sts.calls
+        .filter((call) => call.action === 'AssumeRole')
+        .map((call) => [call.params['RoleArn'], call.errorCode]),
+    ).toEqual([
+      [a.arn, undefined],
+      [b.arn, undefined],
+      [b.arn, 'ExpiredToken'],
+      [a.arn, undefined],
+      [b.arn, undefined],
+    ]);
+  });
+});
+
 describe('invalidate', () => {
   it('drops every hop, or only the hops from the one given', async () => {
     const credentials = chain();

@@ -2,6 +2,7 @@ import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from '@aws-sdk/c
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import { nextAttemptAt } from './backoff';
+import { chainedDuration } from './chained-duration';
 import { classifyError } from './classify-error';
 import { createCredentials, type CredentialFeature, type RoleChainCredentials } from './credentials';
 import { RoleChainConfigError, RoleChainError } from './errors';
@@ -13,7 +14,6 @@ import { refreshPoints } from './refresh-windows';
 import { resolveHopRegion } from './resolve-region';
 import { sessionNames, shortStableId } from './session-name';
 import { createHopStsClient, type HopStsClient } from './sts-client';
-import { chainedDuration } from './chained-duration';
 import type { HopConfig, ValidatedOptions } from './validate-options';
 
 /** The credential provider `fromRoleChain` returns: usable as `credentials` by any AWS SDK v3 client. */
