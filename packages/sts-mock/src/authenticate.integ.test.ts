@@ -159,6 +159,15 @@ describe('authenticate() on requests to other services', () => {
     });
   });
 
+  test('keys with spaces, unicode and reserved characters verify (S3 signs the path encoded once)', async () => {
+    const { s3, sessionArn } = await assumedS3();
+    for (const Key of ['reports/q1 final.csv', 'ümlaut/naïve €.txt', "a+b=c&d;e,f@g:h'(i)*~!.txt"]) {
+      seen.length = 0;
+      await s3.send(new PutObjectCommand({ Bucket: 'reports', Key, Body: 'x' }));
+      expect(seen[0]).toMatchObject({ ok: true, identity: { arn: sessionArn } });
+    }
+  });
+
   test('a user key resolves to the user', async () => {
     const s3 = new S3Client({ region: 'eu-west-1', credentials: alice.credentials, maxAttempts: 1 });
     await s3.send(new PutObjectCommand({ Bucket: 'reports', Key: 'k', Body: 'x' }));
