@@ -265,6 +265,25 @@ describe('failures', () => {
     expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(3);
   });
 
+  it('bounds a hanging STS call by timeoutMs, as a transient TimeoutError', async () => {
+    sts.inject({ action: 'AssumeRole', delayMs: 300, times: 1 });
+    const credentials = fromRoleChain({
+      source: alice.credentials,
+      region: 'eu-west-1',
+      roles: [{ roleArn: a.arn }],
+      now,
+      timeoutMs: 50,
+    });
+    const error = await credentials().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RoleChainError);
+    expect(error).toMatchObject({ hop: 1, code: 'TimeoutError', retryable: true });
+    expect((error as Error).message).toContain('STS did not answer within 50 ms');
+    // Let the abandoned answer land here rather than in the next test.
+    await vi.waitFor(() => {
+      expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(1);
+    });
+  });
+
   it('explains a duration above the role maximum', async () => {
     const credentials = chain([
       { roleArn: b.arn.replace('333333333333:role/b', '222222222222:role/a'), durationSeconds: 10800 },
