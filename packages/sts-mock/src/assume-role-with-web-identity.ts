@@ -12,7 +12,6 @@ import {
 import { expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
 import type { RoleSessionRecord } from './store';
 import { evaluateTrustPolicy } from './trust-policy';
-import type { PolicyDocument } from './trust-policy';
 import { validationError } from './validation';
 
 const notAuthorized = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
@@ -42,7 +41,7 @@ export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, v
   if (!verified.ok) {
     throw new StsServiceError(verified.code, 400, verified.message);
   }
-  const decision = evaluateTrustPolicy(role.trustPolicy as PolicyDocument, {
+  const decision = evaluateTrustPolicy(role.trustPolicy, {
     action: 'sts:AssumeRoleWithWebIdentity',
     principal: { type: 'Federated', provider: verified.provider.arn },
     context: {

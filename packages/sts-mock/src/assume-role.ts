@@ -88,7 +88,7 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
     'sts:SourceIdentity': request.sourceIdentity,
     'aws:SourceIdentity': inheritedSource,
     'aws:MultiFactorAuthPresent': mfaPresent === undefined ? undefined : String(mfaPresent),
-    'aws:PrincipalArn': principal.type === 'AWS' ? (principal.roleArn ?? principal.arn) : undefined,
+    'aws:PrincipalArn': callerSession?.role.arn ?? callerArn,
     'aws:PrincipalAccount': caller.principal.accountId,
     'aws:PrincipalType': callerSession === undefined ? 'User' : 'AssumedRole',
     'aws:userid': caller.principal.userId,

@@ -4,7 +4,7 @@ import type { QueryParams, QueryValue } from './query';
 import { stringParam } from './query';
 import type { KeyRecord, PrincipalStore, RoleRecord, RoleSessionRecord, SessionTag } from './store';
 import { evaluateTrustPolicy } from './trust-policy';
-import type { PolicyDocument, TrustPrincipal } from './trust-policy';
+import type { TrustPrincipal } from './trust-policy';
 import { ParamValidator, patterns, validationError } from './validation';
 import type { XmlFields } from './xml';
 import { credentialsXml } from './session-credentials';
@@ -211,7 +211,7 @@ export function checkTrust(
   context: Readonly<Record<string, string | readonly string[] | undefined>>,
 ): StsServiceError | undefined {
   for (const action of actions) {
-    const decision = evaluateTrustPolicy(role.trustPolicy as PolicyDocument, { action, principal, context });
+    const decision = evaluateTrustPolicy(role.trustPolicy, { action, principal, context });
     if (decision.effect === 'Deny') return notAuthorized(callerArn, action, role.arn);
   }
   return undefined;

@@ -1,4 +1,5 @@
 import { newAccessKeyId, newSecretAccessKey, newSessionToken } from './ids';
+import type { PolicyDocument } from './trust-policy';
 
 /** A long-term IAM user with one access key. */
 export interface UserRecord {
@@ -18,7 +19,7 @@ export interface RoleRecord {
   readonly roleName: string;
   readonly path: string;
   readonly accountId: string;
-  readonly trustPolicy: unknown;
+  readonly trustPolicy: PolicyDocument;
   readonly maxSessionDuration: number;
   readonly tags: ReadonlyMap<string, SessionTag>;
 }
