@@ -36,8 +36,11 @@ export interface RoleChainHop {
   region?: string;
 }
 
-/** Configuration for the internal STS clients; credentials and region are the provider's own business. */
-export type StsClientConfig = Omit<STSClientConfig, 'credentials' | 'region'>;
+/**
+ * Configuration for the internal STS clients. Credentials and region are the provider's own business, and a
+ * `logger` here is refused: the SDK's logger middleware prints STS answers, session tokens included.
+ */
+export type StsClientConfig = Omit<STSClientConfig, 'credentials' | 'region' | 'logger'>;
 
 /** Options of {@link fromRoleChain}. */
 export interface RoleChainOptions {

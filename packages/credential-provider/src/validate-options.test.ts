@@ -164,6 +164,7 @@ describe('validateOptions', () => {
     [{ roles: [{ roleArn: roleA }], now: 5 }, 'now'],
     [{ roles: [{ roleArn: roleA }], logger: console.log }, 'logger'],
     [{ roles: [{ roleArn: roleA }], stsClientConfig: { region: 'us-east-1' } }, 'stsClientConfig.region'],
+    [{ roles: [{ roleArn: roleA }], stsClientConfig: { logger: console } }, 'stsClientConfig.logger'],
     [
       { roles: [{ roleArn: roleA }], refreshWindows: { advisoryMs: 1000, mandatoryMs: 2000 } },
       'refreshWindows.mandatoryMs',

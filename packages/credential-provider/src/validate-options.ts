@@ -395,6 +395,12 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
     fail('stsClientConfig.credentials', 'is not used: pass base credentials as `source`');
   }
   if ('region' in value) fail('stsClientConfig.region', 'is not used: pass `region` (or a per-hop region)');
+  if ('logger' in value) {
+    fail(
+      'stsClientConfig.logger',
+      "is refused: the SDK's logger middleware would log STS answers with their session tokens, and MFA codes; pass `logger` instead",
+    );
+  }
   return value;
 }
 
