@@ -11,6 +11,11 @@ import { getAssumedIdentity } from './identity';
 
 const sts = createStsMock();
 const server = setupServer(...sts.handlers);
+const hosts: string[] = [];
+server.events.on('request:start', ({ request }) => {
+  const url = new URL(request.url);
+  if (url.host.startsWith('sts.')) hosts.push(url.host);
+});
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice', mfa: true });
 const serial = alice.mfaSerialNumber as string;
 const a = sts.createRole({ accountId: '222222222222', roleName: 'a', trustedPrincipals: [alice.arn] });
@@ -35,6 +40,15 @@ region = eu-west-1
 role_arn = ${b.arn}
 source_profile = a
 duration_seconds = 900
+
+[profile a-plain]
+role_arn = ${a.arn}
+source_profile = base
+
+[profile eu-b]
+role_arn = ${b.arn}
+source_profile = a-plain
+region = eu-central-1
 
 [profile env-a]
 role_arn = ${a.arn}
@@ -86,6 +100,7 @@ afterAll(() => {
 });
 beforeEach(() => {
   sts.reset();
+  hosts.length = 0;
 });
 afterEach(() => {
   expect(unhandled).toEqual([]);
@@ -127,6 +142,13 @@ describe('fromRoleChainProfile', () => {
       CREDENTIALS_STS_ASSUME_ROLE: 'i',
       CREDENTIALS_PROFILE_SOURCE_PROFILE: 'o',
     });
+  });
+
+  it("uses the named profile's region for hops whose profile has none", async () => {
+    const credentials = fromRoleChainProfile({ profile: 'eu-b', configFilepath, filepath });
+    await credentials();
+    expect(hosts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(hosts)).toEqual(new Set(['sts.eu-central-1.amazonaws.com']));
   });
 
   it('takes base credentials from the environment with credential_source = Environment', async () => {

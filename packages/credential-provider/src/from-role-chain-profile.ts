@@ -11,7 +11,10 @@ import { showValue } from './redact';
 import { createRoleChain, type RoleChainProvider } from './role-chain';
 import { validateOptions } from './validate-options';
 
-/** Options of {@link fromRoleChainProfile}: which profile, which files, and the provider's own tuning. */
+/**
+ * Options of {@link fromRoleChainProfile}: which profile, which files, and the provider's own tuning. `region`
+ * defaults to the named profile's `region`.
+ */
 export interface RoleChainProfileOptions extends Omit<RoleChainOptions, 'source' | 'roles'> {
   /** Profile to start from; default `AWS_PROFILE`, else `default`. */
   profile?: string;
@@ -103,9 +106,12 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
     if (chain.hops.length === 0) {
       throw new RoleChainConfigError(`profile "${start}"`, 'has no role_arn: there is no role to assume');
     }
+    // Like the CLI, the named profile's region is the default for hops whose profile has none.
+    const profileRegion = profiles[start]?.region;
     let validated;
     try {
       validated = validateOptions({
+        ...(profileRegion === undefined ? {} : { region: profileRegion }),
         ...providerOptions,
         roles: chain.hops,
         source: sourceProvider(chain.source, options),
