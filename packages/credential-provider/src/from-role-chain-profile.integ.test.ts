@@ -178,6 +178,15 @@ describe('fromRoleChainProfile', () => {
     expect(sts.calls).toEqual([]);
   });
 
+  it('checks provider options at once, before reading any file', () => {
+    expect(() =>
+      fromRoleChainProfile({ profile: 'b', configFilepath: '/nonexistent', timeoutMs: -1 }),
+    ).toThrow(/^timeoutMs: must be a positive number of milliseconds, got -1$/);
+    expect(() => fromRoleChainProfile({ profile: 'b', regoin: 'eu-west-1' } as never)).toThrow(
+      /^regoin: is not a known option/,
+    );
+  });
+
   it('refuses options that belong to fromRoleChain', () => {
     expect(() => fromRoleChainProfile({ profile: 'b', roles: [] } as never)).toThrow(
       /roles: is not used by fromRoleChainProfile/,

@@ -9,7 +9,7 @@ import type { RoleChainOptions } from './options';
 import { resolveProfileChain, type ProfileSource } from './profile-chain';
 import { showValue } from './redact';
 import { createRoleChain, type RoleChainProvider } from './role-chain';
-import { validateOptions } from './validate-options';
+import { validateOptions, validateProviderOptions } from './validate-options';
 
 /**
  * Options of {@link fromRoleChainProfile}: which profile, which files, and the provider's own tuning. `region`
@@ -87,6 +87,8 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
     }
   }
   const { profile, configFilepath, filepath, mfaCodeProvider, ...providerOptions } = options;
+  // Provider options fail at once; the roles come from the files on the first call.
+  validateProviderOptions(providerOptions);
 
   let inner: RoleChainProvider | undefined;
   let building: Promise<RoleChainProvider> | undefined;

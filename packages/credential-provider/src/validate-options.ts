@@ -404,39 +404,25 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
   return value;
 }
 
-/**
- * Checks every option before anything touches the network, and returns them normalised. Throws
- * `RoleChainConfigError` naming the hop, the field and the value (never a secret).
- */
-export function validateOptions(options: RoleChainOptions): ValidatedOptions {
+/** Provider-wide options (everything but `roles`), checked and normalised. */
+export function validateProviderOptions(
+  options: Omit<RoleChainOptions, 'roles'>,
+): Omit<ValidatedOptions, 'hops'> {
   const fail = failer();
   const input: unknown = options;
   if (!isRecord(input)) return fail('options', `must be an object with roles, got ${showValue(input)}`);
   rejectUnknownKeys(input, optionKeys, '', fail);
-  const region = validateRegion(input['region'], 'region', fail);
   const strictDuration = input['strictDuration'] ?? false;
-  if (typeof strictDuration !== 'boolean')
+  if (typeof strictDuration !== 'boolean') {
     fail('strictDuration', `must be a boolean, got ${showValue(strictDuration)}`);
-  const now = input['now'];
-  if (now !== undefined && typeof now !== 'function')
-    fail('now', `must be a function returning epoch ms, got ${showValue(now)}`);
-  const roles = input['roles'];
-  if (!Array.isArray(roles) || roles.length === 0) {
-    return fail('roles', `must be a non-empty array of { roleArn }, got ${showValue(roles)}`);
   }
-  let sourceIdentity: string | undefined;
-  const hops = roles.map((role: unknown, index) => {
-    const hop = validateHop(role, index, sourceIdentity, {
-      region,
-      strictDuration: strictDuration as boolean,
-    });
-    sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
-    return hop;
-  });
+  const now = input['now'];
+  if (now !== undefined && typeof now !== 'function') {
+    fail('now', `must be a function returning epoch ms, got ${showValue(now)}`);
+  }
   return {
     source: validateSource(input['source'], fail),
-    hops,
-    region,
+    region: validateRegion(input['region'], 'region', fail),
     stsClientConfig: validateStsClientConfig(input['stsClientConfig'], fail),
     logger: validateLogger(input['logger'], fail),
     now: now as (() => number) | undefined,
@@ -445,4 +431,26 @@ export function validateOptions(options: RoleChainOptions): ValidatedOptions {
     backoff: validateBackoff(input['backoff'], fail),
     timeoutMs: positiveNumber(input['timeoutMs'], 'timeoutMs', fail) ?? DEFAULT_TIMEOUT_MS,
   };
+}
+
+/**
+ * Checks every option before anything touches the network, and returns them normalised. Throws
+ * `RoleChainConfigError` naming the hop, the field and the value (never a secret).
+ */
+export function validateOptions(options: RoleChainOptions): ValidatedOptions {
+  const provider = validateProviderOptions(options);
+  const roles: unknown = options.roles;
+  if (!Array.isArray(roles) || roles.length === 0) {
+    throw new RoleChainConfigError(
+      'roles',
+      `must be a non-empty array of { roleArn }, got ${showValue(roles)}`,
+    );
+  }
+  let sourceIdentity: string | undefined;
+  const hops = roles.map((role: unknown, index) => {
+    const hop = validateHop(role, index, sourceIdentity, provider);
+    sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
+    return hop;
+  });
+  return { ...provider, hops };
 }
