@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { fromRoleChain } from './from-role-chain';
 
@@ -20,8 +20,25 @@ afterAll(() => {
   server.close();
   vi.useRealTimers();
 });
+beforeEach(() => {
+  sts.reset();
+});
 
 describe('a host clock behind STS', () => {
+  it('with an injected clock that matches STS, keeps the credentials for their whole life', async () => {
+    const credentials = fromRoleChain({
+      source: alice.credentials,
+      region: 'eu-west-1',
+      roles: [{ roleArn: a.arn }],
+      now: () => Date.now() + SKEW,
+      refreshWindows: { jitter: false },
+    });
+    const first = await credentials();
+    vi.setSystemTime(first.expiration.getTime() - SKEW - 16 * MIN);
+    expect(await credentials()).toBe(first);
+    expect(sts.calls.filter((call) => call.action === 'AssumeRole' && call.status === 200)).toHaveLength(1);
+  });
+
   it('refreshes by the server clock the SDK learned, not by the late local one', async () => {
     const credentials = fromRoleChain({
       source: alice.credentials,

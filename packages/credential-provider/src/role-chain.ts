@@ -294,12 +294,11 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
       expiration: issued.Expiration.toISOString(),
       requestId: output.$metadata.requestId,
     });
-    // Expiration is on the server's clock. When the local clock runs behind (the SDK learned a positive offset
-    // from the Date header), expiry comes sooner locally; a local clock ahead only makes us refresh early.
-    return {
-      value: credentials,
-      expiresAt: issued.Expiration.getTime() - Math.max(0, client.clockOffsetMs()),
-    };
+    // Expiration is on the server's clock. The SDK knows the server's time as Date.now() plus the offset it
+    // learned from Date headers; translate expiry onto our clock (`now`, which may be injected) when ours runs
+    // behind the server. A clock ahead of the server only makes us refresh early, so it is left alone.
+    const serverAhead = Date.now() + client.clockOffsetMs() - now();
+    return { value: credentials, expiresAt: issued.Expiration.getTime() - Math.max(0, serverAhead) };
   }
 
   const caches: RefreshCache<RoleChainCredentials>[] = options.hops.map(
