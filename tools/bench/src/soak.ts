@@ -33,8 +33,8 @@ interface LoadResult {
 const short = process.argv.includes('--short');
 const plan = short
   ? { baselineS: 8, segmentS: 6, connections: 8, fastMinutesPerS: 3 }
-  : { baselineS: 30, segmentS: 20, connections: 10, fastMinutesPerS: 3 };
-// Short: 6 s segments, 18 simulated minutes each; long: 20 s segments, an hour each. Sessions last 1 h.
+  : { baselineS: 20, segmentS: 15, connections: 10, fastMinutesPerS: 3 };
+// Short: 6 s segments, 18 simulated minutes each; long: 15 s segments, 45 minutes each. Sessions last 1 h.
 const segments = [
   'fast clock',
   'throttling bursts',
@@ -69,9 +69,11 @@ const secretFindings = new Map<string, number>();
 let knownSecrets: string[] = [];
 const verbose = process.argv.includes('--verbose');
 const problems: string[] = [];
-// A failed AWS call counts as "while valid" when the demo clock had not yet reached the expiry of the
-// credentials last seen (polled from /healthz below): those are the failures static stability forbids.
+// A failed AWS call counts as "while valid" when the clock had not yet reached the expiry of the newest
+// session of the chain's last role that STS issued (read from the mock below): the failures static
+// stability forbids.
 let validUntil = 0;
+let lastIssuedAt = 0;
 const failedCalls = { all: 0, whileValid: 0 };
 let now: () => number = Date.now;
 const logger = createJsonLogger((line, level) => {
@@ -99,6 +101,7 @@ now = clock.now;
 const app = await startApp(config, { logger, clock });
 const demo = app.demo;
 if (demo === undefined) throw new Error('the sample service did not start its embedded demo');
+const lastRole = demo.org.reportReader.arn;
 const sts = demo.org.sts;
 knownSecrets = [demo.org.user.secretAccessKey, demo.org.user.accessKeyId];
 
@@ -119,57 +122,76 @@ const stsCalls = () => ({
     sts.calls.filter((call) => call.errorCode !== undefined || call.status === 0).length,
 });
 const resetFaults = () => {
+  readLastSession();
   countCodes();
   callsBefore = stsCalls();
   sts.reset();
 };
 
-async function pollHealth(): Promise<void> {
-  const health = (await (await fetch(`${app.url}/healthz`)).json()) as {
-    credentials?: { expiresAt?: string | null };
-  };
-  const expiresAt = health.credentials?.expiresAt;
-  if (typeof expiresAt === 'string') validUntil = Math.max(validUntil, Date.parse(expiresAt));
+/** Ground truth from the mock: when the newest session of the last role was issued and when it expires. */
+function readLastSession(): void {
+  for (let i = sts.calls.length - 1; i >= 0; i--) {
+    const call = sts.calls[i];
+    if (call?.action !== 'AssumeRole' || call.status !== 200 || call.params['RoleArn'] !== lastRole) continue;
+    const duration = Number(call.params['DurationSeconds'] ?? 3600);
+    lastIssuedAt = Math.max(lastIssuedAt, call.at.getTime());
+    validUntil = Math.max(validUntil, call.at.getTime() + duration * 1000);
+    return;
+  }
 }
-await pollHealth();
-const poller = setInterval(() => {
-  pollHealth().catch(() => undefined);
-}, 250);
+const poller = setInterval(readLastSession, 50);
 
-// Warm up (first fetch of the chain, JIT), then measure the heap.
+// Warm up (first fetch of the chain, JIT), run the phase without faults, then take the heap: the fault
+// phase, with its errors and retries, is where the service could start keeping what it should not.
 await load(app.url, 5);
-const heapBefore = heapMb();
+const heapWarm = heapMb();
 const baseline = await load(app.url, plan.baselineS);
+const heapBefore = heapMb();
 const simulatedStart = clock.now();
 
 /**
  * Runs the fault plan while the faulted load runs. Time moves for the whole process at once (the fake
- * `Date` below, which the SDK's signers, the provider, the mock and the demo clock all read), in 100 ms
- * steps, so refreshes happen inside every segment without any clock drifting from another. Each segment
+ * `Date` below, which the SDK's signers, the provider, the mock and the demo clock all read), about every
+ * 100 ms, so refreshes happen inside every segment without any clock drifting from another. Each segment
  * opens with its fault; the bursts are armed once and wait for the next AssumeRole calls.
  */
+const heapTrend: number[] = [];
 async function faults(): Promise<void> {
-  for (let second = 0; second < faultS; second++) {
-    const segment = segments[Math.floor(second / plan.segmentS)] ?? 'outage';
-    const first = second % plan.segmentS === 0;
-    let minutesPerS = plan.fastMinutesPerS;
-    if (first && segment === 'throttling bursts')
-      sts.inject({ action: 'AssumeRole', error: 'Throttling', times: 5 });
-    if (first && segment === '5xx bursts')
-      sts.inject({ action: 'AssumeRole', error: 'InternalFailure', times: 5 });
-    if (first && segment === 'latency spikes') sts.inject({ action: 'AssumeRole', delayMs: 1500, times: 3 });
-    // The demo clock (the mock's, and the one the app's own clients sign with) jumps 20 min ahead of the
-    // provider's STS clients: beyond SigV4's 15 min window, so STS answers "Signature expired".
-    if (first && segment === 'clock skew') clock.advance(20 * minute);
-    if (segment === 'outage') {
-      if (first) sts.inject({ action: 'AssumeRole', error: 'ServiceUnavailable' });
-      // The outage lasts 10 simulated minutes in all, whatever the segment's real length.
-      minutesPerS = 10 / plan.segmentS;
+  const start = performance.now();
+  let last = start;
+  let current = -1;
+  for (;;) {
+    const real = performance.now();
+    if (real - start >= faultS * 1000) break;
+    // Segments follow real time, so the plan stays aligned with the load whatever the machine's speed.
+    const index = Math.floor((real - start) / 1000 / plan.segmentS);
+    const segment = segments[index] ?? 'outage';
+    const first = index !== current;
+    current = index;
+    if (first) {
+      heapTrend.push(heapMb());
+      if (segment === 'throttling bursts')
+        sts.inject({ action: 'AssumeRole', error: 'Throttling', times: 5 });
+      if (segment === '5xx bursts') sts.inject({ action: 'AssumeRole', error: 'InternalFailure', times: 5 });
+      if (segment === 'latency spikes') sts.inject({ action: 'AssumeRole', delayMs: 1500, times: 3 });
+      // The demo clock (the mock's, and the one the app's own clients sign with) jumps 20 min ahead of the
+      // provider's STS clients: beyond SigV4's 15 min window, so STS answers "Signature expired".
+      if (segment === 'clock skew') clock.advance(20 * minute);
+      if (segment === 'outage') {
+        // Start the outage 40 min into the newest 1 h session: its advisory refresh (45 min, jittered up
+        // to 3.75 min later) falls inside it.
+        readLastSession();
+        const lead = lastIssuedAt + 40 * minute - clock.now();
+        if (lead > 0) time.tick(lead);
+        sts.inject({ action: 'AssumeRole', error: 'ServiceUnavailable' });
+      }
     }
-    for (let step = 0; step < 10; step++) {
-      time.tick((minutesPerS * minute) / 10);
-      await sleep(100);
-    }
+    // The outage lasts 10 simulated minutes in all, whatever the segment's real length.
+    const minutesPerS = segment === 'outage' ? 10 / plan.segmentS : plan.fastMinutesPerS;
+    const now = performance.now();
+    time.tick(((now - last) / 1000) * minutesPerS * minute);
+    last = now;
+    await sleep(100);
   }
   resetFaults();
 }
@@ -206,7 +228,7 @@ const rows: SoakRow[] = [
   },
   { metric: 'simulated time under faults', value: `${simulatedHours.toFixed(1)} h (1 h sessions)` },
   {
-    metric: 'heap used before / after (after GC)',
+    metric: 'heap used before / after the fault phase (after GC)',
     value: `${heapBefore.toFixed(1)} MB / ${heapAfter.toFixed(1)} MB (${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(1)} MB)`,
     goal: 'growth ≤ 10% or 5 MB',
     pass: heapGrowth <= Math.max(5, heapBefore * 0.1),
@@ -228,15 +250,16 @@ const result: SoakResult = {
     `${segments.join(', ')}. Time runs fast for the whole service process (a fake \`Date\`, @sinonjs/fake-timers, ` +
     `moved ${plan.fastMinutesPerS} simulated minutes per real second in 100 ms steps; timers and I/O stay real), ` +
     'so the SDK signers, the provider, the mock and the demo clock agree and 1 h sessions refresh several times; ' +
-    'during the outage it slows so that the outage lasts 10 simulated minutes. Faults hit AssumeRole through the ' +
+    'the outage starts 40 simulated minutes into the newest session of the last role (its refresh falls ' +
+    'inside), and time slows so that it lasts 10 simulated minutes. Faults hit AssumeRole through the ' +
     "demo mock's `sts.inject`, armed at the start of their segment: 5 Throttling answers, 5 InternalFailure (500) " +
     "answers, 3 answers delayed 1.5 s; the skew episode moves the demo clock (the mock and the service's own " +
     "clients) 20 min ahead of the provider's STS clients, beyond SigV4's 15 min window; the outage answers every " +
     'AssumeRole with ServiceUnavailable. Failed requests = non-2xx + errors + timeouts. A failed AWS call (an ' +
     '`aws.request` record with an error) counts as "while valid" when the clock had not reached the expiry of ' +
-    'the credentials last seen by polling `/healthz` every 250 ms (its `expiresAt`, the earliest hop). Heap after ' +
-    'a forced GC (`node --expose-gc`), after a 5 s warm-up and at the end, once the mock has forgotten its ' +
-    'call log (counted first). Every log line the service wrote ' +
+    'the newest session of the last role the mock had issued (its call log, read every 50 ms). Heap after ' +
+    'a forced GC (`node --expose-gc`) before the fault phase (after a 5 s warm-up and the phase without faults) ' +
+    'and at the end, once the mock has forgotten its call log (counted first). Every log line the service wrote ' +
     '(identity records, provider records, access log) is scanned for full access key ids, 40-character secret ' +
     "keys, long base64 tokens and the demo user's own keys.",
   rows,
@@ -244,6 +267,13 @@ const result: SoakResult = {
     `Status codes without faults: ${JSON.stringify(baseline.statuses)}; with faults: ${JSON.stringify(faulted.statuses)}. ` +
       `/healthz at the end: ${JSON.stringify({ status: health['status'] })}.`,
     `STS answers with an error, by code: ${JSON.stringify(Object.fromEntries(errorCodes))}.`,
+    `Heap after GC after the warm-up, at the start of each fault segment, then at the end: ${[
+      heapWarm,
+      ...heapTrend,
+      heapAfter,
+    ]
+      .map((mb) => mb.toFixed(1))
+      .join(', ')} MB (the mock's call log included, except at the end).`,
   ],
 };
 await writeSoakData(result);
