@@ -1,7 +1,3 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { fromContainerMetadata, fromInstanceMetadata } from '@smithy/credential-provider-imds';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { RoleChainCredentials } from './credentials';
 import { RoleChainConfigError } from './errors';
@@ -28,10 +24,11 @@ export interface RoleChainProfileOptions extends Omit<RoleChainOptions, 'source'
 
 const profileOnlyKeys = ['profile', 'configFilepath', 'filepath', 'mfaCodeProvider'] as const;
 
-function sourceProvider(
+/** The source provider for a profile chain; SDK providers are imported only when a profile needs them. */
+async function sourceProvider(
   source: ProfileSource,
   options: RoleChainProfileOptions,
-): AwsCredentialIdentityProvider {
+): Promise<AwsCredentialIdentityProvider> {
   switch (source.kind) {
     case 'static': {
       const { accessKeyId, secretAccessKey, sessionToken } = source;
@@ -42,15 +39,19 @@ function sourceProvider(
       };
       return () => Promise.resolve(credentials);
     }
-    case 'credential_source':
-      if (source.value === 'Environment') return fromEnv();
-      return source.value === 'EcsContainer' ? fromContainerMetadata() : fromInstanceMetadata();
-    case 'sdk-profile':
+    case 'credential_source': {
+      if (source.value === 'Environment') return (await import('@aws-sdk/credential-provider-env')).fromEnv();
+      const imds = await import('@smithy/credential-provider-imds');
+      return source.value === 'EcsContainer' ? imds.fromContainerMetadata() : imds.fromInstanceMetadata();
+    }
+    case 'sdk-profile': {
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
       return defaultProvider({
         profile: source.profile,
         ...(options.configFilepath === undefined ? {} : { configFilepath: options.configFilepath }),
         ...(options.filepath === undefined ? {} : { filepath: options.filepath }),
       });
+    }
   }
 }
 
@@ -94,6 +95,7 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
   let building: Promise<RoleChainProvider> | undefined;
 
   async function build(): Promise<RoleChainProvider> {
+    const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
     const { configFile, credentialsFile } = await loadSharedConfigFiles({
       ...(configFilepath === undefined ? {} : { configFilepath }),
       ...(filepath === undefined ? {} : { filepath }),
@@ -116,7 +118,7 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
         ...(profileRegion === undefined ? {} : { region: profileRegion }),
         ...providerOptions,
         roles: chain.hops,
-        source: sourceProvider(chain.source, options),
+        source: await sourceProvider(chain.source, options),
       });
     } catch (error) {
       throw inProfile(error, chain.hopProfiles);

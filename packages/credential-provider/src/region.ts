@@ -1,5 +1,3 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-
 /** The partition a region belongs to (`aws`, `aws-cn`, `aws-us-gov`, the ISO and EU sovereign partitions). */
 export function partitionOfRegion(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -26,6 +24,7 @@ export async function regionFromEnvironment(profile: string | undefined): Promis
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const name = profile ?? process.env['AWS_PROFILE'] ?? 'default';
   try {
+    const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
     const { configFile } = await loadSharedConfigFiles();
     const region = configFile[name]?.['region'];
     return region === '' ? undefined : region;

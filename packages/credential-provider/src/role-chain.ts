@@ -1,5 +1,4 @@
 import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import { nextAttemptAt } from './backoff';
 import { chainedDuration } from './chained-duration';
@@ -49,6 +48,21 @@ function errorText(error: unknown): string {
   return typeof error === 'string' ? error : 'unknown error';
 }
 
+/**
+ * The SDK's default chain (what `fromNodeProviderChain()` returns), loaded on first use: a service that
+ * passes its own `source` never pays for importing it.
+ */
+function nodeProviderChain(): AwsCredentialIdentityProvider {
+  let chain: AwsCredentialIdentityProvider | undefined;
+  return async (identityProperties) => {
+    if (chain === undefined) {
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+      chain = defaultProvider();
+    }
+    return chain(identityProperties);
+  };
+}
+
 /** Builds the provider from validated options. */
 export function createRoleChain(options: ValidatedOptions, extras: ChainExtras): RoleChainProvider {
   const now = options.now ?? Date.now;
@@ -58,7 +72,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   const source = options.source;
   const sourceProvider: AwsCredentialIdentityProvider =
     source === undefined
-      ? defaultProvider()
+      ? nodeProviderChain()
       : typeof source === 'function'
         ? source
         : () => Promise.resolve(source);
