@@ -1,5 +1,6 @@
 // The entry point as a user runs it: a child process of the built bundle. Configuration errors are
 // checked before the rest of the app is loaded, so these runs need no AWS and no other package built.
+// Generous timeouts: building and starting processes is slow on a loaded CI machine, not a behaviour.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     sourcemap: false,
   });
-});
+}, 60_000);
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
 });
@@ -57,7 +58,11 @@ test.each([
     "EXTERNAL_ID: 'a b' must be 2 to 1224 characters of letters, digits and +=,.@:/-_",
   ],
   [{}, ['--port=80'], "unknown argument '--port=80' (usage: sample-service [--serve])"],
-])('%j %j exits 2 with one line naming the variable', (env, args, message) => {
-  const { code, stdout, stderr } = runMain(env, args);
-  expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `sample-service: ${message}\n` });
-});
+])(
+  '%j %j exits 2 with one line naming the variable',
+  (env, args, message) => {
+    const { code, stdout, stderr } = runMain(env, args);
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `sample-service: ${message}\n` });
+  },
+  20_000,
+);

@@ -46,4 +46,4 @@ test('an hour later the chain refreshes with one AssumeRole per hop, then is cac
   } finally {
     await app.close();
   }
-});
+}, 30_000);

@@ -34,4 +34,4 @@ test('the tour answers as expected, names both roles and shows one identity log 
     'GetObject',
     'GetCallerIdentity',
   ]);
-});
+}, 30_000);
