@@ -98,7 +98,12 @@ describe('RoleChainConfigError', () => {
   it('names hop and field', () => {
     const error = new RoleChainConfigError('roles[1].durationSeconds', 'must be from 900 to 43200, got 5', 2);
     expect(error.message).toBe('hop 2: roles[1].durationSeconds: must be from 900 to 43200, got 5');
-    expect(error).toMatchObject({ hop: 2, field: 'roles[1].durationSeconds', name: 'RoleChainConfigError' });
+    expect(error).toMatchObject({
+      hop: 2,
+      field: 'roles[1].durationSeconds',
+      problem: 'must be from 900 to 43200, got 5',
+      name: 'RoleChainConfigError',
+    });
     expect(error).toBeInstanceOf(TypeError);
   });
 

@@ -10,11 +10,14 @@ export class RoleChainConfigError extends TypeError {
   readonly hop: number | undefined;
   /** The option path, e.g. `roles[1].durationSeconds` or `profile "dev" role_arn`. */
   readonly field: string;
+  /** What is wrong with the field, without the hop and field prefix. */
+  readonly problem: string;
 
   constructor(field: string, problem: string, hop?: number) {
     super(`${hop === undefined ? '' : `hop ${hop}: `}${field}: ${problem}`);
     this.hop = hop;
     this.field = field;
+    this.problem = problem;
   }
 }
 

@@ -59,8 +59,7 @@ async function sourceProvider(
 function inProfile(error: unknown, hopProfiles: readonly string[]): unknown {
   if (!(error instanceof RoleChainConfigError) || error.hop === undefined) return error;
   const profile = hopProfiles[error.hop - 1] ?? '?';
-  const problem = error.message.slice(error.message.indexOf(`${error.field}: `) + error.field.length + 2);
-  return new RoleChainConfigError(`profile "${profile}" (${error.field})`, problem, error.hop);
+  return new RoleChainConfigError(`profile "${profile}" (${error.field})`, error.problem, error.hop);
 }
 
 /**
