@@ -92,6 +92,7 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
     'aws:PrincipalAccount': caller.principal.accountId,
     'aws:PrincipalType': callerSession === undefined ? 'User' : 'AssumedRole',
     'aws:userid': caller.principal.userId,
+    'aws:username': caller.principal.kind === 'user' ? caller.principal.userName : undefined,
     'aws:CurrentTime': now.toISOString(),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
   };

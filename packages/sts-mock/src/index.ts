@@ -9,6 +9,17 @@ export { failOnUnhandledRequests } from './fail-on-unhandled';
 export type { StsFault } from './faults';
 export type { ListenOptions, ListeningServer } from './listen';
 export type { QueryParams, QueryValue } from './query';
-export { PolicyDocumentError } from './trust-policy';
-export type { PolicyDocument, PolicyStatement } from './trust-policy';
+export {
+  evaluateTrustPolicy,
+  parsePolicyDocument,
+  PolicyDocumentError,
+  trustPolicyFor,
+} from './trust-policy';
+export type {
+  PolicyDocument,
+  PolicyStatement,
+  TrustDecision,
+  TrustPrincipal,
+  TrustRequest,
+} from './trust-policy';
 export type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';

@@ -154,6 +154,21 @@ describe('trust conditions', () => {
     );
   });
 
+  test('sts:RoleSessionName must equal ${aws:username}: users can only name sessions after themselves', async () => {
+    const role = roleTrusting({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } },
+    });
+    expect(
+      (await assume(bob.credentials, { RoleArn: role.arn, RoleSessionName: 'bob' })).AssumedRoleUser?.Arn,
+    ).toBe(`arn:aws:sts::222222222222:assumed-role/${role.roleName}/bob`);
+    expect(await denial(assume(bob.credentials, { RoleArn: role.arn, RoleSessionName: 'alice' }))).toEqual(
+      accessDenied(bob.arn, 'sts:AssumeRole', role.arn),
+    );
+  });
+
   test('aws:RequestTag on sts:TagSession: only the allowed tag value may be passed', async () => {
     const role = roleTrusting(
       { Effect: 'Allow', Principal: { AWS: alice.arn }, Action: 'sts:AssumeRole' },
