@@ -247,14 +247,31 @@ describe('MFA', () => {
       roles: [
         {
           roleArn: guarded.arn,
-          mfa: { serialNumber: serial, tokenCode: () => new Promise<string>(() => undefined), timeoutMs: 20 },
+          mfa: {
+            serialNumber: serial,
+            tokenCode: () => new Promise<string>(() => undefined),
+            timeoutMs: 120_000,
+          },
         },
       ],
       now,
     });
-    const error = await credentials().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(RoleChainError);
-    expect(error).toMatchObject({ code: 'MfaTokenTimeout', hop: 1, hops: 1, roleArn: guarded.arn });
+    // Nothing reaches the network before the code, so timers can be faked for this part too.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: now() });
+    try {
+      const pending = credentials().catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(119_999);
+      expect(assumeRoleParams()).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await pending;
+      expect(error).toBeInstanceOf(RoleChainError);
+      expect(error).toMatchObject({ code: 'MfaTokenTimeout', hop: 1, hops: 1, roleArn: guarded.arn });
+      expect((error as Error).message).toContain(`no MFA code for ${serial} within 120000 ms`);
+    } finally {
+      const resume = Date.now();
+      vi.useRealTimers();
+      vi.useFakeTimers({ toFake: ['Date'], now: resume });
+    }
     expect(assumeRoleParams()).toEqual([]);
   });
 
