@@ -1,6 +1,5 @@
 import { randomFillSync, randomUUID } from 'node:crypto';
-
-const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+import { base32Alphabet, encodeBase32 } from './base32';
 
 // One pool of random bytes refilled in bulk: issuing credentials needs ~250 random bytes per call, and one
 // large fill costs about what one small `randomBytes` call does.
@@ -19,26 +18,10 @@ function random(length: number): Buffer {
   return bytes;
 }
 
-/** Base32 (RFC 4648 alphabet, no padding) of `bytes`. */
-function encodeBase32(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += base32.charAt((buffer >> bits) & 31);
-    }
-  }
-  return out;
-}
-
 function randomBase32(length: number): string {
   const bytes = random(length);
   let out = '';
-  for (const byte of bytes) out += base32.charAt(byte & 31);
+  for (const byte of bytes) out += base32Alphabet.charAt(byte & 31);
   return out;
 }
 
@@ -66,7 +49,7 @@ export function newAccessKeyId(prefix: 'AKIA' | 'ASIA', accountId: string): stri
 export function accountOfAccessKeyId(accessKeyId: string): string {
   let bits = 0n;
   for (const char of accessKeyId.slice(4, 20).toUpperCase()) {
-    bits = (bits << 5n) | BigInt(Math.max(0, base32.indexOf(char)));
+    bits = (bits << 5n) | BigInt(Math.max(0, base32Alphabet.indexOf(char)));
   }
   const head = bits >> 32n;
   return ((head & 0x7fffffffff80n) >> 7n).toString().padStart(12, '0');

@@ -2,6 +2,7 @@
 // the way IAM virtual MFA devices and authenticator apps compute them. Each code is accepted once.
 import { createHmac, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
+import { decodeBase32, encodeBase32 } from './base32';
 import { StsMockInputError } from './errors';
 
 /** Outcome of checking a code: accepted, wrong (or outside the clock window), or already used. */
@@ -33,7 +34,6 @@ const stepSeconds = 30;
 const digits = 6;
 /** Steps either side of the current one that still count, for clock drift between device and server. */
 const driftSteps = 1;
-const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Creates a virtual MFA device; throws {@link StsMockInputError} for a bad serial number or seed. */
 export function createVirtualMfaDevice(options: VirtualMfaDeviceOptions): VirtualMfaDevice {
@@ -111,34 +111,5 @@ function decodeSeed(value: unknown): Buffer {
   if (typeof value !== 'string') return invalid();
   const text = value.replace(/[\s=]/g, '').toUpperCase();
   if (text.length < 16) invalid();
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const char of text) {
-    const index = base32Alphabet.indexOf(char);
-    if (index === -1) invalid();
-    buffer = ((buffer << 5) | index) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-function encodeBase32(bytes: Buffer): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += base32Alphabet.charAt((buffer >> bits) & 31);
-    }
-  }
-  if (bits > 0) out += base32Alphabet.charAt((buffer << (5 - bits)) & 31);
-  return out;
+  return decodeBase32(text) ?? invalid();
 }
