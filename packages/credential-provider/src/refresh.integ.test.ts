@@ -266,22 +266,36 @@ describe('failures', () => {
   });
 
   it('bounds a hanging STS call by timeoutMs, as a transient TimeoutError', async () => {
-    sts.inject({ action: 'AssumeRole', delayMs: 300, times: 1 });
-    const credentials = fromRoleChain({
-      source: alice.credentials,
-      region: 'eu-west-1',
-      roles: [{ roleArn: a.arn }],
-      now,
-      timeoutMs: 50,
-    });
-    const error = await credentials().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(RoleChainError);
-    expect(error).toMatchObject({ hop: 1, code: 'TimeoutError', retryable: true });
-    expect((error as Error).message).toContain('STS did not answer within 50 ms');
-    // Let the abandoned answer land here rather than in the next test.
-    await vi.waitFor(() => {
-      expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(1);
-    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      sts.inject({ action: 'AssumeRole', delayMs: 300, times: 1 });
+      const credentials = fromRoleChain({
+        source: alice.credentials,
+        region: 'eu-west-1',
+        roles: [{ roleArn: a.arn }],
+        now,
+        timeoutMs: 50,
+      });
+      let settled = false;
+      const pending = credentials()
+        .catch((caught: unknown) => caught)
+        .finally(() => {
+          settled = true;
+        });
+      await vi.advanceTimersByTimeAsync(49);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await pending;
+      expect(error).toBeInstanceOf(RoleChainError);
+      expect(error).toMatchObject({ hop: 1, code: 'TimeoutError', retryable: true });
+      expect((error as Error).message).toContain('STS did not answer within 50 ms');
+      // Let the abandoned answer land here rather than in the next test.
+      await vi.waitFor(() => {
+        expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(1);
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('explains a duration above the role maximum', async () => {

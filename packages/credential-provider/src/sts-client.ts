@@ -49,7 +49,14 @@ export function createHopStsClient(region: string, config: StsClientConfig, time
   const client = new STSClient({ ...config, region, credentials });
 
   async function send<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(timeoutMs);
+    // A plain timer rather than AbortSignal.timeout: it never keeps the process alive, is cleared as soon as
+    // STS answers, and follows fake timers, so tests move time instead of waiting for it.
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort();
+    }, timeoutMs);
+    timer.unref();
+    const { signal } = controller;
     try {
       return await run(signal);
     } catch (error) {
@@ -61,6 +68,8 @@ export function createHopStsClient(region: string, config: StsClientConfig, time
         throw new StsNetworkError(`no answer from STS: ${reason}`, { cause: error });
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
