@@ -1,16 +1,8 @@
 import type { ActionHandler } from './action-context';
 import { StsServiceError } from './errors';
 import { stringParam } from './query';
-import {
-  assumedRoleArn,
-  findRole,
-  packedPolicySize,
-  packedTooLarge,
-  sessionResultFields,
-  validateRoleSessionRequest,
-} from './role-session';
-import { expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
-import type { RoleSessionRecord } from './store';
+import { findRole, issueRoleSession, validateRoleSessionRequest } from './role-session';
+import { minimumTokenSize } from './session-credentials';
 import { evaluateTrustPolicy } from './trust-policy';
 import { validationError } from './validation';
 
@@ -52,39 +44,22 @@ export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, v
     },
   });
   if (decision.effect === 'Deny') throw new StsServiceError('AccessDenied', 403, notAuthorized);
-  if (request.durationSeconds !== undefined && request.durationSeconds > role.maxSessionDuration) {
-    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-  }
-  const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
-  if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
-
-  const expiration = expiresAfter(now, request.durationSeconds ?? 3600);
-  const session: RoleSessionRecord = {
-    kind: 'assumed-role',
-    arn: assumedRoleArn(role, request.sessionName),
-    accountId: role.accountId,
-    userId: `${role.roleId}:${request.sessionName}`,
-    role,
-    sessionName: request.sessionName,
+  const issued = issueRoleSession(store, now, role, request, {
+    issuedTo: verified.provider.arn,
     sourceIdentity: undefined,
     tags: new Map(),
     transitiveTagKeys: new Set(),
-    policy: request.policy,
-    policyArns: request.policyArns,
-    issuedTo: verified.provider.arn,
     mfaAuthenticated: false,
-    expiration,
-  };
-  const key = store.addTemporaryKey(session, expiration, false, minimumBytes);
-  const { credentials, user } = sessionResultFields(session, key);
+    minimumTokenBytes: minimumBytes,
+  });
   return {
-    Credentials: credentials,
+    Credentials: issued.credentials,
     SubjectFromWebIdentityToken: verified.subject,
-    AssumedRoleUser: user,
-    PackedPolicySize: packed,
+    AssumedRoleUser: issued.user,
+    PackedPolicySize: issued.packedPolicySize,
     Provider: verified.claims.iss,
     Audience: verified.audience,
-    SessionTokenUtilization: packed,
-    SessionTokenSize: sessionTokenSize(key),
+    SessionTokenUtilization: issued.packedPolicySize,
+    SessionTokenSize: issued.sessionTokenSize,
   };
 };

@@ -3,20 +3,17 @@ import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
 import { StsServiceError } from './errors';
 import { stringParam } from './query';
 import {
-  assumedRoleArn,
   checkTrust,
   findRole,
+  issueRoleSession,
   notAuthorized,
-  packedPolicySize,
-  packedTooLarge,
   principalTagsOf,
-  sessionResultFields,
   tagContext,
   trustPrincipalOf,
   validateRoleSessionRequest,
 } from './role-session';
-import { expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
-import type { RoleSessionRecord, SessionTag } from './store';
+import { minimumTokenSize } from './session-credentials';
+import type { SessionTag } from './store';
 import { patterns, validationError } from './validation';
 
 const chainingLimitSeconds = 3600;
@@ -111,37 +108,20 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
     );
   }
-  if (request.durationSeconds !== undefined && request.durationSeconds > role.maxSessionDuration) {
-    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-  }
-  const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
-  if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
-
-  const expiration = expiresAfter(now, request.durationSeconds ?? 3600);
-  const session: RoleSessionRecord = {
-    kind: 'assumed-role',
-    arn: assumedRoleArn(role, request.sessionName),
-    accountId: role.accountId,
-    userId: `${role.roleId}:${request.sessionName}`,
-    role,
-    sessionName: request.sessionName,
+  const issued = issueRoleSession(store, now, role, request, {
+    issuedTo: callerArn,
     sourceIdentity,
     tags,
     transitiveTagKeys,
-    policy: request.policy,
-    policyArns: request.policyArns,
-    issuedTo: callerArn,
     mfaAuthenticated: mfaPresent === true,
-    expiration,
-  };
-  const key = store.addTemporaryKey(session, expiration, mfaPresent === true, minimumBytes);
-  const { credentials, user } = sessionResultFields(session, key);
+    minimumTokenBytes: minimumBytes,
+  });
   return {
-    Credentials: credentials,
-    AssumedRoleUser: user,
-    PackedPolicySize: packed,
+    Credentials: issued.credentials,
+    AssumedRoleUser: issued.user,
+    PackedPolicySize: issued.packedPolicySize,
     SourceIdentity: sourceIdentity,
-    SessionTokenUtilization: packed,
-    SessionTokenSize: sessionTokenSize(key),
+    SessionTokenUtilization: issued.packedPolicySize,
+    SessionTokenSize: issued.sessionTokenSize,
   };
 };

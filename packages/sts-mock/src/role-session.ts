@@ -7,7 +7,7 @@ import { evaluateTrustPolicy } from './trust-policy';
 import type { TrustPrincipal } from './trust-policy';
 import { ParamValidator, patterns, validationError } from './validation';
 import type { XmlFields } from './xml';
-import { credentialsXml } from './session-credentials';
+import { credentialsXml, expiresAfter, sessionTokenSize } from './session-credentials';
 
 /** The parameters AssumeRole and AssumeRoleWithWebIdentity share, validated. */
 export interface RoleSessionRequest {
@@ -160,7 +160,7 @@ const packedBudgetBytes = 640;
  * An approximation of STS's packing (its format is not public): it grows with the same inputs and fails
  * with `PackedPolicyTooLarge` past 100%.
  */
-export function packedPolicySize(
+function packedPolicySize(
   policy: string | undefined,
   policyArns: readonly string[],
   tags: ReadonlyMap<string, SessionTag>,
@@ -173,7 +173,7 @@ export function packedPolicySize(
 }
 
 /** The packed size error STS answers with past 100%. */
-export function packedTooLarge(percent: number): StsServiceError {
+function packedTooLarge(percent: number): StsServiceError {
   return new StsServiceError(
     'PackedPolicyTooLarge',
     400,
@@ -236,19 +236,75 @@ export function principalTagsOf(key: KeyRecord): ReadonlyMap<string, SessionTag>
   return new Map([...principal.role.tags, ...principal.tags]);
 }
 
-/** `<AssumedRoleUser>`, `<Credentials>` and the optional fields every AssumeRole* result shares. */
-export function sessionResultFields(
-  session: RoleSessionRecord,
-  key: KeyRecord,
-): { user: XmlFields; credentials: XmlFields } {
+/** What a new role session carries besides the request's own members: who gets it, and what it inherits. */
+export interface RoleSessionGrant {
+  /** ARN of the caller (or the web identity provider) the session is issued to. */
+  readonly issuedTo: string;
+  readonly sourceIdentity: string | undefined;
+  readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Lower-cased keys of the tags that pass on to chained sessions. */
+  readonly transitiveTagKeys: ReadonlySet<string>;
+  readonly mfaAuthenticated: boolean;
+  /** The smallest session token the caller asked for (see `minimumTokenSize`). */
+  readonly minimumTokenBytes: number | undefined;
+}
+
+/** The result fields of a newly issued role session, for the action to place in its response. */
+export interface IssuedRoleSession {
+  /** `<Credentials>`. */
+  readonly credentials: XmlFields;
+  /** `<AssumedRoleUser>`. */
+  readonly user: XmlFields;
+  /** `PackedPolicySize` (also sent as `SessionTokenUtilization`); absent without policies or tags. */
+  readonly packedPolicySize: number | undefined;
+  readonly sessionTokenSize: number;
+}
+
+/**
+ * The end every AssumeRole* action shares once the caller is trusted: checks the duration against the
+ * role's `MaxSessionDuration` and the packed policy size, then stores the session and its temporary key.
+ */
+export function issueRoleSession(
+  store: PrincipalStore,
+  now: Date,
+  role: RoleRecord,
+  request: RoleSessionRequest,
+  grant: RoleSessionGrant,
+): IssuedRoleSession {
+  if (request.durationSeconds !== undefined && request.durationSeconds > role.maxSessionDuration) {
+    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  }
+  const packed = packedPolicySize(request.policy, request.policyArns, request.tags);
+  if (packed !== undefined && packed > 100) throw packedTooLarge(packed);
+
+  const expiration = expiresAfter(now, request.durationSeconds ?? 3600);
+  const session: RoleSessionRecord = {
+    kind: 'assumed-role',
+    arn: assumedRoleArn(role, request.sessionName),
+    accountId: role.accountId,
+    userId: `${role.roleId}:${request.sessionName}`,
+    role,
+    sessionName: request.sessionName,
+    sourceIdentity: grant.sourceIdentity,
+    tags: grant.tags,
+    transitiveTagKeys: grant.transitiveTagKeys,
+    policy: request.policy,
+    policyArns: request.policyArns,
+    issuedTo: grant.issuedTo,
+    mfaAuthenticated: grant.mfaAuthenticated,
+    expiration,
+  };
+  const key = store.addTemporaryKey(session, expiration, grant.mfaAuthenticated, grant.minimumTokenBytes);
   return {
     credentials: credentialsXml(key),
     user: { AssumedRoleId: session.userId, Arn: session.arn },
+    packedPolicySize: packed,
+    sessionTokenSize: sessionTokenSize(key),
   };
 }
 
 /** `arn:<partition>:sts::<acct>:assumed-role/<role>/<session>` for a role's session. */
-export function assumedRoleArn(role: RoleRecord, sessionName: string): string {
+function assumedRoleArn(role: RoleRecord, sessionName: string): string {
   const partition = role.arn.split(':')[1] ?? 'aws';
   return `arn:${partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${sessionName}`;
 }
