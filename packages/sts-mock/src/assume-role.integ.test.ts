@@ -4,21 +4,10 @@ import {
   STSClient,
   STSServiceException,
 } from '@aws-sdk/client-sts';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { describe, expect, test } from 'vitest';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 
-const sts = createStsMock();
-const server = setupServer(...sts.handlers);
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
-beforeEach(() => {
-  sts.reset();
-});
+const { sts } = useStsMock();
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const deployer = sts.createRole({

@@ -3,22 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { afterAll, describe, expect, test } from 'vitest';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 
-const sts = createStsMock();
-const server = setupServer(...sts.handlers);
+const { sts } = useStsMock();
 const dir = mkdtempSync(join(tmpdir(), 'sts-mock-ini-'));
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
 afterAll(() => {
-  server.close();
   rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  sts.reset();
 });
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });

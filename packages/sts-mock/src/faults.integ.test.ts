@@ -4,20 +4,12 @@ import {
   STSClient,
   STSServiceException,
 } from '@aws-sdk/client-sts';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests, StsMockInputError } from '@rolechain/sts-mock';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { StsMockInputError } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 
-const sts = createStsMock();
-const server = setupServer(...sts.handlers);
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
+const { sts } = useStsMock();
 afterEach(() => {
-  sts.reset();
   vi.useRealTimers();
 });
 

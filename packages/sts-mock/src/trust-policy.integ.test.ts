@@ -2,22 +2,12 @@
 // AccessDenied STS answers with when it does not hold.
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import type { AssumeRoleCommandInput, Credentials } from '@aws-sdk/client-sts';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock, failOnUnhandledRequests, PolicyDocumentError } from '@rolechain/sts-mock';
+import { describe, expect, test } from 'vitest';
+import { PolicyDocumentError } from '@rolechain/sts-mock';
 import type { PolicyStatement } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 
-const sts = createStsMock();
-const server = setupServer(...sts.handlers);
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
-beforeEach(() => {
-  sts.reset();
-});
+const { sts } = useStsMock();
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice', mfa: true });
 const bob = sts.createUser({ accountId: '111111111111', userName: 'bob' });

@@ -1,9 +1,47 @@
-// vitest matchers over `sts.calls`, for `@rolechain/sts-mock/vitest`:
-//   import { stsMatchers } from '@rolechain/sts-mock/vitest';
+// vitest helpers for `@rolechain/sts-mock/vitest`: a mock wired into msw for the test file, and matchers
+// over `sts.calls`:
+//   import { stsMatchers, useStsMock } from '@rolechain/sts-mock/vitest';
+//   const { sts } = useStsMock();
 //   expect.extend(stsMatchers);
 //   expect(sts).toHaveAssumedRole(role.arn, { by: alice.arn, times: 1 });
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { MatcherState } from 'vitest';
-import type { StsCall } from './create-sts-mock';
+import { createStsMock } from './create-sts-mock';
+import type { StsCall, StsMock, StsMockOptions } from './create-sts-mock';
+import { failOnUnhandledRequests } from './fail-on-unhandled';
+
+/** The msw server {@link useStsMock} starts (msw's `setupServer` result). */
+export type StsMockServer = ReturnType<typeof setupServer>;
+
+/** What {@link useStsMock} returns: the mock, and the msw server that serves its handlers. */
+export interface UsedStsMock {
+  readonly sts: StsMock;
+  /** For `server.use(…)` overrides in a test; they are removed before the next one. */
+  readonly server: StsMockServer;
+}
+
+/**
+ * Creates an STS mock and an msw server with its handlers, and registers vitest hooks for the enclosing
+ * file or `describe`: the server starts before the first test with {@link failOnUnhandledRequests}
+ * (anything no handler matches fails instead of reaching the network); before each test `server.use`
+ * overrides are dropped and `sts.reset()` forgets calls and faults; the server closes after the last test.
+ */
+export function useStsMock(options?: StsMockOptions): UsedStsMock {
+  const sts = createStsMock(options);
+  const server = setupServer(...sts.handlers);
+  beforeAll(() => {
+    server.listen(failOnUnhandledRequests);
+  });
+  beforeEach(() => {
+    server.resetHandlers();
+    sts.reset();
+  });
+  afterAll(() => {
+    server.close();
+  });
+  return { sts, server };
+}
 
 /** What {@link StsMatchers.toHaveAssumedRole} checks besides the role. */
 export interface AssumedRoleExpectation {
