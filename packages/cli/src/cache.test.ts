@@ -1,0 +1,76 @@
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cacheDir, cacheKey, cacheRefreshWindowMs, readCache, writeCache } from './cache';
+import type { ProcessCredentials } from './process-credentials';
+
+const now = Date.parse('2026-03-01T10:00:00Z');
+const entry = (expiresInMs: number): ProcessCredentials => ({
+  Version: 1,
+  AccessKeyId: 'ASIAEXAMPLE',
+  SecretAccessKey: 'secret',
+  SessionToken: 'token',
+  Expiration: new Date(now + expiresInMs).toISOString(),
+});
+
+describe('cacheDir', () => {
+  test('XDG_CACHE_HOME when absolute, else ~/.cache', () => {
+    expect(cacheDir({ XDG_CACHE_HOME: '/var/cache/me' })).toBe('/var/cache/me/rolechain');
+    expect(cacheDir({ XDG_CACHE_HOME: 'relative' })).toBe(join(homedir(), '.cache', 'rolechain'));
+    expect(cacheDir({})).toBe(join(homedir(), '.cache', 'rolechain'));
+  });
+});
+
+describe('cacheKey', () => {
+  test('differs by chain and by user, stable otherwise', () => {
+    const chain = { roles: ['arn:aws:iam::222222222222:role/a'] };
+    expect(cacheKey(chain, 'alice')).toBe(cacheKey({ ...chain }, 'alice'));
+    expect(cacheKey(chain, 'alice')).not.toBe(cacheKey(chain, 'bob'));
+    expect(cacheKey(chain, 'alice')).not.toBe(
+      cacheKey({ roles: ['arn:aws:iam::222222222222:role/b'] }, 'alice'),
+    );
+    expect(cacheKey(chain)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('writeCache / readCache', () => {
+  const dirIn = () => join(mkdtempSync(join(tmpdir(), 'rolechain-cache-')), 'rolechain');
+
+  test('writes 0600 in a 0700 directory and reads it back while outside the refresh window', () => {
+    const dir = dirIn();
+    const file = join(dir, 'k.json');
+    writeCache(file, dir, entry(cacheRefreshWindowMs + 1000));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['k.json']);
+    expect(readCache(file, now)).toEqual(entry(cacheRefreshWindowMs + 1000));
+  });
+
+  test('inside the refresh window, the entry is not reused', () => {
+    const dir = dirIn();
+    const file = join(dir, 'k.json');
+    writeCache(file, dir, entry(cacheRefreshWindowMs));
+    expect(readCache(file, now)).toBeUndefined();
+  });
+
+  test('a file group or others can read is ignored', () => {
+    const dir = dirIn();
+    const file = join(dir, 'k.json');
+    writeCache(file, dir, entry(60 * 60_000));
+    chmodSync(file, 0o640);
+    expect(readCache(file, now)).toBeUndefined();
+  });
+
+  test('missing, malformed or wrongly shaped files are misses', () => {
+    const dir = dirIn();
+    expect(readCache(join(dir, 'absent.json'), now)).toBeUndefined();
+    writeCache(join(dir, 'x.json'), dir, entry(60 * 60_000));
+    writeFileSync(join(dir, 'x.json'), '{not json', { mode: 0o600 });
+    expect(readCache(join(dir, 'x.json'), now)).toBeUndefined();
+    writeFileSync(join(dir, 'x.json'), JSON.stringify({ ...entry(60 * 60_000), Version: 2 }), {
+      mode: 0o600,
+    });
+    expect(readCache(join(dir, 'x.json'), now)).toBeUndefined();
+  });
+});

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { chainOptions, chainSpecFrom, parseFlags } from './chain-args';
+import { UsageError } from './usage-error';
+
+const a = 'arn:aws:iam::222222222222:role/a';
+const b = 'arn:aws:iam::333333333333:role/team/b';
+
+function spec(args: string[], env: Record<string, string> = {}) {
+  const { values, tokens } = parseArgs({ args, options: chainOptions, strict: true, tokens: true });
+  return chainSpecFrom(values, tokens, env);
+}
+
+describe('chainSpecFrom', () => {
+  test('--role-arn in order, each --external-id with the role before it', () => {
+    expect(spec(['--role-arn', a, '--role-arn', b, '--external-id', 'partner-42'])).toEqual({
+      kind: 'roles',
+      roles: [{ roleArn: a }, { roleArn: b, externalId: 'partner-42' }],
+    });
+  });
+
+  test('--profile, else AWS_PROFILE; --region kept', () => {
+    expect(spec(['--profile', 'prod', '--region', 'eu-west-1'])).toEqual({
+      kind: 'profile',
+      profile: 'prod',
+      region: 'eu-west-1',
+    });
+    expect(spec([], { AWS_PROFILE: 'dev' })).toEqual({ kind: 'profile', profile: 'dev' });
+  });
+
+  test.each([
+    [['--role-arn', 'arn:aws:iam::12:role/x'], '--role-arn: "arn:aws:iam::12:role/x" is not an IAM role ARN'],
+    [['--external-id', 'x'], '--external-id must follow the --role-arn it belongs to'],
+    [
+      ['--role-arn', a, '--external-id', 'x1', '--external-id', 'x2'],
+      `--external-id given twice for --role-arn ${a}`,
+    ],
+    [['--role-arn', a, '--profile', 'p'], '--profile and --role-arn cannot be combined'],
+    [[], '--profile or --role-arn is required'],
+    [['--profile', ''], '--profile must not be empty'],
+    [['--profile', 'p', '--region', ''], '--region must not be empty'],
+  ])('%j is a usage error naming the flag', (args, message) => {
+    expect(() => spec(args)).toThrow(UsageError);
+    expect(() => spec(args)).toThrow(message);
+  });
+});
+
+describe('parseFlags', () => {
+  test('an unknown flag is a one-line usage error naming it', () => {
+    const parse = () => parseFlags({ args: ['--nope'], options: chainOptions, strict: true });
+    expect(parse).toThrow(UsageError);
+    expect(parse).toThrow(/^Unknown option '--nope'\.?$/);
+  });
+
+  test('a string flag without its value is a usage error naming it', () => {
+    expect(() => parseFlags({ args: ['--profile'], options: chainOptions, strict: true })).toThrow(
+      /--profile/,
+    );
+  });
+});

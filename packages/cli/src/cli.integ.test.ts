@@ -1,0 +1,305 @@
+// The built `rolechain` executable, run as a child process the way tools run it, against the STS mock served
+// over real HTTP on loopback (AWS_ENDPOINT_URL_STS), with a mock user's static keys as base credentials.
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { createStsMock } from '@rolechain/sts-mock';
+import { stsMatchers } from '@rolechain/sts-mock/vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+
+expect.extend(stsMatchers);
+
+const packageDir = join(import.meta.dirname, '..');
+const cli = join(packageDir, 'dist', 'cli.mjs');
+
+const sts = createStsMock();
+const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
+const deployer = sts.createRole({
+  accountId: '222222222222',
+  roleName: 'deployer',
+  trustedPrincipals: [alice.arn],
+});
+const reader = sts.createRole({
+  accountId: '333333333333',
+  roleName: 'reader',
+  trustedPrincipals: [deployer.arn],
+});
+const locked = sts.createRole({
+  accountId: '333333333333',
+  roleName: 'locked',
+  trustedPrincipals: [alice.arn],
+});
+const vendor = sts.createRole({
+  accountId: '444444444444',
+  roleName: 'vendor',
+  trustPolicy: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: deployer.arn },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': 'partner-42' } },
+      },
+    ],
+  },
+});
+
+let url = '';
+let close: () => Promise<void> = () => Promise.resolve();
+let home = '';
+
+beforeAll(async () => {
+  // nx builds the CLI and the workspace packages it imports at run time (restored from its cache when unchanged).
+  execFileSync('npx', ['nx', 'run', '@rolechain/cli:build', '--output-style=static'], {
+    cwd: packageDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
+  const listening = await sts.listen({ host: '127.0.0.1' });
+  url = listening.url;
+  close = () => listening.close();
+}, 120_000);
+afterAll(() => close());
+afterEach(() => {
+  sts.reset();
+});
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with a clean environment: the mock's URL, alice's keys, a private HOME and config. */
+function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: home,
+          XDG_CACHE_HOME: join(home, 'cache'),
+          AWS_ENDPOINT_URL_STS: url,
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: alice.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+          // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...env,
+        },
+      },
+      (error, stdout, stderr) => {
+        const failure = error as (Error & { code?: unknown; signal?: NodeJS.Signals | null }) | null;
+        resolve({
+          code: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
+          signal: failure?.signal ?? null,
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
+function newHome(config = ''): void {
+  home = mkdtempSync(join(tmpdir(), 'rolechain-cli-'));
+  writeFileSync(join(home, 'config'), config);
+}
+
+async function callerArn(credentials: {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+}): Promise<string | undefined> {
+  const client = new STSClient({
+    region: 'eu-west-1',
+    endpoint: url,
+    credentials: {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+    },
+  });
+  return (await client.send(new GetCallerIdentityCommand({}))).Arn;
+}
+
+const profiles = `
+[profile deployer]
+role_arn = ${deployer.arn}
+credential_source = Environment
+
+[profile reader]
+role_arn = ${reader.arn}
+source_profile = deployer
+role_session_name = nightly-report
+
+[profile short]
+role_arn = ${deployer.arn}
+credential_source = Environment
+duration_seconds = 900
+`;
+
+describe('credential-process', () => {
+  test('--role-arn twice prints credential_process JSON for the last role of the chain', async () => {
+    newHome();
+    const result = await run(['credential-process', '--role-arn', deployer.arn, '--role-arn', reader.arn]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const output = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(output).sort()).toEqual([
+      'AccessKeyId',
+      'Expiration',
+      'SecretAccessKey',
+      'SessionToken',
+      'Version',
+    ]);
+    expect(output['Version']).toBe(1);
+    const expiration = output['Expiration'] as string;
+    expect(new Date(expiration).toISOString()).toBe(expiration);
+    expect(Date.parse(expiration)).toBeGreaterThan(Date.now());
+    expect(await callerArn(output as never)).toMatch(/^arn:aws:sts::333333333333:assumed-role\/reader\//);
+    expect(sts).toHaveAssumedRole(reader.arn, { by: deployer.arn, times: 1 });
+  });
+
+  test('--external-id goes with the --role-arn before it', async () => {
+    newHome();
+    const ok = await run([
+      'credential-process',
+      '--role-arn',
+      deployer.arn,
+      '--role-arn',
+      vendor.arn,
+      '--external-id',
+      'partner-42',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(sts).toHaveReceivedStsCall('AssumeRole', {
+      params: { RoleArn: vendor.arn, ExternalId: 'partner-42' },
+      status: 200,
+    });
+  });
+
+  test('--profile follows source_profile in AWS_CONFIG_FILE and uses its role_session_name', async () => {
+    newHome(profiles);
+    const result = await run(['credential-process', '--profile', 'reader']);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as never;
+    expect(await callerArn(output)).toBe('arn:aws:sts::333333333333:assumed-role/reader/nightly-report');
+  });
+
+  test("the SDK's fromIni runs it as a credential_process and signs as the chain's last role", async () => {
+    newHome();
+    const configFile = join(home, 'consumer-config');
+    writeFileSync(
+      configFile,
+      `[profile via-rolechain]\ncredential_process = "${process.execPath}" "${cli}" credential-process --role-arn ${deployer.arn} --role-arn ${reader.arn}\n`,
+    );
+    // fromIni starts the process with this process's environment.
+    vi.stubEnv('AWS_ENDPOINT_URL_STS', url);
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', alice.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', alice.secretAccessKey);
+    vi.stubEnv('AWS_PROFILE', undefined);
+    const client = new STSClient({
+      region: 'eu-west-1',
+      endpoint: url,
+      credentials: fromIni({
+        profile: 'via-rolechain',
+        configFilepath: configFile,
+        filepath: join(home, 'no-credentials'),
+        ignoreCache: true,
+      }),
+    });
+    const identity = await client.send(new GetCallerIdentityCommand({}));
+    expect(identity.Arn).toMatch(/^arn:aws:sts::333333333333:assumed-role\/reader\//);
+    expect(sts.calls.at(-1)).toMatchObject({ action: 'GetCallerIdentity', caller: { arn: identity.Arn } });
+  });
+
+  test('--cache reuses a private 0600 file instead of assuming the roles again', async () => {
+    newHome();
+    const args = ['credential-process', '--cache', '--role-arn', deployer.arn, '--role-arn', reader.arn];
+    const first = await run(args);
+    expect(first.code).toBe(0);
+    const assumed = sts.calls.filter((call) => call.action === 'AssumeRole').length;
+    expect(assumed).toBe(2);
+
+    const second = await run(args);
+    expect(second.stdout).toBe(first.stdout);
+    expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(assumed);
+
+    const dir = join(home, 'cache', 'rolechain');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const file = join(dir, files[0] ?? '');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // A cache file others could read is never trusted: the chain is assumed again and the file replaced.
+    chmodSync(file, 0o644);
+    const third = await run(args);
+    expect(third.stdout).not.toBe(first.stdout);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  test('--cache does not reuse credentials inside the 15-minute refresh window', async () => {
+    newHome(profiles);
+    const args = ['credential-process', '--cache', '--profile', 'short'];
+    const first = await run(args);
+    const second = await run(args);
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(2);
+  });
+
+  test('--cache keeps entries apart per chain', async () => {
+    newHome();
+    await run(['credential-process', '--cache', '--role-arn', deployer.arn]);
+    await run(['credential-process', '--cache', '--role-arn', deployer.arn, '--role-arn', reader.arn]);
+    expect(readdirSync(join(home, 'cache', 'rolechain'))).toHaveLength(2);
+  });
+
+  test('a denied hop exits 1 with a one-line message naming the hop, and prints nothing on stdout', async () => {
+    newHome();
+    const result = await run(['credential-process', '--role-arn', deployer.arn, '--role-arn', locked.arn]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^rolechain credential-process: RoleChainError: hop 2 of 2 \\(${locked.arn}\\): AccessDenied: `,
+      ),
+    );
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toContain(alice.secretAccessKey);
+  });
+
+  test.each([
+    [['--role-arn', 'not-an-arn'], '--role-arn: "not-an-arn" is not an IAM role ARN'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--external-id', 'x', '--role-arn', deployer.arn], '--external-id must follow the --role-arn'],
+    [['--profile', 'reader', '--role-arn', deployer.arn], '--profile and --role-arn cannot be combined'],
+    [[], '--profile or --role-arn is required'],
+  ])('usage error %j exits 2 naming the flag', async (args, message) => {
+    newHome();
+    const result = await run(['credential-process', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+    expect(sts.calls).toEqual([]);
+  });
+
+  test('--help prints the usage and exits 0', async () => {
+    newHome();
+    const result = await run(['credential-process', '--help']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^Usage: rolechain credential-process/);
+  });
+});

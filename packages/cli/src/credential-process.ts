@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDir, cacheKey, readCache, writeCache } from './cache';
+import { chainOptions, chainSpecFrom, parseFlags, type ChainSpec } from './chain-args';
+import { providerFor } from './chain-provider';
+import type { CliIo } from './io';
+import { toProcessCredentials, type ProcessCredentials } from './process-credentials';
+
+/** `rolechain credential-process --help`. */
+export const credentialProcessHelp = `Usage: rolechain credential-process (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--cache]
+
+Prints the final role's credentials as AWS credential_process JSON (Version 1), for ~/.aws/config:
+  credential_process = npx rolechain credential-process --profile prod
+
+  --profile P        role profile in the shared config (default: AWS_PROFILE)
+  --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
+  --external-id X    external id of the --role-arn just before it
+  --region R         STS region (default: the profile's region, then AWS_REGION)
+  --cache            reuse credentials from a private 0600 file in $XDG_CACHE_HOME/rolechain (or
+                     ~/.cache/rolechain) while more than 15 minutes are left
+  -h, --help         this help
+`;
+
+/** `rolechain credential-process`: prints the chain's credentials as credential_process JSON. */
+export async function credentialProcess(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, tokens } = parseFlags({
+    args: [...args],
+    options: { ...chainOptions, cache: { type: 'boolean' } },
+    strict: true,
+    tokens: true,
+  });
+  if (values.help === true) {
+    io.stdout(credentialProcessHelp);
+    return 0;
+  }
+  const chain = chainSpecFrom(values, tokens, io.env);
+  const now = Date.now();
+  let cache: { dir: string; file: string } | undefined;
+  if (values.cache === true) {
+    const dir = cacheDir(io.env);
+    cache = { dir, file: join(dir, `${cacheKey(cacheInputs(chain, io.env))}.json`) };
+    const cached = readCache(cache.file, now);
+    if (cached !== undefined) {
+      io.stdout(`${JSON.stringify(cached)}\n`);
+      return 0;
+    }
+  }
+  const credentials: ProcessCredentials = toProcessCredentials(await providerFor(chain, io.env)());
+  if (cache !== undefined) {
+    try {
+      writeCache(cache.file, cache.dir, credentials);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      io.stderr(
+        `rolechain credential-process: could not write the cache (${reason}); continuing without it\n`,
+      );
+    }
+  }
+  io.stdout(`${JSON.stringify(credentials)}\n`);
+  return 0;
+}
+
+function digestOf(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Everything that decides which credentials a chain gives: a change in any of them misses the cache. */
+function cacheInputs(
+  chain: ChainSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {
+    chain,
+    sourceKeyId: env['AWS_ACCESS_KEY_ID'],
+    sourceProfile: env['AWS_PROFILE'],
+    region: env['AWS_REGION'],
+    endpoint: env['AWS_ENDPOINT_URL_STS'] ?? env['AWS_ENDPOINT_URL'],
+  };
+  if (chain.kind === 'profile') {
+    const configFile = env['AWS_CONFIG_FILE'] ?? join(homedir(), '.aws', 'config');
+    const credentialsFile = env['AWS_SHARED_CREDENTIALS_FILE'] ?? join(homedir(), '.aws', 'credentials');
+    inputs['config'] = [configFile, digestOf(configFile)];
+    inputs['credentials'] = [credentialsFile, digestOf(credentialsFile)];
+  }
+  return inputs;
+}

@@ -1,0 +1,18 @@
+/** Where a command writes and what it reads from its process: injectable so commands run in-process in tests. */
+export interface CliIo {
+  /** Writes to standard output. */
+  stdout: (text: string) => void;
+  /** Writes to standard error: progress and error messages, never a secret. */
+  stderr: (text: string) => void;
+  /** The environment the command reads (AWS_PROFILE, AWS_REGION, XDG_CACHE_HOME…). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The real process's streams and environment. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  };
+}

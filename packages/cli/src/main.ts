@@ -1,0 +1,49 @@
+import { credentialProcess, credentialProcessHelp } from './credential-process';
+import type { CliIo } from './io';
+import { UsageError } from './usage-error';
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, { run: Command; help: string }> = {
+  'credential-process': { run: credentialProcess, help: credentialProcessHelp },
+};
+
+/** `rolechain --help`. */
+export const mainHelp = `Usage: rolechain <command> [options]
+
+One AWS role chain for every tool.
+
+Commands:
+  credential-process   print the chain's credentials as credential_process JSON
+
+Run \`rolechain <command> --help\` for a command's options.
+`;
+
+/**
+ * Runs the CLI with `args` (without `node` and the script) and returns the exit code: 0 on success, 1 when
+ * the chain or the command fails, 2 for a usage error. Messages go to `io.stderr`, one line, never a secret.
+ */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(mainHelp);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    io.stderr(`rolechain: unknown command ${JSON.stringify(name)}; run rolechain --help\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`rolechain ${name}: ${error.message} (see rolechain ${name} --help)\n`);
+      return 2;
+    }
+    // RoleChainError and RoleChainConfigError messages name the hop or profile and never hold a secret.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr(`rolechain ${name}: ${message.split('\n')[0] ?? message}\n`);
+    return 1;
+  }
+}
