@@ -303,3 +303,57 @@ describe('credential-process', () => {
     expect(result.stdout).toMatch(/^Usage: rolechain credential-process/);
   });
 });
+
+describe('whoami', () => {
+  test('a table: the base identity, then each assumed-role session with its expiry', async () => {
+    newHome(profiles);
+    const result = await run(['whoami', '--profile', 'reader']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^HOP\s+IDENTITY\s+EXPIRES$/);
+    expect(lines[1]).toMatch(new RegExp(`^source\\s+${alice.arn}$`));
+    expect(lines[2]).toMatch(
+      /^1\s+arn:aws:sts::222222222222:assumed-role\/deployer\/\S+\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    );
+    expect(lines[3]).toMatch(/^2\s+arn:aws:sts::333333333333:assumed-role\/reader\/nightly-report\s+\S+Z$/);
+    expect(lines).toHaveLength(4);
+  });
+
+  test('--json gives the same chain as data, and no secret', async () => {
+    newHome();
+    const result = await run(['whoami', '--json', '--role-arn', deployer.arn, '--role-arn', reader.arn]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      source: { arn: string; accountId: string; accessKeyId: string };
+      chain: { hop: number; roleArn: string; arn: string; expiration: string }[];
+      arn: string;
+      accountId: string;
+    };
+    expect(report.source).toMatchObject({ arn: alice.arn, accountId: '111111111111' });
+    expect(report.source.accessKeyId).not.toBe(alice.accessKeyId);
+    expect(report.chain.map((hop) => [hop.hop, hop.roleArn])).toEqual([
+      [1, deployer.arn],
+      [2, reader.arn],
+    ]);
+    expect(report.arn).toBe(report.chain[1]?.arn);
+    expect(report.accountId).toBe('333333333333');
+    // The session ARNs are the ones STS issued, as the mock saw them sign.
+    expect(sts.calls.some((call) => call.caller?.arn === report.chain[0]?.arn)).toBe(true);
+    expect(result.stdout).not.toContain(alice.secretAccessKey);
+    expect(result.stdout).not.toContain(alice.accessKeyId);
+  });
+
+  test('a failing hop exits 1 naming it; a usage error exits 2; --help exits 0', async () => {
+    newHome();
+    const failed = await run(['whoami', '--role-arn', deployer.arn, '--role-arn', locked.arn]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`hop 2 of 2 (${locked.arn}): AccessDenied`);
+    expect(failed.stderr).not.toContain(alice.secretAccessKey);
+    const usage = await run(['whoami', '--jsn']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("'--jsn'");
+    const help = await run(['whoami', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: rolechain whoami/);
+  });
+});

@@ -1,5 +1,8 @@
 export { main, mainHelp } from './main';
 export { credentialProcess, credentialProcessHelp } from './credential-process';
+export { renderWhoami, whoami, whoamiHelp, whoamiReport } from './whoami';
+export type { WhoamiReport } from './whoami';
+export { renderTable } from './table';
 export type { CliIo } from './io';
 export { processIo } from './io';
 export { UsageError } from './usage-error';

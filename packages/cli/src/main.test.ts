@@ -26,6 +26,12 @@ describe('main', () => {
     expect(out.join('')).toContain('credential-process');
   });
 
+  test('help <command> prints the help of that command', async () => {
+    const { io: cli, out } = io();
+    expect(await main(['help', 'whoami'], cli)).toBe(0);
+    expect(out.join('')).toMatch(/^Usage: rolechain whoami/);
+  });
+
   test('an unknown command exits 2 naming it', async () => {
     const { io: cli, err } = io();
     expect(await main(['whoareyou'], cli)).toBe(2);

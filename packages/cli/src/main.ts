@@ -1,11 +1,13 @@
 import { credentialProcess, credentialProcessHelp } from './credential-process';
 import type { CliIo } from './io';
 import { UsageError } from './usage-error';
+import { whoami, whoamiHelp } from './whoami';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
   'credential-process': { run: credentialProcess, help: credentialProcessHelp },
+  whoami: { run: whoami, help: whoamiHelp },
 };
 
 /** `rolechain --help`. */
@@ -15,8 +17,9 @@ One AWS role chain for every tool.
 
 Commands:
   credential-process   print the chain's credentials as credential_process JSON
+  whoami               show the chain hop by hop: base identity, each assumed role, expiry
 
-Run \`rolechain <command> --help\` for a command's options.
+Run \`rolechain <command> --help\` (or \`rolechain help <command>\`) for a command's options.
 `;
 
 /**
@@ -25,6 +28,11 @@ Run \`rolechain <command> --help\` for a command's options.
  */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
+  const topic = name === 'help' && rest[0] !== undefined ? commands[rest[0]] : undefined;
+  if (topic !== undefined) {
+    io.stdout(topic.help);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(mainHelp);
     return name === undefined ? 2 : 0;
