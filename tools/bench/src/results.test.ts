@@ -60,7 +60,7 @@ describe('renderResults', () => {
 
   it('shows median, spread, anchor, ratio, goal and verdict of each row', () => {
     expect(markdown).toMatch(
-      /\| \*\*fromRoleChain\*\* +\| calls +\| 3 +\| 3 – 3\.50 +\| 3 +\| nested fromTemporaryCredentials \| 0\.10× \| = 3 +\| pass/,
+      /\| AssumeRole calls \| \*\*fromRoleChain\*\* +\| calls +\| 3 +\| 3 – 3\.50 +\| 3 +\| nested fromTemporaryCredentials \| 0\.10× \| = 3 +\| pass/,
     );
     expect(markdown).toContain('![Figure 1](figure-1-sts-calls.svg)');
   });

@@ -32,9 +32,22 @@ function figureSection(figure: FigureResult): string {
     parts.push(
       '',
       markdownTable(
-        ['case', 'subject', 'unit', 'median', 'spread (p25 – p75)', 'n', 'anchor', 'ratio', 'goal', 'result'],
+        [
+          'case',
+          'metric',
+          'subject',
+          'unit',
+          'median',
+          'spread (p25 – p75)',
+          'n',
+          'anchor',
+          'ratio',
+          'goal',
+          'result',
+        ],
         figure.rows.map((row) => [
           row.case,
+          row.metric,
           row.role === 'ours' ? `**${row.subject}**` : row.subject,
           row.unit,
           formatNumber(row.summary.median),

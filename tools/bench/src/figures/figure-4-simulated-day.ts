@@ -54,7 +54,7 @@ await figureMain(
       if (memoized === undefined) throw new Error('memoizeIdentityProvider returned nothing');
       return memoized;
     });
-    const anchorSubject = 'SDK client cache over nested fromTemporaryCredentials';
+    const anchorSubject = 'nested fromTemporaryCredentials, SDK cache';
     const blockedAnchor = anchorRow({
       case: caseName,
       metric: 'callers blocked on STS',

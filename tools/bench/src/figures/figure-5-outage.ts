@@ -99,7 +99,7 @@ await figureMain(
       if (memoized === undefined) throw new Error('memoizeIdentityProvider returned nothing');
       return memoized;
     });
-    const subject = 'SDK client cache over nested fromTemporaryCredentials';
+    const subject = 'nested fromTemporaryCredentials, SDK cache';
     const row = (
       results: SimulationResult[],
       metric: string,
