@@ -357,3 +357,89 @@ describe('whoami', () => {
     expect(help.stdout).toMatch(/^Usage: rolechain whoami/);
   });
 });
+
+describe('exec', () => {
+  const workspaceRoot = join(packageDir, '..', '..');
+  const callerScript = [
+    "const { GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');",
+    'new STSClient({}).send(new GetCallerIdentityCommand({})).then((out) => {',
+    '  console.log(JSON.stringify({ arn: out.Arn, region: process.env.AWS_REGION, profile: process.env.AWS_PROFILE }));',
+    '});',
+  ].join('\n');
+
+  test("the command's SDK signs as the chain's last role, in the chain's region", async () => {
+    newHome(profiles);
+    // AWS_PROFILE names the chain; the command must not see it, or its SDK would skip the environment keys.
+    const result = await run(
+      ['exec', '--region', 'eu-central-1', '--', process.execPath, '-e', callerScript],
+      {
+        AWS_PROFILE: 'reader',
+        NODE_PATH: join(workspaceRoot, 'node_modules'),
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      arn: 'arn:aws:sts::333333333333:assumed-role/reader/nightly-report',
+      region: 'eu-central-1',
+    });
+  });
+
+  test("exits with the command's exit code, or 128 + n when a signal ends it", async () => {
+    newHome();
+    const chain = ['--role-arn', deployer.arn];
+    expect((await run(['exec', ...chain, '--', process.execPath, '-e', 'process.exit(7)'])).code).toBe(7);
+    const killed = await run([
+      'exec',
+      ...chain,
+      '--',
+      process.execPath,
+      '-e',
+      "process.kill(process.pid, 'SIGTERM')",
+    ]);
+    expect(killed.code).toBe(143);
+  });
+
+  test('prints nothing itself: no credential reaches its stdout or stderr', async () => {
+    newHome();
+    const result = await run(['exec', '--role-arn', deployer.arn, '--', process.execPath, '-e', '']);
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('a failing hop exits 1 naming it, and the command never runs', async () => {
+    newHome();
+    const marker = join(home, 'ran');
+    const result = await run([
+      'exec',
+      '--role-arn',
+      deployer.arn,
+      '--role-arn',
+      locked.arn,
+      '--',
+      process.execPath,
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`hop 2 of 2 (${locked.arn}): AccessDenied`);
+    expect(() => statSync(marker)).toThrow();
+  });
+
+  test('a command that does not exist exits 1 naming it', async () => {
+    newHome();
+    const result = await run(['exec', '--role-arn', deployer.arn, '--', 'no-such-command-rolechain']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('rolechain exec: Error: cannot run "no-such-command-rolechain": ENOENT\n');
+  });
+
+  test.each([
+    [['--role-arn', 'arn:aws:iam::222222222222:role/a', 'node'], 'the command must follow --'],
+    [['--role-arn', 'arn:aws:iam::222222222222:role/a', '--'], 'no command after --'],
+  ])('usage error %j exits 2', async (args, message) => {
+    newHome();
+    const result = await run(['exec', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(sts.calls).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ export { main, mainHelp } from './main';
 export { credentialProcess, credentialProcessHelp } from './credential-process';
 export { renderWhoami, whoami, whoamiHelp, whoamiReport } from './whoami';
 export type { WhoamiReport } from './whoami';
+export { commandEnv, exec, execHelp, exitCodeOf } from './exec';
 export { renderTable } from './table';
 export type { CliIo } from './io';
 export { processIo } from './io';

@@ -1,4 +1,5 @@
 import { credentialProcess, credentialProcessHelp } from './credential-process';
+import { exec, execHelp } from './exec';
 import type { CliIo } from './io';
 import { UsageError } from './usage-error';
 import { whoami, whoamiHelp } from './whoami';
@@ -8,6 +9,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 const commands: Record<string, { run: Command; help: string }> = {
   'credential-process': { run: credentialProcess, help: credentialProcessHelp },
   whoami: { run: whoami, help: whoamiHelp },
+  exec: { run: exec, help: execHelp },
 };
 
 /** `rolechain --help`. */
@@ -18,6 +20,7 @@ One AWS role chain for every tool.
 Commands:
   credential-process   print the chain's credentials as credential_process JSON
   whoami               show the chain hop by hop: base identity, each assumed role, expiry
+  exec                 run a command with the chain's credentials in its environment
 
 Run \`rolechain <command> --help\` (or \`rolechain help <command>\`) for a command's options.
 `;
