@@ -1,12 +1,12 @@
 // The built `rolechain` executable, run as a child process the way tools run it, against the STS mock served
 // over real HTTP on loopback (AWS_ENDPOINT_URL_STS), with a mock user's static keys as base credentials.
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
-import { createStsMock } from '@rolechain/sts-mock';
+import { createStsMock, type PolicyDocument } from '@rolechain/sts-mock';
 import { stsMatchers } from '@rolechain/sts-mock/vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
@@ -32,21 +32,18 @@ const locked = sts.createRole({
   roleName: 'locked',
   trustedPrincipals: [alice.arn],
 });
-const vendor = sts.createRole({
-  accountId: '444444444444',
-  roleName: 'vendor',
-  trustPolicy: {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: deployer.arn },
-        Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'sts:ExternalId': 'partner-42' } },
-      },
-    ],
-  },
-});
+const vendorTrust: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: deployer.arn },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:ExternalId': 'partner-42' } },
+    },
+  ],
+};
+const vendor = sts.createRole({ accountId: '444444444444', roleName: 'vendor', trustPolicy: vendorTrust });
 
 let url = '';
 let close: () => Promise<void> = () => Promise.resolve();
@@ -441,5 +438,77 @@ describe('exec', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(sts.calls).toEqual([]);
+  });
+});
+
+describe('lint', () => {
+  const broken = `
+[profile deployer]
+role_arn = ${deployer.arn}
+credential_source = Environment
+
+[profile vendor]
+role_arn = ${vendor.arn}
+source_profile = deployer
+
+[profile reader]
+role_arn = ${reader.arn}
+source_profile = deployer
+duration_seconds = 7200
+role_session_name = nightly report
+rgion = eu-west-1
+
+[profile loop-a]
+role_arn = ${reader.arn}
+source_profile = loop-b
+
+[profile loop-b]
+role_arn = ${deployer.arn}
+source_profile = loop-a
+`;
+
+  test('one line per finding and exit 1; the external id finding is the AccessDenied it predicts', async () => {
+    newHome(broken);
+    const trust = join(home, 'trust');
+    mkdirSync(trust);
+    writeFileSync(join(trust, 'vendor.json'), JSON.stringify(vendorTrust));
+    const result = await run(['lint', '--trust-policies', trust]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n')).toEqual([
+      `profile "vendor" external_id: is missing: the trust policy of ${vendor.arn} requires sts:ExternalId`,
+      'profile "reader" rgion: is not a known setting; remove it or fix its spelling',
+      'profile "reader" duration_seconds: 7200 is more than STS allows a role assumed by role chaining (3600): source_profile "deployer" gives session credentials',
+      'profile "reader" role_session_name: "nightly report" must be 2–64 of letters, digits and +=,.@_-',
+      'profile "loop-a" source_profile: cycle: "loop-a" → "loop-b" → "loop-a"',
+    ]);
+    expect(sts.calls).toEqual([]);
+
+    const denied = await run(['credential-process', '--profile', 'vendor']);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain(`hop 2 of 2 (${vendor.arn}): AccessDenied`);
+  });
+
+  test('--config names the file; a trust policy file maps role ARNs; a clean config exits 0 silently', async () => {
+    newHome();
+    const config = join(home, 'team-config');
+    writeFileSync(
+      config,
+      `${profiles}\n[profile vendor]\nrole_arn = ${vendor.arn}\nsource_profile = deployer\nexternal_id = partner-42\n`,
+    );
+    const trustFile = join(home, 'trust.json');
+    writeFileSync(trustFile, JSON.stringify({ [vendor.arn]: vendorTrust }));
+    const clean = await run(['lint', '--config', config, '--trust-policies', trustFile]);
+    expect(clean).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('a missing config file fails with exit 1; an unknown flag is a usage error', async () => {
+    newHome();
+    const missing = await run(['lint', '--config', join(home, 'nope')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`cannot read the config file ${join(home, 'nope')}`);
+    const usage = await run(['lint', '--trust', 'x']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("'--trust'");
   });
 });

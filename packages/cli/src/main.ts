@@ -1,6 +1,7 @@
 import { credentialProcess, credentialProcessHelp } from './credential-process';
 import { exec, execHelp } from './exec';
 import type { CliIo } from './io';
+import { lint, lintHelp } from './lint';
 import { UsageError } from './usage-error';
 import { whoami, whoamiHelp } from './whoami';
 
@@ -10,6 +11,7 @@ const commands: Record<string, { run: Command; help: string }> = {
   'credential-process': { run: credentialProcess, help: credentialProcessHelp },
   whoami: { run: whoami, help: whoamiHelp },
   exec: { run: exec, help: execHelp },
+  lint: { run: lint, help: lintHelp },
 };
 
 /** `rolechain --help`. */
@@ -21,6 +23,7 @@ Commands:
   credential-process   print the chain's credentials as credential_process JSON
   whoami               show the chain hop by hop: base identity, each assumed role, expiry
   exec                 run a command with the chain's credentials in its environment
+  lint                 check the shared config's profiles before they break
 
 Run \`rolechain <command> --help\` (or \`rolechain help <command>\`) for a command's options.
 `;
