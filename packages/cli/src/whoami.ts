@@ -81,7 +81,7 @@ export async function whoami(args: readonly string[], io: CliIo): Promise<number
   const identity = getAssumedIdentity(credentials);
   if (identity === undefined) throw new Error('the role chain returned credentials without an identity');
   for (let waited = 0; identity.source.arn === undefined && waited < sourceWaitMs; waited += 25) {
-    await sleep(25, undefined, { ref: false });
+    await sleep(25);
   }
   const report = whoamiReport(identity);
   io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderWhoami(report));
