@@ -1,6 +1,6 @@
 // The built `rolechain` executable, run as a child process the way tools run it, against the STS mock served
 // over real HTTP on loopback (AWS_ENDPOINT_URL_STS), with a mock user's static keys as base credentials.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -395,6 +395,42 @@ describe('exec', () => {
       "process.kill(process.pid, 'SIGTERM')",
     ]);
     expect(killed.code).toBe(143);
+  });
+
+  test('SIGTERM sent to rolechain reaches the command, whose exit code it then returns', async () => {
+    newHome();
+    const script =
+      "process.on('SIGTERM', () => process.exit(42)); setInterval(() => {}, 1000); console.log('ready');";
+    const child = spawn(
+      process.execPath,
+      [cli, 'exec', '--role-arn', deployer.arn, '--', process.execPath, '-e', script],
+      {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: home,
+          AWS_ENDPOINT_URL_STS: url,
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: alice.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(42);
   });
 
   test('prints nothing itself: no credential reaches its stdout or stderr', async () => {
