@@ -1,4 +1,4 @@
-import { neutralKeys, roleKeys, sdkBaseKeys, staticKeys } from './profile-keys';
+import { profileSettings } from '@rolechain/credential-provider';
 
 /** Profiles as the shared-config loader returns them: name → settings. */
 export type Profiles = Readonly<Record<string, Readonly<Record<string, string | undefined>> | undefined>>;
@@ -76,14 +76,16 @@ export function requiresExternalId(policy: unknown): boolean {
 
 function keyFindings(name: string, data: Readonly<Record<string, string | undefined>>): LintFinding[] {
   const role = data['role_arn'] !== undefined;
-  const allowed = role ? roleKeys : new Set([...staticKeys, ...sdkBaseKeys, 'region']);
+  const allowed = role
+    ? profileSettings.role
+    : new Set([...profileSettings.staticCredentials, ...profileSettings.sdkBase, 'region']);
   return Object.keys(data)
-    .filter((key) => !allowed.has(key) && !neutralKeys.has(key))
+    .filter((key) => !allowed.has(key) && !profileSettings.neutral.has(key))
     .map((key) => ({
       profile: name,
       key,
       message:
-        role && (staticKeys.has(key) || sdkBaseKeys.has(key))
+        role && (profileSettings.staticCredentials.has(key) || profileSettings.sdkBase.has(key))
           ? 'is not supported in a role profile: put base credentials in the source_profile'
           : 'is not a known setting; remove it or fix its spelling',
     }));

@@ -1,6 +1,8 @@
 export { fromRoleChain } from './from-role-chain';
 export { fromRoleChainProfile } from './from-role-chain-profile';
 export type { RoleChainProfileOptions } from './from-role-chain-profile';
+export { profileSettings } from './profile-settings';
+export type { ProfileSettings } from './profile-settings';
 export type { RoleChainProvider } from './role-chain';
 export type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 export { RoleChainConfigError, RoleChainError } from './errors';

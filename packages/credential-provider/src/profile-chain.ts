@@ -1,5 +1,6 @@
 import { RoleChainConfigError } from './errors';
 import type { RoleChainHop } from './options';
+import { profileSettings } from './profile-settings';
 import { showValue } from './redact';
 
 /** Where the base credentials of a profile chain come from. */
@@ -22,67 +23,10 @@ export interface ProfileChain {
 
 type Profiles = Readonly<Record<string, Readonly<Record<string, string | undefined>> | undefined>>;
 
-const roleKeys = new Set([
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'external_id',
-  'mfa_serial',
-  'role_session_name',
-  'duration_seconds',
+const baseKeys: ReadonlySet<string> = new Set([
+  ...profileSettings.staticCredentials,
+  ...profileSettings.sdkBase,
   'region',
-]);
-
-/** Settings of the CLI and SDKs that do not affect credentials: allowed anywhere, not used here. */
-const neutralKeys = new Set([
-  'output',
-  'cli_pager',
-  'cli_timestamp_format',
-  'cli_follow_urlparam',
-  'cli_auto_prompt',
-  'cli_binary_format',
-  'cli_history',
-  'retry_mode',
-  'max_attempts',
-  's3',
-  'endpoint_url',
-  'services',
-  'ca_bundle',
-  'parameter_validation',
-  'tcp_keepalive',
-  'defaults_mode',
-  'use_fips_endpoint',
-  'use_dualstack_endpoint',
-  'sts_regional_endpoints',
-  'ignore_configure_endpoints_urls',
-  'request_min_compression_size_bytes',
-  'disable_request_compression',
-  'sdk_ua_app_id',
-  'account_id_endpoint_mode',
-  'aws_account_id',
-  'metadata_service_timeout',
-  'metadata_service_num_attempts',
-  'ec2_metadata_service_endpoint',
-  'ec2_metadata_service_endpoint_mode',
-  'ec2_metadata_v1_disabled',
-  'auth_scheme_preference',
-  'sigv4a_signing_region_set',
-  'response_checksum_validation',
-  'request_checksum_calculation',
-]);
-
-const staticKeys = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token']);
-/** Base-profile credential settings the SDK's own profile resolution handles. */
-const sdkBaseKeys = new Set([
-  'sso_session',
-  'sso_start_url',
-  'sso_region',
-  'sso_account_id',
-  'sso_role_name',
-  'sso_registration_scopes',
-  'credential_process',
-  'web_identity_token_file',
-  'login_session',
 ]);
 const credentialSources = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 
@@ -96,12 +40,12 @@ function fail(profile: string, key: string, problem: string): never {
 function checkKeys(
   profile: string,
   data: Readonly<Record<string, string | undefined>>,
-  allowed: Set<string>,
+  allowed: ReadonlySet<string>,
   role: boolean,
 ): void {
   for (const key of Object.keys(data)) {
-    if (allowed.has(key) || neutralKeys.has(key)) continue;
-    if (role && (staticKeys.has(key) || sdkBaseKeys.has(key))) {
+    if (allowed.has(key) || profileSettings.neutral.has(key)) continue;
+    if (role && (profileSettings.staticCredentials.has(key) || profileSettings.sdkBase.has(key))) {
       fail(
         profile,
         key,
@@ -174,10 +118,10 @@ export function resolveProfileChain(
     visited.push(name);
 
     if (data['role_arn'] === undefined) {
-      checkKeys(name, data, new Set([...staticKeys, ...sdkBaseKeys, 'region']), false);
+      checkKeys(name, data, baseKeys, false);
       return { hops, hopProfiles, source: baseSource(name, data) };
     }
-    checkKeys(name, data, roleKeys, true);
+    checkKeys(name, data, profileSettings.role, true);
     hops.unshift(hopOf(name, data, mfaCodeProvider));
     hopProfiles.unshift(name);
     const sourceProfile = data['source_profile'];
@@ -224,6 +168,7 @@ function baseSource(profile: string, data: Readonly<Record<string, string | unde
       ...(sessionToken === undefined ? {} : { sessionToken }),
     };
   }
-  if (Object.keys(data).some((key) => sdkBaseKeys.has(key))) return { kind: 'sdk-profile', profile };
+  if (Object.keys(data).some((key) => profileSettings.sdkBase.has(key)))
+    return { kind: 'sdk-profile', profile };
   return fail(profile, '', 'has no credentials: give it keys, SSO, credential_process, or a role_arn');
 }
