@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import type { StsMock, StsRole, StsUser } from '@rolechain/sts-mock';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -84,6 +85,17 @@ export function nestedTemporaryCredentials(
     });
   }
   return provider;
+}
+
+/** What every v3 client does with a credentials provider: the SDK's own cache over nested `fromTemporaryCredentials`. */
+export function sdkCachedNestedCredentials(world: World): AwsCredentialIdentityProvider {
+  const memoized = memoizeIdentityProvider(
+    nestedTemporaryCredentials(world),
+    isIdentityExpired,
+    doesIdentityRequireRefresh,
+  );
+  if (memoized === undefined) throw new Error('memoizeIdentityProvider returned nothing');
+  return memoized;
 }
 
 /** The SDK's other way: `fromIni` with a chain of role profiles in a temporary shared config file. */

@@ -1,11 +1,10 @@
 // Figure 2: the cost of a `credentials()` call answered from cache.
-import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import { figureMain } from '../figure-io';
 import { timeCalls } from '../micro';
 import { anchorRow, oursRow } from '../model';
 import type { Row } from '../model';
 import { loadRoleChain } from '../ours';
-import { createWorld, nestedTemporaryCredentials, serve } from '../world';
+import { createWorld, sdkCachedNestedCredentials, serve } from '../world';
 
 const metric = 'cached credentials() call';
 const caseName = '3 hops, warm cache';
@@ -26,12 +25,7 @@ await figureMain(
     const world = createWorld();
     const server = serve(world);
     const roleChain = await loadRoleChain();
-    const memoized = memoizeIdentityProvider(
-      nestedTemporaryCredentials(world),
-      isIdentityExpired,
-      doesIdentityRequireRefresh,
-    );
-    if (memoized === undefined) throw new Error('memoizeIdentityProvider returned nothing');
+    const memoized = sdkCachedNestedCredentials(world);
     await memoized();
     const anchor = anchorRow({
       case: caseName,

@@ -1,5 +1,4 @@
 // Figure 5: an STS outage inside the refresh window, then throttling bursts, on a fake clock.
-import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { figureMain } from '../figure-io';
 import { anchorRow, oursRow } from '../model';
@@ -8,7 +7,7 @@ import { loadRoleChain } from '../ours';
 import { hour, minute, second, simulate } from '../simulate';
 import type { SimulationResult } from '../simulate';
 import { summarize } from '../stats';
-import { nestedTemporaryCredentials } from '../world';
+import { sdkCachedNestedCredentials } from '../world';
 import type { World } from '../world';
 
 const durationMs = 4 * hour;
@@ -90,15 +89,7 @@ await figureMain(
   },
   async () => {
     const roleChain = await loadRoleChain();
-    const sdk = await runs((world) => {
-      const memoized = memoizeIdentityProvider(
-        nestedTemporaryCredentials(world),
-        isIdentityExpired,
-        doesIdentityRequireRefresh,
-      );
-      if (memoized === undefined) throw new Error('memoizeIdentityProvider returned nothing');
-      return memoized;
-    });
+    const sdk = await runs(sdkCachedNestedCredentials);
     const subject = 'nested fromTemporaryCredentials, SDK cache';
     const row = (
       results: SimulationResult[],
