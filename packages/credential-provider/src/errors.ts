@@ -82,11 +82,9 @@ export class RoleChainError extends Error {
     this.retryable = details.retryable;
   }
 
-  /** Secret-free fields only. */
-  toJSON(): Record<string, unknown> {
+  /** The fields that say what failed and where; none of them can hold a secret. */
+  private details(): Record<string, unknown> {
     return {
-      name: this.name,
-      message: this.message,
       hop: this.hop,
       hops: this.hops,
       roleArn: this.roleArn,
@@ -96,19 +94,14 @@ export class RoleChainError extends Error {
     };
   }
 
+  /** Secret-free fields only. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...this.details() };
+  }
+
   /** The stack and the fields; the cause only by name and (already scrubbed) message, never its internals. */
   [inspect.custom](): string {
     const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}` : '';
-    return `${this.stack ?? this.message}\n  ${inspect(
-      {
-        hop: this.hop,
-        hops: this.hops,
-        roleArn: this.roleArn,
-        code: this.code,
-        requestId: this.requestId,
-        retryable: this.retryable,
-      },
-      { breakLength: Infinity },
-    )}${cause}`;
+    return `${this.stack ?? this.message}\n  ${inspect(this.details(), { breakLength: Infinity })}${cause}`;
   }
 }
