@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { fromRoleChain } from './from-role-chain';
 import { getAssumedIdentity } from './identity';
+import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
 
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 /** One clock for the mock, the provider and the SDK's signer: the faked system time. */
@@ -76,27 +77,19 @@ const logger = {
   error: (record: Record<string, unknown>) => records.push({ level: 'error', record }),
 };
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+failOnUnhandledRejections();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
   server.listen(failOnUnhandledRequests);
-  process.on('unhandledRejection', onUnhandled);
 });
 afterAll(() => {
   server.close();
-  process.off('unhandledRejection', onUnhandled);
   vi.useRealTimers();
 });
 beforeEach(() => {
   sts.reset();
   records.length = 0;
   hosts.length = 0;
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
 });
 
 function assumeRoleParams() {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { RoleChainConfigError } from './errors';
 import { fromRoleChainProfile } from './from-role-chain-profile';
 import { getAssumedIdentity } from './identity';
+import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
 
 const sts = createStsMock();
 const server = setupServer(...sts.handlers);
@@ -86,24 +87,16 @@ aws_secret_access_key = ${alice.secretAccessKey}
 `,
 );
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+failOnUnhandledRejections();
 beforeAll(() => {
   server.listen(failOnUnhandledRequests);
-  process.on('unhandledRejection', onUnhandled);
 });
 afterAll(() => {
   server.close();
-  process.off('unhandledRejection', onUnhandled);
 });
 beforeEach(() => {
   sts.reset();
   hosts.length = 0;
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
 });
 
 function assumeRoleCalls() {

@@ -1,11 +1,12 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { RoleChainError } from './errors';
 import { fromRoleChain } from './from-role-chain';
 import type { RoleChainHop } from './options';
+import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
@@ -44,26 +45,18 @@ const locked = sts.createRole({
   trustedPrincipals: [alice.arn],
 });
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+failOnUnhandledRejections();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
   server.listen(failOnUnhandledRequests);
-  process.on('unhandledRejection', onUnhandled);
 });
 afterAll(() => {
   server.close();
-  process.off('unhandledRejection', onUnhandled);
   vi.useRealTimers();
 });
 beforeEach(() => {
   sts.reset();
   records.length = 0;
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
 });
 
 const records: { level: string; record: Record<string, unknown> }[] = [];

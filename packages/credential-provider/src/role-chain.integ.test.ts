@@ -2,10 +2,11 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { fromRoleChain } from './from-role-chain';
 import { getAssumedIdentity } from './identity';
+import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
 
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 /** One clock for the mock, the provider and the SDK's signer: the faked system time. */
@@ -33,27 +34,18 @@ const a = sts.createRole({ accountId: '222222222222', roleName: 'a', trustedPrin
 const b = sts.createRole({ accountId: '333333333333', roleName: 'b', trustedPrincipals: [a.arn] });
 const c = sts.createRole({ accountId: '444444444444', roleName: 'c', trustedPrincipals: [b.arn] });
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-
+failOnUnhandledRejections();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
   server.listen(failOnUnhandledRequests);
-  process.on('unhandledRejection', onUnhandled);
 });
 afterAll(() => {
   server.close();
-  process.off('unhandledRejection', onUnhandled);
   vi.useRealTimers();
 });
 beforeEach(() => {
   sts.reset();
   signedBy.length = 0;
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
 });
 
 function assumeRoleCalls() {
