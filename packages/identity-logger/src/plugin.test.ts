@@ -55,6 +55,8 @@ function memoryHandler(script: (request: HttpRequest, attempt: number) => Reply 
   };
 }
 
+type Answer = Awaited<ReturnType<ReturnType<typeof memoryHandler>['handler']['handle']>>;
+
 const CALLER_OK = (arn: string) =>
   `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDA</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`;
 const STS_ERROR = (code: string, message: string) =>
@@ -532,6 +534,95 @@ describe('identityLoggerPlugin on a real STS client', () => {
     );
 
     await expect(client.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: ACCOUNT });
+  });
+});
+
+describe("identityLoggerPlugin with the SDK's cacheMiddleware (one handler context shared by every send)", () => {
+  it('names, for each of two overlapping sends, the key that signed that send', async () => {
+    // A new key per call, marked memoized so the SDK asks again on every send, as a refresh would.
+    const credentials = Object.assign(
+      () =>
+        Promise.resolve({ accessKeyId: keyId('ASIA'), secretAccessKey: secret(), sessionToken: secret() }),
+      { memoized: true },
+    );
+    const answers: (() => void)[] = [];
+    const signedWith: (string | undefined)[] = [];
+    let firstSent: () => void = () => undefined;
+    const firstIsSent = new Promise<void>((resolve) => (firstSent = resolve));
+    const handler = {
+      handle: (request: HttpRequest) => {
+        signedWith.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1]);
+        const requestId = `req-${String(signedWith.length)}`;
+        firstSent();
+        // Held until both are in flight, so the second is signed before the first is answered.
+        return new Promise<Answer>((resolve) => {
+          answers.push(() => {
+            resolve({
+              response: {
+                statusCode: 200,
+                headers: { 'x-amzn-requestid': requestId },
+                body: Buffer.from(CALLER_OK('arn:aws:iam::1:user/x')),
+              },
+            });
+          });
+          if (answers.length === 2) for (const answer of answers) answer();
+        });
+      },
+    };
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials, { cacheMiddleware: true });
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    const sendingFirst = client.send(new GetCallerIdentityCommand({}));
+    await firstIsSent;
+    await Promise.all([sendingFirst, client.send(new GetCallerIdentityCommand({}))]);
+
+    const [first = '', second = ''] = signedWith;
+    expect(first).not.toBe(second);
+    const byRequest = new Map(seen.map((r) => [r.requestId, r.identity?.accessKeyId]));
+    expect(byRequest).toEqual(
+      new Map([
+        ['req-1', `ASIA…${first.slice(-4)}`],
+        ['req-2', `ASIA…${second.slice(-4)}`],
+      ]),
+    );
+  });
+
+  it('does not carry the last send over to one that sends nothing', async () => {
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 200,
+      body: CALLER_OK('arn:aws:iam::1:user/x'),
+    }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(
+      handler,
+      { accessKeyId: keyId('AKIA'), secretAccessKey: secret() },
+      { cacheMiddleware: true },
+    );
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+    let intercept = false;
+    // Answers before signing when asked to, as a response cache would; added before the first send,
+    // since cacheMiddleware freezes the stack then.
+    const answerFromCache: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => (args) =>
+      intercept
+        ? Promise.resolve({ response: {}, output: { $metadata: { httpStatusCode: 200 } } })
+        : next(args);
+    client.middlewareStack.addRelativeTo(answerFromCache, {
+      name: 'answerFromCache',
+      relation: 'before',
+      toMiddleware: 'httpSigningMiddleware',
+    });
+
+    await client.send(new GetCallerIdentityCommand({}));
+    intercept = true;
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(signedWith).toHaveLength(1);
+    expect(seen.map((r) => r.requestId)).toEqual(['req-1']);
   });
 });
 
