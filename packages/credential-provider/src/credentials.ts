@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { setCredentialFeature } from '@aws-sdk/core/client';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { setCredentialFeature } from './aws-sdk.cjs';
 import { ASSUMED_IDENTITY, type AssumedIdentity } from './identity';
 import { maskAccessKeyId } from './redact';
 

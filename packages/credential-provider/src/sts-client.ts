@@ -1,12 +1,10 @@
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-  type AssumeRoleCommandInput,
-  type AssumeRoleCommandOutput,
-  type GetCallerIdentityCommandOutput,
+import type {
+  AssumeRoleCommandInput,
+  AssumeRoleCommandOutput,
+  GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from './aws-sdk.cjs';
 import { classifyError } from './classify-error';
 import type { StsClientConfig } from './options';
 

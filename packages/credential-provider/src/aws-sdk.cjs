@@ -1,0 +1,15 @@
+'use strict';
+/* global require, exports -- CommonJS: Node defines both for this file */
+/* eslint-disable @typescript-eslint/no-require-imports -- loading with require() is this file's purpose */
+// The AWS SDK values the provider uses, loaded with require(). Under Node the SDK is CommonJS, and when an ES
+// module imports a CommonJS file directly, Node's ESM loader compiles that file once more to detect its syntax
+// and scans it for export names: for @aws-sdk/client-sts and @aws-sdk/core/client that cost more CPU than
+// loading them. Imported through this small file, they load as plain CommonJS, the way the SDK's own providers
+// load their STS client; bundlers still follow these require() calls.
+const { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');
+const { setCredentialFeature } = require('@aws-sdk/core/client');
+
+exports.AssumeRoleCommand = AssumeRoleCommand;
+exports.GetCallerIdentityCommand = GetCallerIdentityCommand;
+exports.STSClient = STSClient;
+exports.setCredentialFeature = setCredentialFeature;

@@ -1,0 +1,3 @@
+// Types of aws-sdk.cjs: the SDK's own declarations for exactly the values it re-exports.
+export { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+export { setCredentialFeature } from '@aws-sdk/core/client';
