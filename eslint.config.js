@@ -44,5 +44,11 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly' },
     },
   },
+  {
+    // CommonJS modules: require() is how they load, and Node defines their module globals.
+    files: ['**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly', exports: 'writable', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

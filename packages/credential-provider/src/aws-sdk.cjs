@@ -1,6 +1,4 @@
 'use strict';
-/* global require, exports -- CommonJS: Node defines both for this file */
-/* eslint-disable @typescript-eslint/no-require-imports -- loading with require() is this file's purpose */
 // The AWS SDK values the provider uses, loaded with require(). Under Node the SDK is CommonJS, and when an ES
 // module imports a CommonJS file directly, Node's ESM loader compiles that file once more to detect its syntax
 // and scans it for export names: for @aws-sdk/client-sts and @aws-sdk/core/client that cost more CPU than
