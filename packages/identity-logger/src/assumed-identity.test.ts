@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMED_IDENTITY, readAssumedIdentity } from './assumed-identity';
+import { ASSUMED_IDENTITY, readAssumedIdentity, sourceArnKnown } from './assumed-identity';
 
 const metadata = {
   arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
@@ -73,5 +73,16 @@ describe('readAssumedIdentity', () => {
     ['sourceIdentity not a string', { ...metadata, sourceIdentity: ['alice'] }],
   ])('ignores metadata of the wrong shape (%s) rather than half-trusting it', (_, meta) => {
     expect(readAssumedIdentity(credentialsWith(meta))).toBeUndefined();
+  });
+});
+
+describe('sourceArnKnown', () => {
+  it('is true once the metadata names the base identity ARN, and false before or without metadata', () => {
+    expect(sourceArnKnown(credentialsWith(metadata))).toBe(true);
+    expect(sourceArnKnown(credentialsWith({ ...metadata, source: { accessKeyId: 'AKIA…WXYZ' } }))).toBe(
+      false,
+    );
+    expect(sourceArnKnown(credentialsWith({ ...metadata, source: { arn: 1 } }))).toBe(false);
+    expect(sourceArnKnown({ accessKeyId: 'AKIA', secretAccessKey: 's' })).toBe(false);
   });
 });

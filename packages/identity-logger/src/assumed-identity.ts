@@ -50,3 +50,12 @@ export function readAssumedIdentity(credentials: object): AssumedIdentityView | 
   if (sourceArn === false) return undefined;
   return { arn, accountId, sessionName, sourceIdentity, hopArns, sourceArn };
 }
+
+/**
+ * Whether the metadata on `credentials` names the base identity's ARN yet: the provider learns it in the
+ * background, after handing the credentials out. Two property reads, for the per-request path.
+ */
+export function sourceArnKnown(credentials: object): boolean {
+  const meta = (credentials as Bag)[ASSUMED_IDENTITY];
+  return isBag(meta) && isBag(meta.source) && typeof meta.source.arn === 'string';
+}

@@ -379,10 +379,13 @@ describe('identityLoggerPlugin on a real STS client', () => {
     client.middlewareStack.use(identityLoggerPlugin({ onRecord: (r) => seen.push(r) }));
 
     await client.send(new GetCallerIdentityCommand({}));
+    await client.send(new GetCallerIdentityCommand({}));
     metadata.source.arn = 'arn:aws:iam::111111111111:user/alice';
     await client.send(new GetCallerIdentityCommand({}));
+    await client.send(new GetCallerIdentityCommand({}));
 
-    expect(seen.map((r) => r.identity?.chain)).toEqual([[], ['arn:aws:iam::111111111111:user/alice']]);
+    const alice = ['arn:aws:iam::111111111111:user/alice'];
+    expect(seen.map((r) => r.identity?.chain)).toEqual([[], [], alice, alice]);
   });
 
   it('resolves an unknown key once, emitting the records that waited for it when the lookup ends', async () => {

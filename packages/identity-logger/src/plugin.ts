@@ -8,7 +8,7 @@ import type {
   ResponseMetadata,
 } from '@smithy/types';
 import { getSmithyContext } from '@smithy/util-middleware';
-import { readAssumedIdentity } from './assumed-identity';
+import { readAssumedIdentity, sourceArnKnown } from './assumed-identity';
 import { credentialIndex, signingScope } from './authorization';
 import { CallerIdentityResolver, type CallerIdentityLookup } from './caller-identity-resolver';
 import {
@@ -95,6 +95,8 @@ export function createIdentityLoggerPlugin(
       : undefined;
   /** Identities already worked out, per credentials object (the SDK reuses it until it refreshes). */
   const byCredentials = new WeakMap<object, LoggedIdentity>();
+  /** rolechain identities built before the provider learnt the base identity: rebuilt once it has. */
+  const awaitingSource = new WeakMap<object, LoggedIdentity>();
   const serviceNames = new Map<string, string>();
   const waiting = new Set<Promise<void>>();
 
@@ -117,12 +119,17 @@ export function createIdentityLoggerPlugin(
   ): LoggedIdentity | Promise<LoggedIdentity> {
     const cached = byCredentials.get(credentials);
     if (cached !== undefined) return cached;
+    const partial = awaitingSource.get(credentials);
+    if (partial !== undefined && !sourceArnKnown(credentials)) return partial;
     const assumed = readAssumedIdentity(credentials);
     let identity: LoggedIdentity | undefined;
     if (assumed !== undefined) {
       identity = identityFromAssumed(assumed, credentials.accessKeyId);
-      // The provider fills the base identity's ARN in the background: until then, read it afresh each time.
-      if (assumed.sourceArn === undefined) return identity;
+      // The provider fills the base identity's ARN in the background: until then, keep this one aside.
+      if (assumed.sourceArn === undefined) {
+        awaitingSource.set(credentials, identity);
+        return identity;
+      }
     } else if (resolver === undefined) identity = unresolvedIdentity(credentials.accessKeyId);
     else {
       identity = resolver.known(credentials.accessKeyId);
