@@ -32,6 +32,8 @@ const SIGNED_REQUEST_MIDDLEWARE = 'rolechainIdentityLoggerSignedRequestMiddlewar
  * `cacheMiddleware: true`, one context serves every send of a command class, concurrent ones included.
  */
 interface Operation {
+  /** `performance.now()` when the operation started. */
+  readonly started: number;
   /** The `Authorization` header of the last attempt sent; null when it went unsigned; undefined: none sent. */
   authorization: string | null | undefined;
   /** The identity the SDK selected, as it stood when that attempt was signed. */
@@ -152,12 +154,11 @@ export function createIdentityLoggerPlugin(
   function complete(
     context: HandlerExecutionContext,
     operation: Operation,
-    started: number,
     outcome: unknown,
     failed: boolean,
   ): void {
     try {
-      buildAndEmit(context, operation, started, outcome, failed);
+      buildAndEmit(context, operation, outcome, failed);
     } catch {
       // A record we cannot build is lost; the request's outcome stands.
     }
@@ -166,7 +167,6 @@ export function createIdentityLoggerPlugin(
   function buildAndEmit(
     context: HandlerExecutionContext,
     operation: Operation,
-    started: number,
     outcome: unknown,
     failed: boolean,
   ): void {
@@ -177,7 +177,7 @@ export function createIdentityLoggerPlugin(
       ? (outcome as Partial<MetadataBearer> | null | undefined)?.$metadata
       : (outcome as { output?: Partial<MetadataBearer> } | undefined)?.output?.$metadata;
     const error = failed ? outcome : undefined;
-    const durationMs = roundDuration(performance.now() - started);
+    const durationMs = roundDuration(performance.now() - operation.started);
     const region = regionOf(operation.signingProperties, context, authorization);
 
     let identity: LoggedIdentity | Promise<LoggedIdentity> | null = null;
@@ -246,8 +246,8 @@ export function createIdentityLoggerPlugin(
   }
 
   const operationMiddleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => (args) => {
-    const started = performance.now();
     const operation: Operation = {
+      started: performance.now(),
       authorization: undefined,
       credentials: undefined,
       signingProperties: undefined,
@@ -258,11 +258,11 @@ export function createIdentityLoggerPlugin(
     const carried: typeof args & OperationCarrier = Object.assign({ [OPERATION]: operation }, args);
     return next(carried).then(
       (result) => {
-        complete(context, operation, started, result, false);
+        complete(context, operation, result, false);
         return result;
       },
       (error: unknown) => {
-        complete(context, operation, started, error, true);
+        complete(context, operation, error, true);
         throw error;
       },
     );
