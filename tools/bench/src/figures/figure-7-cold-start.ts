@@ -1,6 +1,6 @@
 // Figure 7: cold start in a fresh process, and the installed size of our packages' own code.
 import { execFile } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { figureMain } from '../figure-io';
@@ -12,7 +12,7 @@ import { benchDir } from '../paths';
 import { createWorld, region } from '../world';
 
 const run = promisify(execFile);
-const repeats = 9;
+const repeats = 15;
 const packages = ['sts-mock', 'credential-provider', 'identity-logger'];
 
 interface ChildResult {
@@ -30,10 +30,18 @@ async function coldStart(child: string, env: Record<string, string>): Promise<nu
   return result.ms;
 }
 
+/** A relative CommonJS file an ES module loads, e.g. `from "./aws-sdk.cjs"`. */
+const CJS_IMPORT = /from\s*["']\.\/([^"']+\.cjs)["']/g;
+
+/** Bytes of what an ES module service loads from `dir`: every `.mjs` and the `.cjs` files they import. */
 function esmBytes(dir: string): number {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.mjs'))
-    .reduce((total, file) => total + statSync(join(dir, file)).size, 0);
+  const modules = readdirSync(dir).filter((file) => file.endsWith('.mjs'));
+  const loaded = new Set(modules);
+  for (const file of modules) {
+    for (const match of readFileSync(join(dir, file), 'utf8').matchAll(CJS_IMPORT))
+      loaded.add(match[1] ?? '');
+  }
+  return [...loaded].reduce((total, file) => total + statSync(join(dir, file)).size, 0);
 }
 
 await figureMain(
@@ -47,8 +55,9 @@ await figureMain(
       "@rolechain/sts-mock served on 127.0.0.1 by the parent (`sts.listen()`). The time is the child's " +
       "`performance.now()` when the credentials arrive, i.e. since the process started (Node's own start-up " +
       'included, the same for both). Anchor: nested `fromTemporaryCredentials` from @aws-sdk/credential-providers. ' +
-      'Installed size: the ESM JavaScript (`dist/*.mjs`) of each of our packages, which is what an ESM service ' +
-      'loads; the CommonJS copy, type declarations and source maps are not counted.',
+      'Installed size: what an ESM service loads of each of our packages, its `dist/*.mjs` and the CommonJS ' +
+      'files they import (the credential provider loads the AWS SDK through `aws-sdk.cjs`); the CommonJS ' +
+      'build, type declarations and source maps are not counted.',
   },
   async () => {
     const world = createWorld();
@@ -64,7 +73,8 @@ await figureMain(
     for (const child of children) await coldStart(child, env);
     const times = new Map<string, number[]>();
     for (let i = 0; i < repeats; i++) {
-      for (const child of children)
+      // Alternating which goes first, so neither always inherits the other's disk cache and CPU state.
+      for (const child of i % 2 === 0 ? children : [...children].reverse())
         times.set(child, [...(times.get(child) ?? []), await coldStart(child, env)]);
     }
     await server.close();
@@ -96,7 +106,7 @@ await figureMain(
       rows.push(
         oursRow(
           {
-            case: 'dist/*.mjs',
+            case: 'ESM build',
             metric: 'installed size, own code',
             subject: `@rolechain/${name}`,
             unit: 'kB',
