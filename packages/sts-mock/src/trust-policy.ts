@@ -156,8 +156,15 @@ interface CompiledStatement {
 
 interface CompiledPrincipal {
   everyone: boolean;
-  aws: readonly string[];
+  aws: readonly CompiledAwsPrincipal[];
   federated: readonly string[];
+}
+
+/** A `Principal.AWS` entry, classified once when the policy is checked rather than on every request. */
+interface CompiledAwsPrincipal {
+  entry: string;
+  /** The account an account id or `…:root` entry trusts as a whole; `undefined` for an identity's ARN. */
+  account: string | undefined;
 }
 
 const partitions = '(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
@@ -411,7 +418,7 @@ function compilePrincipal(element: unknown, path: string, fail: Fail): CompiledP
   if (!isRecord(element) || Object.keys(element).length === 0) {
     return fail(path, 'must be "*" or an object such as { "AWS": "<arn>" }');
   }
-  const compiled = { everyone: false, aws: [] as string[], federated: [] as string[] };
+  const compiled = { everyone: false, aws: [] as CompiledAwsPrincipal[], federated: [] as string[] };
   for (const [type, value] of Object.entries(element)) {
     if (!principalTypes.has(type))
       fail(`${path}.${type}`, 'unknown principal type (use AWS, Federated, Service or CanonicalUser)');
@@ -425,7 +432,10 @@ function compilePrincipal(element: unknown, path: string, fail: Fail): CompiledP
         );
       } else if (type === 'AWS') {
         if (!isAwsPrincipal(entry)) fail(`${path}.AWS`, `Invalid principal in policy: "AWS":"${entry}"`);
-        compiled.aws.push(entry);
+        compiled.aws.push({
+          entry,
+          account: accountIdPattern.test(entry) ? entry : accountRootPattern.exec(entry)?.[1],
+        });
       } else if (type === 'Federated') {
         compiled.federated.push(entry);
       }
@@ -695,13 +705,22 @@ function wildcardRegExp(pattern: string, flags: string): RegExp {
 
 // ---- evaluation ----
 
+/**
+ * Condition keys, looked up case-insensitively. The index is built on the first lookup, so evaluating a
+ * policy without conditions never pays for it.
+ */
 function contextLookup(context: TrustRequest['context']): ContextLookup {
-  const byKey = new Map<string, readonly string[]>();
-  for (const [key, value] of Object.entries(context)) {
-    if (value === undefined) continue;
-    byKey.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
-  }
-  return (key) => byKey.get(key);
+  let byKey: Map<string, readonly string[]> | undefined;
+  return (key) => {
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (const [name, value] of Object.entries(context)) {
+        if (value === undefined) continue;
+        byKey.set(name.toLowerCase(), typeof value === 'string' ? [value] : value);
+      }
+    }
+    return byKey.get(key);
+  };
 }
 
 function statementApplies(
@@ -722,8 +741,7 @@ function statementApplies(
 function principalMatches(element: CompiledPrincipal, principal: TrustPrincipal): boolean {
   if (element.everyone) return true;
   if (principal.type === 'Federated') return element.federated.includes(principal.provider);
-  return element.aws.some((entry) => {
-    const account = accountIdPattern.test(entry) ? entry : accountRootPattern.exec(entry)?.[1];
+  return element.aws.some(({ entry, account }) => {
     if (account !== undefined) {
       // An account principal trusts every identity of that account (in the same partition for …:root).
       return principal.accountId === account && (entry === account || samePartition(entry, principal.arn));
