@@ -3,7 +3,7 @@ import { StsServiceError } from './errors';
 import { stringParam } from './query';
 import { findRole, issueRoleSession, validateRoleSessionRequest } from './role-session';
 import { minimumTokenSize } from './session-credentials';
-import { evaluateTrustPolicy } from './trust-policy';
+import { evaluateTrust } from './trust-policy';
 import { validationError } from './validation';
 
 const notAuthorized = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
@@ -33,16 +33,17 @@ export const assumeRoleWithWebIdentity: ActionHandler = ({ store, now, params, v
   if (!verified.ok) {
     throw new StsServiceError(verified.code, 400, verified.message);
   }
-  const decision = evaluateTrustPolicy(role.trustPolicy, {
-    action: 'sts:AssumeRoleWithWebIdentity',
-    principal: { type: 'Federated', provider: verified.provider.arn },
-    context: {
+  const decision = evaluateTrust(
+    role.trustPolicy,
+    'sts:AssumeRoleWithWebIdentity',
+    { type: 'Federated', provider: verified.provider.arn },
+    () => ({
       ...verified.context,
       'sts:RoleSessionName': request.sessionName,
       'aws:CurrentTime': now.toISOString(),
       'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    },
-  });
+    }),
+  );
   if (decision.effect === 'Deny') throw new StsServiceError('AccessDenied', 403, notAuthorized);
   const issued = issueRoleSession(store, now, role, request, {
     issuedTo: verified.provider.arn,

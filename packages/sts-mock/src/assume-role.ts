@@ -78,7 +78,7 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
   const role = findRole(store, request.roleArn);
   if (role === undefined) throw notAuthorized(callerArn, 'sts:AssumeRole', request.roleArn);
   const principal = trustPrincipalOf(caller);
-  const context = {
+  const context = () => ({
     ...tagContext(request.tags, principalTagsOf(caller)),
     'sts:ExternalId': externalId,
     'sts:RoleSessionName': request.sessionName,
@@ -92,7 +92,7 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
     'aws:username': caller.principal.kind === 'user' ? caller.principal.userName : undefined,
     'aws:CurrentTime': now.toISOString(),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-  };
+  });
   const actions = ['sts:AssumeRole'];
   if (tags.size > 0) actions.push('sts:TagSession');
   if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');

@@ -3,8 +3,8 @@ import { StsServiceError } from './errors';
 import type { QueryParams, QueryValue } from './query';
 import { stringParam } from './query';
 import type { KeyRecord, PrincipalStore, RoleRecord, RoleSessionRecord, SessionTag } from './store';
-import { evaluateTrustPolicy } from './trust-policy';
-import type { TrustPrincipal } from './trust-policy';
+import { evaluateTrust } from './trust-policy';
+import type { TrustPrincipal, TrustRequest } from './trust-policy';
 import { ParamValidator, patterns, validationError } from './validation';
 import type { XmlFields } from './xml';
 import { credentialsXml, expiresAfter, sessionTokenSize } from './session-credentials';
@@ -202,16 +202,21 @@ export function notAuthorized(callerArn: string, action: string, roleArn: string
   );
 }
 
-/** Evaluates each action against the role's trust policy; the first denied one becomes the error. */
+/**
+ * Evaluates each action against the role's trust policy; the first denied one becomes the error. `context`
+ * is built once, and only if a condition reads it.
+ */
 export function checkTrust(
   role: RoleRecord,
   principal: TrustPrincipal,
   callerArn: string,
   actions: readonly string[],
-  context: Readonly<Record<string, string | readonly string[] | undefined>>,
+  context: () => TrustRequest['context'],
 ): StsServiceError | undefined {
+  let built: TrustRequest['context'] | undefined;
+  const contextOnce = (): TrustRequest['context'] => (built ??= context());
   for (const action of actions) {
-    const decision = evaluateTrustPolicy(role.trustPolicy, { action, principal, context });
+    const decision = evaluateTrust(role.trustPolicy, action, principal, contextOnce);
     if (decision.effect === 'Deny') return notAuthorized(callerArn, action, role.arn);
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  evaluateTrust,
   evaluateTrustPolicy,
   parsePolicyDocument,
   PolicyDocumentError,
@@ -484,6 +485,46 @@ describe('conditions', () => {
         action,
       ),
     ).toBe('Deny:no-matching-allow');
+  });
+});
+
+describe('evaluateTrust: the condition context on demand', () => {
+  function counted(context: TrustRequest['context']): {
+    build: () => TrustRequest['context'];
+    builds: number;
+  } {
+    const counter = {
+      builds: 0,
+      build: () => {
+        counter.builds++;
+        return context;
+      },
+    };
+    return counter;
+  }
+
+  test('a policy without conditions decides without building the context', () => {
+    const context = counted({});
+    expect(evaluateTrust(allowAlice(), 'sts:AssumeRole', alice, context.build)).toEqual({ effect: 'Allow' });
+    expect(evaluateTrust(allowAlice(), 'sts:AssumeRole', bob, context.build)).toEqual({
+      effect: 'Deny',
+      reason: 'no-matching-allow',
+    });
+    expect(context.builds).toBe(0);
+  });
+
+  test('conditions read the context, built once however many keys they test', () => {
+    const document = allowAlice({ StringEquals: { 'sts:ExternalId': 'x', 'sts:RoleSessionName': 's' } });
+    const context = counted({ 'sts:ExternalId': 'x', 'sts:RoleSessionName': 's' });
+    expect(evaluateTrust(document, 'sts:AssumeRole', alice, context.build)).toEqual({ effect: 'Allow' });
+    expect(context.builds).toBe(1);
+  });
+
+  test('a statement for another principal never reads it', () => {
+    const context = counted({ 'sts:ExternalId': 'x' });
+    const document = allowAlice({ StringEquals: { 'sts:ExternalId': 'x' } });
+    expect(evaluateTrust(document, 'sts:AssumeRole', mallory, context.build).effect).toBe('Deny');
+    expect(context.builds).toBe(0);
   });
 });
 

@@ -230,11 +230,24 @@ function deepFreeze<T>(value: T): T {
  * implicit deny. Throws {@link PolicyDocumentError} if the document is not a valid trust policy.
  */
 export function evaluateTrustPolicy(policy: PolicyDocument, request: TrustRequest): TrustDecision {
+  return evaluateTrust(policy, request.action, request.principal, () => request.context);
+}
+
+/**
+ * {@link evaluateTrustPolicy} with the condition context built on demand: `context` is called at most once,
+ * and only when a condition is evaluated, so a policy without conditions never has it built.
+ */
+export function evaluateTrust(
+  policy: PolicyDocument,
+  action: string,
+  principal: TrustPrincipal,
+  context: () => TrustRequest['context'],
+): TrustDecision {
   const statements = compiledDocuments.get(policy) ?? compile(policy, 'policy');
-  const lookup = contextLookup(request.context);
+  const lookup = contextLookup(context);
   let allowed = false;
   for (const statement of statements) {
-    if (!statementApplies(statement, request, lookup)) continue;
+    if (!statementApplies(statement, action, principal, lookup)) continue;
     if (statement.deny) return { effect: 'Deny', reason: 'explicit-deny' };
     allowed = true;
   }
@@ -706,15 +719,15 @@ function wildcardRegExp(pattern: string, flags: string): RegExp {
 // ---- evaluation ----
 
 /**
- * Condition keys, looked up case-insensitively. The index is built on the first lookup, so evaluating a
- * policy without conditions never pays for it.
+ * Condition keys, looked up case-insensitively. The context and its index are built on the first lookup, so
+ * evaluating a policy without conditions never pays for them.
  */
-function contextLookup(context: TrustRequest['context']): ContextLookup {
+function contextLookup(context: () => TrustRequest['context']): ContextLookup {
   let byKey: Map<string, readonly string[]> | undefined;
   return (key) => {
     if (byKey === undefined) {
       byKey = new Map();
-      for (const [name, value] of Object.entries(context)) {
+      for (const [name, value] of Object.entries(context())) {
         if (value === undefined) continue;
         byKey.set(name.toLowerCase(), typeof value === 'string' ? [value] : value);
       }
@@ -725,14 +738,14 @@ function contextLookup(context: TrustRequest['context']): ContextLookup {
 
 function statementApplies(
   statement: CompiledStatement,
-  request: TrustRequest,
+  action: string,
+  principal: TrustPrincipal,
   lookup: ContextLookup,
 ): boolean {
-  const actionListed = statement.actions.some((action) => action.test(request.action));
+  const actionListed = statement.actions.some((pattern) => pattern.test(action));
   if (actionListed === statement.notAction) return false;
-  if (statement.principal !== undefined && !principalMatches(statement.principal, request.principal))
-    return false;
-  if (statement.notPrincipal !== undefined && principalMatches(statement.notPrincipal, request.principal)) {
+  if (statement.principal !== undefined && !principalMatches(statement.principal, principal)) return false;
+  if (statement.notPrincipal !== undefined && principalMatches(statement.notPrincipal, principal)) {
     return false;
   }
   return statement.conditions.every((condition) => conditionHolds(condition, lookup));
