@@ -57,11 +57,23 @@ const unimplemented: ReadonlySet<string> = new Set([
   'GetWebIdentityToken',
 ]);
 
-/** A copy of the parameters for the calls log, with secret values replaced by `'***'`. */
+/**
+ * Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session token):
+ * none of them are parameters, and the token must not reach the calls log.
+ */
+function isParameter(name: string): boolean {
+  return name !== 'Action' && name !== 'Version' && !name.startsWith('X-Amz-');
+}
+
+/** The parameters for the calls log: a copy with secret values replaced by `'***'`, or them as they are. */
 function redact(params: QueryParams): QueryParams {
-  const copy: Record<string, QueryValue> = { ...params };
-  for (const name of secretParams) if (name in copy) copy[name] = '***';
-  return copy;
+  let copy: Record<string, QueryValue> | undefined;
+  for (const name of secretParams) {
+    if (!(name in params)) continue;
+    copy ??= { ...params };
+    copy[name] = '***';
+  }
+  return copy ?? params;
 }
 
 function xmlResponse(status: number, xml: string, requestId: string, date: Date): Response {
@@ -104,13 +116,7 @@ export function createRequestHandler(
     const body = request.method === 'POST' ? await request.text() : '';
     const form = request.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
     const action = form.get('Action') ?? '';
-    // Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session
-    // token): none of them are parameters, and the token must not reach the calls log.
-    const params: QueryParams = Object.fromEntries(
-      Object.entries(decodeQuery(form)).filter(
-        ([name]) => name !== 'Action' && name !== 'Version' && !name.startsWith('X-Amz-'),
-      ),
-    );
+    const params: QueryParams = decodeQuery(form, isParameter);
     let caller: StsCall['caller'];
 
     const record = (status: number, errorCode?: string): void => {

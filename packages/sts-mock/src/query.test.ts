@@ -30,4 +30,14 @@ describe('decodeQuery', () => {
   test('members out of order or with gaps keep their order without holes', () => {
     expect(decodeQuery(new URLSearchParams('K.member.3=c&K.member.1=a'))).toEqual({ K: ['a', 'c'] });
   });
+
+  test('include leaves out every parameter whose top-level name it rejects, lists and structures too', () => {
+    const form = new URLSearchParams(
+      'Action=AssumeRole&RoleArn=arn&Skip.member.1=a&Skip.Key=b&Tags.member.1.Key=k',
+    );
+    expect(decodeQuery(form, (name) => name !== 'Action' && name !== 'Skip')).toEqual({
+      RoleArn: 'arn',
+      Tags: [{ Key: 'k' }],
+    });
+  });
 });

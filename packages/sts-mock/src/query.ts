@@ -16,12 +16,17 @@ function child(container: Mutable[] | Record<string, Mutable>, key: string | num
 /**
  * Decodes awsQuery form parameters into a structure: `Tags.member.1.Key=a` becomes `Tags: [{ Key: 'a' }]`,
  * `TransitiveTagKeys.member.1=a` becomes `['a']`, and an empty top-level `Tags=` becomes `Tags: []` (an
- * empty member value such as `Tags.member.1.Value=` stays `''`).
+ * empty member value such as `Tags.member.1.Value=` stays `''`). With `include`, only the parameters whose
+ * top-level name it accepts are decoded.
  */
-export function decodeQuery(form: URLSearchParams): Record<string, QueryValue> {
+export function decodeQuery(
+  form: URLSearchParams,
+  include?: (name: string) => boolean,
+): Record<string, QueryValue> {
   const root: Record<string, Mutable> = {};
   for (const [name, value] of form) {
     const parts = name.split('.');
+    if (include !== undefined && !include(parts[0] ?? '')) continue;
     let container: Mutable[] | Record<string, Mutable> = root;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] ?? '';
