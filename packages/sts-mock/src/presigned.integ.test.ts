@@ -79,7 +79,8 @@ describe('presigned URLs (as EKS and Vault use GetCallerIdentity)', () => {
 });
 
 describe("authenticate() on other services' paths (encoded twice in the canonical request)", () => {
-  test('a path with spaces and reserved characters, signed by the SDK for execute-api, verifies', async () => {
+  /** `path` signed by the SDK's signer for execute-api, as a Request. */
+  async function signedForExecuteApi(path: string): Promise<Request> {
     const client = new STSClient({ region: 'eu-west-1', credentials: alice.credentials });
     const config = client.config as unknown as {
       signingName?: string;
@@ -95,14 +96,21 @@ describe("authenticate() on other services' paths (encoded twice in the canonica
       method: 'POST',
       protocol: 'https:',
       hostname: 'abc123.execute-api.eu-west-1.amazonaws.com',
-      path: '/prod/orders/a%20b%2Bc/%C3%BC',
+      path,
       query: { page: '2', filter: 'x y' },
       headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'content-type': 'application/json' },
       body: '{"n":1}',
     });
-    const result = await sts.authenticate(
-      new Request(urlOf(signed), { method: 'POST', headers: signed.headers, body: signed.body ?? null }),
-    );
+    return new Request(urlOf(signed), { method: 'POST', headers: signed.headers, body: signed.body ?? null });
+  }
+
+  test('a path with spaces and reserved characters, signed by the SDK for execute-api, verifies', async () => {
+    const result = await sts.authenticate(await signedForExecuteApi('/prod/orders/a%20b%2Bc/%C3%BC'));
+    expect(result).toMatchObject({ ok: true, identity: { arn: alice.arn } });
+  });
+
+  test('a path of unreserved characters only, which encoding leaves as it is, verifies too', async () => {
+    const result = await sts.authenticate(await signedForExecuteApi('/prod/v1.2/items_A-Z~0-9/'));
     expect(result).toMatchObject({ ok: true, identity: { arn: alice.arn } });
   });
 });

@@ -6,7 +6,8 @@ import type { XmlFields } from './xml';
 
 /** ISO-8601 without milliseconds, as STS writes `Expiration`. */
 export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString() always ends in `.sssZ`.
+  return `${date.toISOString().slice(0, -5)}Z`;
 }
 
 /** When credentials issued at `now` for `seconds` expire: whole seconds, as `Expiration` tells the client. */

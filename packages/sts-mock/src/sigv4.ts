@@ -216,8 +216,11 @@ function safeDecode(text: string): string {
   }
 }
 
+/** A path of unreserved characters only, which encoding leaves as it is. */
+const unreservedPath = /^[\w\-.~/]*$/;
+
 function canonicalUri(url: URL, service: string): string {
-  if (service === 's3') return url.pathname;
+  if (service === 's3' || unreservedPath.test(url.pathname)) return url.pathname;
   return url.pathname
     .split('/')
     .map((segment) => escapeUri(segment))

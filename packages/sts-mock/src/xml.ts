@@ -10,9 +10,13 @@ const escapes: Readonly<Record<string, string>> = {
   "'": '&apos;',
 };
 
+const special = /[&<>"']/;
+const specials = /[&<>"']/g;
+
 /** Escapes text for an XML element body. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => escapes[char] ?? char);
+  // Most values (ids, keys, ARNs, dates) have nothing to escape: a test is cheaper than a replace.
+  return special.test(text) ? text.replace(specials, (char) => escapes[char] ?? char) : text;
 }
 
 /** An element tree node: text, or named children in document order (`undefined` children are left out). */
@@ -23,7 +27,8 @@ export interface XmlFields {
 
 function render(fields: XmlFields, indent: string): string {
   let out = '';
-  for (const [name, value] of Object.entries(fields)) {
+  for (const name of Object.keys(fields)) {
+    const value = fields[name];
     if (value === undefined) continue;
     if (typeof value === 'object') {
       out += `${indent}<${name}>\n${render(value, indent + '  ')}${indent}</${name}>\n`;
