@@ -5,13 +5,17 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { figureMain } from '../figure-io';
-import { perSecond, timeCalls } from '../micro';
+import { perSecond, sampleCalls, timeCalls } from '../micro';
+import { summarize } from '../stats';
 import { anchorRow, oursRow } from '../model';
 import { createWorld, region, serve } from '../world';
 
 const metric = 'AssumeRole round trips';
 const caseName = 'STSClient.send(AssumeRole)';
 const unit = 'round trips/s';
+const warmupCpuMs = 500;
+const rounds = 6;
+const roundCpuMs = 300;
 
 const fixedXml = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <AssumeRoleResult>
@@ -36,7 +40,9 @@ await figureMain(
     title: 'Mocked AssumeRole round trips per second through the SDK',
     method:
       'One STSClient (static user keys) sends AssumeRole for the first role, one call at a time, timed by ' +
-      'mitata (at least 0.7 s of CPU per subject; round trips/s = 1 / time per call). Ours: every request is ' +
+      `mitata (round trips/s = 1 / time per call). Both msw subjects first run ${warmupCpuMs} ms of CPU ` +
+      `unmeasured each, then ${rounds} rounds of ${roundCpuMs} ms each, alternating which goes first; ` +
+      'only one msw server listens at a time. Ours: every request is ' +
       'parsed, SigV4-verified, validated and trust-checked by @rolechain/sts-mock under msw, which issues new ' +
       'credentials. Anchors in the same process: a bare msw handler returning a fixed AssumeRoleResponse XML, ' +
       'and aws-sdk-client-mock `.resolves()`, which replaces `send` (no serialization, signing, HTTP or parsing).',
@@ -52,9 +58,7 @@ await figureMain(
     const check = await client.send(command());
     if (!(check.AssumedRoleUser?.Arn ?? '').includes(':assumed-role/hop-1/bench'))
       throw new Error('mock answered wrong');
-    const ours = await timeCalls(() => client.send(command()));
     server.close();
-
     const bare = setupServer(
       http.post(`https://sts.${region}.amazonaws.com/`, () =>
         HttpResponse.xml(fixedXml, {
@@ -62,10 +66,36 @@ await figureMain(
         }),
       ),
     );
-    bare.listen(failOnUnhandledRequests);
-    await client.send(command());
-    const bareMsw = await timeCalls(() => client.send(command()));
-    bare.close();
+
+    /** One subject's samples (ns per call) over `cpuMs`, with its msw server listening only meanwhile. */
+    const phase = async (server: ReturnType<typeof setupServer>, cpuMs: number): Promise<number[]> => {
+      server.listen(failOnUnhandledRequests);
+      try {
+        return await sampleCalls(() => client.send(command()), cpuMs);
+      } finally {
+        server.close();
+      }
+    };
+    const mock = setupServer(...world.sts.handlers);
+    const oursPhase = (cpuMs: number) => phase(mock, cpuMs);
+    const barePhase = (cpuMs: number) => phase(bare, cpuMs);
+    // Both paths warm before anything counts: the SDK's send path, msw and the mock are compiled by then.
+    await oursPhase(warmupCpuMs);
+    await barePhase(warmupCpuMs);
+    const oursNs: number[] = [];
+    const bareNs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      // Alternating which goes first, so that neither always runs on the other's heap and JIT state.
+      if (round % 2 === 0) {
+        oursNs.push(...(await oursPhase(roundCpuMs)));
+        bareNs.push(...(await barePhase(roundCpuMs)));
+      } else {
+        bareNs.push(...(await barePhase(roundCpuMs)));
+        oursNs.push(...(await oursPhase(roundCpuMs)));
+      }
+    }
+    const ours = summarize(oursNs);
+    const bareMsw = summarize(bareNs);
 
     const stub = mockClient(STSClient);
     stub.on(AssumeRoleCommand).resolves({
