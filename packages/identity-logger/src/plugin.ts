@@ -256,16 +256,18 @@ export function createIdentityLoggerPlugin(
     // Object.assign rather than a spread: on Node 20, V8 copies the arguments into a literal that already
     // holds the symbol in about 0.1 µs, where `{ ...args, [OPERATION]: operation }` takes about 1.6 µs.
     const carried: typeof args & OperationCarrier = Object.assign({ [OPERATION]: operation }, args);
-    return next(carried).then(
+    const outcome = next(carried);
+    // Observed beside the caller rather than chained in front of it: the caller awaits the SDK's own
+    // promise, one resolution step sooner, and this reaction still runs first (it was registered first).
+    outcome.then(
       (result) => {
         complete(context, operation, result, false);
-        return result;
       },
       (error: unknown) => {
         complete(context, operation, error, true);
-        throw error;
       },
     );
+    return outcome;
   };
 
   const signedRequestMiddleware: FinalizeRequestMiddleware<object, MetadataBearer> =
