@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { fromRoleChain } from './from-role-chain';
 import { getAssumedIdentity } from './identity';
@@ -14,9 +13,8 @@ import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-reje
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 /** One clock for the mock, the provider and the SDK's signer: the faked system time. */
 const now = (): number => Date.now();
-const sts = createStsMock({ now: () => new Date(now()) });
+const { sts, server } = useStsMock({ now: () => new Date(now()) });
 const hosts: string[] = [];
-const server = setupServer(...sts.handlers);
 server.events.on('request:start', ({ request }) => {
   hosts.push(new URL(request.url).host);
 });
@@ -80,14 +78,11 @@ const logger = {
 failOnUnhandledRejections();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
-  server.close();
   vi.useRealTimers();
 });
 beforeEach(() => {
-  sts.reset();
   records.length = 0;
   hosts.length = 0;
 });

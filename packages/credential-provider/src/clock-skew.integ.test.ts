@@ -1,27 +1,20 @@
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { fromRoleChain } from './from-role-chain';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 /** This host's clock runs 20 minutes behind STS: outside the 15-minute SigV4 window. */
 const SKEW = 20 * MIN;
-const sts = createStsMock({ now: () => new Date(Date.now() + SKEW) });
-const server = setupServer(...sts.handlers);
+const { sts } = useStsMock({ now: () => new Date(Date.now() + SKEW) });
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const a = sts.createRole({ accountId: '222222222222', roleName: 'a', trustedPrincipals: [alice.arn] });
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
-  server.close();
   vi.useRealTimers();
-});
-beforeEach(() => {
-  sts.reset();
 });
 
 describe('a host clock behind STS', () => {

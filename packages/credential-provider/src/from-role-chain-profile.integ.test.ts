@@ -2,16 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainConfigError } from './errors';
 import { fromRoleChainProfile } from './from-role-chain-profile';
 import { getAssumedIdentity } from './identity';
 import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
 
-const sts = createStsMock();
-const server = setupServer(...sts.handlers);
+const { sts, server } = useStsMock();
 const hosts: string[] = [];
 server.events.on('request:start', ({ request }) => {
   const url = new URL(request.url);
@@ -88,14 +86,7 @@ aws_secret_access_key = ${alice.secretAccessKey}
 );
 
 failOnUnhandledRejections();
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
 beforeEach(() => {
-  sts.reset();
   hosts.length = 0;
 });
 

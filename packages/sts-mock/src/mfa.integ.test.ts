@@ -6,23 +6,14 @@ import {
   STSClient,
   STSServiceException,
 } from '@aws-sdk/client-sts';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { StsUser } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 
 // The mock's clock starts at the real time (the SDK signs with it) and the tests move it in 30 s steps.
 let clock = new Date();
-const sts = createStsMock({ now: () => clock });
-const server = setupServer(...sts.handlers);
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
+const { sts } = useStsMock({ now: () => clock });
 beforeEach(() => {
-  sts.reset();
   clock = new Date();
 });
 

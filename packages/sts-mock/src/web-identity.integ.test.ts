@@ -10,21 +10,12 @@ import { fromTokenFile, fromWebToken } from '@aws-sdk/credential-providers';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 
 let clock = new Date();
-const sts = createStsMock({ now: () => clock });
-const server = setupServer(...sts.handlers);
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
+const { sts, server } = useStsMock({ now: () => clock });
 beforeEach(() => {
-  sts.reset();
   clock = new Date();
 });
 
