@@ -113,6 +113,22 @@ describe('secrets never reach errors, logs or inspect', () => {
     const randomSecret = randomBytes(30).toString('base64');
     const randomToken = randomBytes(200).toString('base64');
     const randomCode = String(100000 + (randomBytes(2).readUInt16BE() % 900000));
+    /** Alice's first credentials through one hop that asks for her MFA code. */
+    const withMfa = (roleArn: string, tokenCode: string) =>
+      fromRoleChain({
+        source: alice.credentials,
+        region: 'eu-west-1',
+        roles: [
+          {
+            roleArn,
+            mfa: {
+              serialNumber: alice.mfaSerialNumber as string,
+              tokenCode: () => Promise.resolve(tokenCode),
+            },
+          },
+        ],
+        logger,
+      })();
     const errors = [
       await failure(
         fromRoleChain({
@@ -142,54 +158,9 @@ describe('secrets never reach errors, logs or inspect', () => {
           logger,
         })(),
       ),
-      await failure(
-        fromRoleChain({
-          source: alice.credentials,
-          region: 'eu-west-1',
-          roles: [
-            {
-              roleArn: locked.arn,
-              mfa: {
-                serialNumber: alice.mfaSerialNumber as string,
-                tokenCode: () => Promise.resolve(randomCode),
-              },
-            },
-          ],
-          logger,
-        })(),
-      ),
-      await failure(
-        fromRoleChain({
-          source: alice.credentials,
-          region: 'eu-west-1',
-          roles: [
-            {
-              roleArn: locked.arn,
-              mfa: {
-                serialNumber: alice.mfaSerialNumber as string,
-                tokenCode: () => Promise.resolve(randomCode),
-              },
-            },
-          ],
-          logger,
-        })(),
-      ),
-      await failure(
-        fromRoleChain({
-          source: alice.credentials,
-          region: 'eu-west-1',
-          roles: [
-            {
-              roleArn: a.arn,
-              mfa: {
-                serialNumber: alice.mfaSerialNumber as string,
-                tokenCode: () => Promise.resolve(`${randomCode}9`),
-              },
-            },
-          ],
-          logger,
-        })(),
-      ),
+      await failure(withMfa(locked.arn, randomCode)),
+      await failure(withMfa(locked.arn, randomCode)), // the same code again: reused
+      await failure(withMfa(a.arn, `${randomCode}9`)),
       await failure(
         Promise.resolve().then(() =>
           fromRoleChain({ source: { secretAccessKey: randomSecret } as never, roles: [{ roleArn: a.arn }] }),
