@@ -8,7 +8,7 @@ import { figureMain } from '../figure-io';
 import { perSecond, sampleCalls, timeCalls } from '../micro';
 import { summarize } from '../stats';
 import { anchorRow, oursRow } from '../model';
-import { createWorld, region, serve } from '../world';
+import { createWorld, region } from '../world';
 
 const metric = 'AssumeRole round trips';
 const caseName = 'STSClient.send(AssumeRole)';
@@ -54,11 +54,12 @@ await figureMain(
     const command = () => new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'bench' });
     const client = new STSClient({ region, credentials: world.user.credentials });
 
-    const server = serve(world);
+    const mock = setupServer(...world.sts.handlers);
+    mock.listen(failOnUnhandledRequests);
     const check = await client.send(command());
+    mock.close();
     if (!(check.AssumedRoleUser?.Arn ?? '').includes(':assumed-role/hop-1/bench'))
       throw new Error('mock answered wrong');
-    server.close();
     const bare = setupServer(
       http.post(`https://sts.${region}.amazonaws.com/`, () =>
         HttpResponse.xml(fixedXml, {
@@ -76,7 +77,6 @@ await figureMain(
         server.close();
       }
     };
-    const mock = setupServer(...world.sts.handlers);
     const oursPhase = (cpuMs: number) => phase(mock, cpuMs);
     const barePhase = (cpuMs: number) => phase(bare, cpuMs);
     // Both paths warm before anything counts: the SDK's send path, msw and the mock are compiled by then.
