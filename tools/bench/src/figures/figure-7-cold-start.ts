@@ -12,7 +12,7 @@ import { benchDir } from '../paths';
 import { createWorld, region } from '../world';
 
 const run = promisify(execFile);
-const repeats = 15;
+const repeats = 20;
 const packages = ['sts-mock', 'credential-provider', 'identity-logger'];
 
 interface ChildResult {
@@ -55,6 +55,10 @@ await figureMain(
       "@rolechain/sts-mock served on 127.0.0.1 by the parent (`sts.listen()`). The time is the child's " +
       "`performance.now()` when the credentials arrive, i.e. since the process started (Node's own start-up " +
       'included, the same for both). Anchor: nested `fromTemporaryCredentials` from @aws-sdk/credential-providers. ' +
+      'The floor row walks the same chain with three bare `STSClient`s from @aws-sdk/client-sts, loaded with ' +
+      '`require()` the way the credential provider loads them, and nothing else (no validation, cache or ' +
+      'identity): what any provider on the public STS client pays before its own code runs. The anchor loads ' +
+      'its STS client from @aws-sdk/nested-clients, which AWS marks internal (not to be installed directly). ' +
       'Installed size: what an ESM service loads of each of our packages, its `dist/*.mjs` and the CommonJS ' +
       'files they import (the credential provider loads the AWS SDK through `aws-sdk.cjs`); the CommonJS ' +
       'build, type declarations and source maps are not counted.',
@@ -69,7 +73,7 @@ await figureMain(
       BENCH_ROLES: world.roles.map((role) => role.arn).join(','),
     };
     const roleChain = await loadRoleChain();
-    const children = typeof roleChain === 'string' ? ['cold-sdk'] : ['cold-sdk', 'cold-ours'];
+    const children = ['cold-sdk', 'cold-floor', ...(typeof roleChain === 'string' ? [] : ['cold-ours'])];
     for (const child of children) await coldStart(child, env);
     const times = new Map<string, number[]>();
     for (let i = 0; i < repeats; i++) {
@@ -87,7 +91,16 @@ await figureMain(
       unit: 'ms',
       summary: summarize(times.get('cold-sdk') ?? []),
     });
-    const rows: Row[] = [anchor];
+    const rows: Row[] = [
+      anchor,
+      anchorRow({
+        case: caseName,
+        metric,
+        subject: 'bare @aws-sdk/client-sts STSClients (floor)',
+        unit: 'ms',
+        summary: summarize(times.get('cold-floor') ?? []),
+      }),
+    ];
     const ours = times.get('cold-ours');
     if (ours !== undefined) {
       rows.push(
