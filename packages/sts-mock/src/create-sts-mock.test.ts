@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createStsMock } from './create-sts-mock';
-import type { CreateRoleInput, StsMockOptions } from './create-sts-mock';
+import type { CreateRoleInput, CreateUserInput, StsMockOptions } from './create-sts-mock';
+import type { StsFault } from './faults';
+import type { ListenOptions } from './listen';
+import type { CreateOidcProviderInput, MintWebIdentityTokenInput } from './web-identity';
 import { StsMockInputError } from './errors';
 import { PolicyDocumentError } from './trust-policy';
 
@@ -99,6 +102,104 @@ describe('createUser and createRole input', () => {
 
   test('mfaCode of an unknown device names the serial number', () => {
     expect(fieldOf(() => sts.mfaCode('arn:aws:iam::111111111111:mfa/nobody'))).toBe('serialNumber');
+  });
+});
+
+describe('a misspelt option is refused, not ignored', () => {
+  const sts = createStsMock();
+  const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
+  const issuer = 'https://oidc.example.test';
+
+  test.each<[string, () => unknown, string]>([
+    ['createStsMock({ regoin })', () => createStsMock({ regoin: 'eu-west-1' } as StsMockOptions), 'regoin'],
+    [
+      'createUser({ usrName })',
+      () => sts.createUser({ accountId: '111111111111', usrName: 'x' } as unknown as CreateUserInput),
+      'usrName',
+    ],
+    [
+      'createUser({ mfa: { seed } })',
+      () =>
+        sts.createUser({
+          accountId: '111111111111',
+          userName: 'm2',
+          mfa: { seed: 'JBSWY3DPEHPK3PXP' } as unknown as { base32Seed: string },
+        }),
+      'mfa.seed',
+    ],
+    [
+      'createRole({ maxSessionDuraton })',
+      () =>
+        sts.createRole({
+          accountId: '222222222222',
+          roleName: 'typo',
+          trustedPrincipals: [alice.arn],
+          maxSessionDuraton: 7200,
+        } as CreateRoleInput),
+      'maxSessionDuraton',
+    ],
+    [
+      'inject({ tiems })',
+      () => {
+        sts.inject({ error: 'Throttling', tiems: 3 } as StsFault);
+      },
+      'fault.tiems',
+    ],
+    [
+      'createOidcProvider({ audience })',
+      () =>
+        sts.createOidcProvider({
+          accountId: '111111111111',
+          issuer,
+          audiences: ['sts.amazonaws.com'],
+          audience: 'x',
+        } as CreateOidcProviderInput),
+      'audience',
+    ],
+    [
+      'mintWebIdentityToken({ audiences })',
+      () =>
+        sts.mintWebIdentityToken({
+          issuer,
+          subject: 'repo:org/app',
+          audience: 'sts.amazonaws.com',
+          audiences: ['x'],
+        } as MintWebIdentityTokenInput),
+      'audiences',
+    ],
+    ['createUser(undefined)', () => sts.createUser(undefined as unknown as CreateUserInput), 'input'],
+  ])('%s names %s', (_, action, field) => {
+    expect(fieldOf(action)).toBe(field);
+  });
+
+  test('listen({ prot }) is refused before binding', async () => {
+    await expect(sts.listen({ host: '127.0.0.1', prot: 8080 } as ListenOptions)).rejects.toMatchObject({
+      name: 'StsMockInputError',
+      field: 'prot',
+    });
+  });
+
+  test('a refused inject() arms nothing', async () => {
+    sts.reset();
+    expect(() => {
+      sts.inject({ error: 'Throttling', tiems: 3 } as StsFault);
+    }).toThrow(StsMockInputError);
+    const unsigned = await sts.handle(
+      new Request('https://sts.amazonaws.com/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      }),
+    );
+    // Throttling would answer 400; the unsigned call gets its real answer.
+    expect(unsigned.status).toBe(403);
+  });
+
+  test('an MFA seed passed as a plain string is refused without being echoed', () => {
+    const seed = 'JBSWY3DPEHPK3PXP';
+    const create = () =>
+      sts.createUser({ accountId: '111111111111', userName: 'm3', mfa: seed as unknown as boolean });
+    expect(create).toThrow(/^mfa: expected true or \{ base32Seed \}, got a string$/);
   });
 });
 

@@ -9,6 +9,7 @@ import { FaultList } from './faults';
 import type { StsFault } from './faults';
 import { createRequestHandler } from './handle-request';
 import type { StsCall } from './handle-request';
+import { checkKnownKeys } from './known-keys';
 import { isLoopback, listenOn } from './listen';
 import type { ListenOptions, ListeningServer } from './listen';
 import { addRole, addUser, checkString, partitions } from './principals';
@@ -63,8 +64,18 @@ export interface StsMock {
   listen(options: ListenOptions): Promise<ListeningServer>;
 }
 
+/** The keys of {@link StsMockOptions}, for callers that check options before passing them on. */
+export const stsMockOptionKeys = Object.keys({
+  now: 0,
+  region: 0,
+  partition: 0,
+  endpoints: 0,
+} satisfies Record<keyof StsMockOptions, 0>);
+const listenKeys = Object.keys({ port: 0, host: 0 } satisfies Record<keyof ListenOptions, 0>);
+
 /** Creates an in-process STS with its own users, roles, sessions, clock, call log and faults. */
 export function createStsMock(options: StsMockOptions = {}): StsMock {
+  checkKnownKeys(options, stsMockOptionKeys, { call: 'createStsMock()', param: 'options', prefix: '' });
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new StsMockInputError('now', `expected a function returning a Date, got ${shown(options.now)}`);
   }
@@ -170,18 +181,17 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       calls = [];
       faults.clear();
     },
-    listen(listenOptions) {
-      if (typeof listenOptions !== 'object' || !isLoopback(listenOptions.host)) {
-        return Promise.reject(
-          new StsMockInputError(
-            'host',
-            `'${shown(listenOptions.host)}' is not a loopback address (use 127.0.0.1 or ::1)`,
-          ),
+    async listen(listenOptions) {
+      checkKnownKeys(listenOptions, listenKeys, { call: 'listen()', param: 'options', prefix: '' });
+      if (!isLoopback(listenOptions.host)) {
+        throw new StsMockInputError(
+          'host',
+          `'${shown(listenOptions.host)}' is not a loopback address (use 127.0.0.1 or ::1)`,
         );
       }
       const { port } = listenOptions;
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-        return Promise.reject(new StsMockInputError('port', `${shown(port)} is not a port number (0-65535)`));
+        throw new StsMockInputError('port', `${shown(port)} is not a port number (0-65535)`);
       }
       return listenOn(handle, listenOptions);
     },

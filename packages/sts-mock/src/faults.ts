@@ -1,4 +1,5 @@
 import { StsMockInputError, faultError, shown, statusForCode } from './errors';
+import { checkKnownKeys } from './known-keys';
 import type { StsServiceError } from './errors';
 
 /** A fault to inject into matching STS calls (all calls when `action` is absent). */
@@ -31,10 +32,18 @@ interface ArmedFault {
   remaining: number;
 }
 
+const faultKeys = Object.keys({
+  action: 0,
+  error: 0,
+  message: 0,
+  status: 0,
+  delayMs: 0,
+  networkError: 0,
+  times: 0,
+} satisfies Record<keyof StsFault, 0>);
+
 function checkFault(fault: StsFault): void {
-  if (typeof fault !== 'object' || (fault as unknown) === null) {
-    throw new StsMockInputError('fault', `expected an object, got ${shown(fault)}`);
-  }
+  checkKnownKeys(fault, faultKeys, { call: 'inject()', param: 'fault', prefix: 'fault.' });
   if (fault.action !== undefined && (typeof fault.action !== 'string' || !/^[A-Za-z]+$/.test(fault.action))) {
     throw new StsMockInputError('fault.action', `'${shown(fault.action)}' is not an STS action name`);
   }

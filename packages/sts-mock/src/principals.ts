@@ -1,5 +1,6 @@
 import { StsMockInputError, shown } from './errors';
 import { newId } from './ids';
+import { checkKnownKeys } from './known-keys';
 import { createVirtualMfaDevice } from './mfa';
 import type { VirtualMfaDevice } from './mfa';
 import type { PrincipalStore, RoleRecord, SessionTag, UserRecord } from './store';
@@ -104,12 +105,30 @@ function checkTags(
 }
 
 /** Registers a user with a long-term key (and an MFA device when asked). */
+const userKeys = Object.keys({
+  accountId: 0,
+  userName: 0,
+  path: 0,
+  tags: 0,
+  mfa: 0,
+} satisfies Record<keyof CreateUserInput, 0>);
+const roleKeys = Object.keys({
+  accountId: 0,
+  roleName: 0,
+  path: 0,
+  maxSessionDuration: 0,
+  tags: 0,
+  trustPolicy: 0,
+  trustedPrincipals: 0,
+} satisfies Record<keyof CreateRoleInput | 'trustPolicy' | 'trustedPrincipals', 0>);
+
 export function addUser(
   store: PrincipalStore,
   partition: Partition,
   mfaDevices: MfaDevices,
   input: CreateUserInput,
 ): StsUser {
+  checkKnownKeys(input, userKeys, { call: 'createUser()', param: 'input', prefix: '' });
   const accountId = checkString('accountId', input.accountId, accountIdPattern, 'a 12-digit account id');
   const userName = checkString('userName', input.userName, namePattern, 'a user name ([\\w+=,.@-]{1,64})');
   const path = checkString('path', input.path ?? '/', pathPattern, "an IAM path like '/' or '/team/'");
@@ -149,6 +168,7 @@ export function addUser(
 
 /** Registers a role with its trust policy. */
 export function addRole(store: PrincipalStore, partition: Partition, input: CreateRoleInput): StsRole {
+  checkKnownKeys(input, roleKeys, { call: 'createRole()', param: 'input', prefix: '' });
   const accountId = checkString('accountId', input.accountId, accountIdPattern, 'a 12-digit account id');
   const roleName = checkString('roleName', input.roleName, namePattern, 'a role name ([\\w+=,.@-]{1,64})');
   const path = checkString('path', input.path ?? '/', pathPattern, "an IAM path like '/' or '/team/'");
@@ -190,7 +210,11 @@ export function addRole(store: PrincipalStore, partition: Partition, input: Crea
 function mfaDeviceFor(mfa: CreateUserInput['mfa'], serialNumber: string): VirtualMfaDevice | undefined {
   if (mfa === undefined || mfa === false) return undefined;
   if (mfa === true) return createVirtualMfaDevice({ serialNumber });
-  if (typeof mfa !== 'object')
-    throw new StsMockInputError('mfa', `expected true or { base32Seed }, got ${shown(mfa)}`);
+  if (typeof mfa !== 'object' || (mfa as unknown) === null) {
+    // A string here is most likely the seed itself: never echo it.
+    const got = typeof mfa === 'string' ? 'a string' : shown(mfa);
+    throw new StsMockInputError('mfa', `expected true or { base32Seed }, got ${got}`);
+  }
+  checkKnownKeys(mfa, ['base32Seed'], { call: 'createUser()', param: 'mfa', prefix: 'mfa.' });
   return createVirtualMfaDevice({ serialNumber, base32Seed: mfa.base32Seed });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { StsCall } from './create-sts-mock';
-import { stsMatchers } from './vitest';
+import { StsMockInputError } from './errors';
+import type { MswHandler } from './vitest';
+import { stsMatchers, useStsMock } from './vitest';
 
 expect.extend(stsMatchers);
 
@@ -156,5 +158,34 @@ describe('bad use', () => {
     expect(() => {
       expect(sts).toHaveAssumedRole('');
     }).toThrow('roleArn: "" is not a non-empty string');
+  });
+});
+
+describe('useStsMock input', () => {
+  // Each call is refused before it registers any hook, so nothing here starts a server.
+  function refusal(action: () => unknown): StsMockInputError {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof StsMockInputError) return error;
+      throw error;
+    }
+    throw new Error('useStsMock accepted the options');
+  }
+
+  test('an unknown option is named, with handlers among the known ones', () => {
+    const error = refusal(() => useStsMock({ handler: () => [] } as never));
+    expect(error.field).toBe('handler');
+    expect(error.message).toContain('useStsMock()');
+    expect(error.message).toContain('handlers');
+  });
+
+  test('handlers must be a function of the mock', () => {
+    expect(refusal(() => useStsMock({ handlers: [] as never })).field).toBe('handlers');
+  });
+
+  test('handlers must return an array', () => {
+    const error = refusal(() => useStsMock({ handlers: () => ({}) as unknown as MswHandler[] }));
+    expect(error.message).toBe('handlers: must return an array of msw handlers, got {}');
   });
 });

@@ -7,12 +7,27 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { MatcherState } from 'vitest';
-import { createStsMock } from './create-sts-mock';
+import { createStsMock, stsMockOptionKeys } from './create-sts-mock';
 import type { StsCall, StsMock, StsMockOptions } from './create-sts-mock';
+import { StsMockInputError, shown } from './errors';
 import { failOnUnhandledRequests } from './fail-on-unhandled';
+import { checkKnownKeys } from './known-keys';
 
 /** The msw server {@link useStsMock} starts (msw's `setupServer` result). */
 export type StsMockServer = ReturnType<typeof setupServer>;
+
+/** A request handler msw's `setupServer` takes (e.g. `http.get(…)`). */
+export type MswHandler = Parameters<typeof setupServer>[number];
+
+/** Options of {@link useStsMock}: the mock's own, and handlers to serve beside it. */
+export interface UseStsMockOptions extends StsMockOptions {
+  /**
+   * More handlers for the whole file, built once the mock exists: e.g. an S3 stand-in that checks who
+   * signed with `sts.authenticate(request)`. They are served after the STS handlers and, unlike
+   * `server.use(…)` overrides, stay from test to test.
+   */
+  readonly handlers?: (sts: StsMock) => readonly MswHandler[];
+}
 
 /** What {@link useStsMock} returns: the mock, and the msw server that serves its handlers. */
 export interface UsedStsMock {
@@ -22,14 +37,28 @@ export interface UsedStsMock {
 }
 
 /**
- * Creates an STS mock and an msw server with its handlers, and registers vitest hooks for the enclosing
- * file or `describe`: the server starts before the first test with {@link failOnUnhandledRequests}
- * (anything no handler matches fails instead of reaching the network); before each test `server.use`
- * overrides are dropped and `sts.reset()` forgets calls and faults; the server closes after the last test.
+ * Creates an STS mock and an msw server with its handlers and `options.handlers`, and registers vitest hooks
+ * for the enclosing file or `describe`: the server starts before the first test with
+ * {@link failOnUnhandledRequests} (anything no handler matches fails instead of reaching the network); before
+ * each test `server.use` overrides are dropped and `sts.reset()` forgets calls and faults; the server closes
+ * after the last test.
  */
-export function useStsMock(options?: StsMockOptions): UsedStsMock {
-  const sts = createStsMock(options);
-  const server = setupServer(...sts.handlers);
+export function useStsMock(options: UseStsMockOptions = {}): UsedStsMock {
+  checkKnownKeys(options, [...stsMockOptionKeys, 'handlers'], {
+    call: 'useStsMock()',
+    param: 'options',
+    prefix: '',
+  });
+  const { handlers, ...mockOptions } = options;
+  if (handlers !== undefined && typeof handlers !== 'function') {
+    throw new StsMockInputError('handlers', `expected a function (sts) => handlers, got ${shown(handlers)}`);
+  }
+  const sts = createStsMock(mockOptions);
+  const extra: unknown = handlers === undefined ? [] : handlers(sts);
+  if (!isHandlerList(extra)) {
+    throw new StsMockInputError('handlers', `must return an array of msw handlers, got ${shown(extra)}`);
+  }
+  const server = setupServer(...sts.handlers, ...extra);
   beforeAll(() => {
     server.listen(failOnUnhandledRequests);
   });
@@ -41,6 +70,11 @@ export function useStsMock(options?: StsMockOptions): UsedStsMock {
     server.close();
   });
   return { sts, server };
+}
+
+/** Whether `handlers(sts)` gave a list; msw itself rejects what is not a handler in it. */
+function isHandlerList(value: unknown): value is readonly MswHandler[] {
+  return Array.isArray(value);
 }
 
 /** What {@link StsMatchers.toHaveAssumedRole} checks besides the role. */

@@ -5,6 +5,7 @@ import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify } from '
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import { StsMockInputError } from './errors';
+import { checkKnownKeys } from './known-keys';
 
 /** An IAM OIDC identity provider. */
 export interface OidcProvider {
@@ -109,6 +110,20 @@ const messages = {
  * (key generation takes a noticeable fraction of a second): the key stands for the identity providers'
  * keys, which do not belong to any one account or mock.
  */
+const providerKeys = Object.keys({
+  accountId: 0,
+  issuer: 0,
+  audiences: 0,
+  thumbprints: 0,
+} satisfies Record<keyof CreateOidcProviderInput, 0>);
+const tokenKeys = Object.keys({
+  issuer: 0,
+  subject: 0,
+  audience: 0,
+  expiresInSeconds: 0,
+  claims: 0,
+} satisfies Record<keyof MintWebIdentityTokenInput, 0>);
+
 export function createWebIdentityRegistry(options: WebIdentityRegistryOptions = {}): WebIdentityRegistry {
   return new Registry(options.partition ?? 'aws');
 }
@@ -142,6 +157,7 @@ class Registry implements WebIdentityRegistry {
   }
 
   createOidcProvider(input: CreateOidcProviderInput): OidcProvider {
+    checkKnownKeys(input, providerKeys, { call: 'createOidcProvider()', param: 'input', prefix: '' });
     const { accountId, issuer, audiences, thumbprints = [] } = input;
     if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
       throw new StsMockInputError('accountId', `${JSON.stringify(accountId)} is not a 12-digit account id`);
@@ -186,6 +202,7 @@ class Registry implements WebIdentityRegistry {
   }
 
   mintWebIdentityToken(input: MintWebIdentityTokenInput, now: Date): string {
+    checkKnownKeys(input, tokenKeys, { call: 'mintWebIdentityToken()', param: 'input', prefix: '' });
     const { issuer, subject, audience, expiresInSeconds = 3600, claims = {} } = input;
     issuerUrl(issuer, 'issuer');
     if (typeof subject !== 'string' || subject === '') {
