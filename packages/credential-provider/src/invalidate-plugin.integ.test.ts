@@ -1,42 +1,39 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { fromRoleChain } from './from-role-chain';
 import { invalidateOnAuthErrorPlugin } from './invalidate-plugin';
 
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
-const sts = createStsMock({ now: () => new Date() });
 const s3Answers: string[] = [];
-const server = setupServer(
-  ...sts.handlers,
-  http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-    const result = await sts.authenticate(request);
-    if (!result.ok) {
-      s3Answers.push(result.error.code);
-      return HttpResponse.xml(
-        `<Error><Code>${result.error.code}</Code><Message>${result.error.message}</Message></Error>`,
-        { status: result.error.status },
-      );
-    }
-    s3Answers.push('OK');
-    return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
-  }),
-);
+const { sts } = useStsMock({
+  now: () => new Date(),
+  handlers: (mock) => [
+    http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
+      const result = await mock.authenticate(request);
+      if (!result.ok) {
+        s3Answers.push(result.error.code);
+        return HttpResponse.xml(
+          `<Error><Code>${result.error.code}</Code><Message>${result.error.message}</Message></Error>`,
+          { status: result.error.status },
+        );
+      }
+      s3Answers.push('OK');
+      return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
+    }),
+  ],
+});
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const a = sts.createRole({ accountId: '222222222222', roleName: 'a', trustedPrincipals: [alice.arn] });
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
-  server.close();
   vi.useRealTimers();
 });
 beforeEach(() => {
-  sts.reset();
   s3Answers.length = 0;
 });
 

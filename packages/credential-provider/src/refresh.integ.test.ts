@@ -1,8 +1,7 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainError } from './errors';
 import { fromRoleChain } from './from-role-chain';
 import type { RoleChainHop } from './options';
@@ -16,19 +15,20 @@ function advanceTo(at: number): void {
   vi.setSystemTime(at);
 }
 
-const sts = createStsMock({ now: () => new Date(now()) });
-const server = setupServer(
-  ...sts.handlers,
-  http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-    const result = await sts.authenticate(request);
-    if (!result.ok) {
-      return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>no</Message></Error>`, {
-        status: result.error.status,
-      });
-    }
-    return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
-  }),
-);
+const { sts } = useStsMock({
+  now: () => new Date(now()),
+  handlers: (mock) => [
+    http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
+      const result = await mock.authenticate(request);
+      if (!result.ok) {
+        return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>no</Message></Error>`, {
+          status: result.error.status,
+        });
+      }
+      return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
+    }),
+  ],
+});
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const a = sts.createRole({
@@ -48,14 +48,11 @@ const locked = sts.createRole({
 failOnUnhandledRejections();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
-  server.close();
   vi.useRealTimers();
 });
 beforeEach(() => {
-  sts.reset();
   records.length = 0;
 });
 

@@ -1,9 +1,8 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { fromRoleChain } from './from-role-chain';
 import { getAssumedIdentity } from './identity';
 import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
@@ -11,23 +10,24 @@ import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-reje
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 /** One clock for the mock, the provider and the SDK's signer: the faked system time. */
 const now = (): number => Date.now();
-const sts = createStsMock({ now: () => new Date(now()) });
 const signedBy: string[] = [];
-const server = setupServer(
-  ...sts.handlers,
-  http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-    const result = await sts.authenticate(request);
-    if (!result.ok) {
-      return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>denied</Message></Error>`, {
-        status: result.error.status,
-      });
-    }
-    signedBy.push(result.identity.arn);
-    return HttpResponse.xml(
-      '<ListAllMyBucketsResult><Buckets></Buckets><Owner><ID>o</ID></Owner></ListAllMyBucketsResult>',
-    );
-  }),
-);
+const { sts } = useStsMock({
+  now: () => new Date(now()),
+  handlers: (mock) => [
+    http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
+      const result = await mock.authenticate(request);
+      if (!result.ok) {
+        return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>denied</Message></Error>`, {
+          status: result.error.status,
+        });
+      }
+      signedBy.push(result.identity.arn);
+      return HttpResponse.xml(
+        '<ListAllMyBucketsResult><Buckets></Buckets><Owner><ID>o</ID></Owner></ListAllMyBucketsResult>',
+      );
+    }),
+  ],
+});
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const a = sts.createRole({ accountId: '222222222222', roleName: 'a', trustedPrincipals: [alice.arn] });
@@ -37,14 +37,11 @@ const c = sts.createRole({ accountId: '444444444444', roleName: 'c', trustedPrin
 failOnUnhandledRejections();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-  server.listen(failOnUnhandledRequests);
 });
 afterAll(() => {
-  server.close();
   vi.useRealTimers();
 });
 beforeEach(() => {
-  sts.reset();
   signedBy.length = 0;
 });
 

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { describe, expect, it } from 'vitest';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { fromRoleChain } from './from-role-chain';
 import { getAssumedIdentity } from './identity';
 
-const sts = createStsMock();
-const server = setupServer(...sts.handlers);
+const { sts, server } = useStsMock();
 /** Every secret that went over the wire: issued secret keys and session tokens, read from STS answers. */
 const secrets = new Set<string>();
 server.events.on('response:mocked', ({ response }) => {
@@ -29,13 +27,6 @@ const locked = sts.createRole({
   trustedPrincipals: [alice.arn],
 });
 secrets.add(alice.secretAccessKey);
-
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
 
 const logged: unknown[] = [];
 const logger = {

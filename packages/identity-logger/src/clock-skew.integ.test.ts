@@ -4,23 +4,15 @@
  * clock and signs again. One record, two attempts, the identity the mock accepted the second time.
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskAccessKeyId } from './mask';
 import { identityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 
 const SKEW_MS = 20 * 60_000;
-const sts = createStsMock({ now: () => new Date(Date.now() + SKEW_MS) });
-const server = setupServer(...sts.handlers);
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
+const { sts } = useStsMock({ now: () => new Date(Date.now() + SKEW_MS) });
 
 const erin = sts.createUser({ accountId: '666666666666', userName: 'erin' });
 

@@ -10,18 +10,17 @@ import {
   GetCallerIdentityCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
-import { createStsMock, failOnUnhandledRequests, type CallerIdentity } from '@rolechain/sts-mock';
+import type { CallerIdentity } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { maskAccessKeyId } from './mask';
 import { identityLoggerPlugin, type IdentityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 
 const REGION = 'eu-west-1';
-const sts = createStsMock();
 /** Who the mock says signed each S3 request, in order. */
 const s3Signers: CallerIdentity[] = [];
 let s3RequestCount = 0;
@@ -36,43 +35,38 @@ const s3Error = (code: string, message: string, status: number, requestId: strin
     },
   );
 
-const server = setupServer(
-  ...sts.handlers,
-  // `reports`: anyone the mock authenticates may list it.
-  http.get(bucket('reports'), async ({ request }) => {
-    const requestId = `S3REQ${String(++s3RequestCount)}`;
-    const result = await sts.authenticate(request);
-    if (!result.ok) return s3Error(result.error.code, result.error.message, result.error.status, requestId);
-    s3Signers.push(result.identity);
-    return HttpResponse.xml(
-      '<ListBucketResult><Name>reports</Name><KeyCount>0</KeyCount></ListBucketResult>',
-      {
-        headers: { 'x-amz-request-id': requestId },
-      },
-    );
-  }),
-  // `vault`: authenticated, then refused.
-  http.get(bucket('vault'), async ({ request }) => {
-    const requestId = `S3REQ${String(++s3RequestCount)}`;
-    const result = await sts.authenticate(request);
-    if (result.ok) s3Signers.push(result.identity);
-    return s3Error('AccessDenied', 'Access Denied', 403, requestId);
-  }),
-);
-
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
+const { sts } = useStsMock({
+  handlers: (mock) => [
+    // `reports`: anyone the mock authenticates may list it.
+    http.get(bucket('reports'), async ({ request }) => {
+      const requestId = `S3REQ${String(++s3RequestCount)}`;
+      const result = await mock.authenticate(request);
+      if (!result.ok) return s3Error(result.error.code, result.error.message, result.error.status, requestId);
+      s3Signers.push(result.identity);
+      return HttpResponse.xml(
+        '<ListBucketResult><Name>reports</Name><KeyCount>0</KeyCount></ListBucketResult>',
+        {
+          headers: { 'x-amz-request-id': requestId },
+        },
+      );
+    }),
+    // `vault`: authenticated, then refused.
+    http.get(bucket('vault'), async ({ request }) => {
+      const requestId = `S3REQ${String(++s3RequestCount)}`;
+      const result = await mock.authenticate(request);
+      if (result.ok) s3Signers.push(result.identity);
+      return s3Error('AccessDenied', 'Access Denied', 403, requestId);
+    }),
+  ],
 });
+
 /** Every plugin a test made: drained after it, so no lookup of one test lands in the next. */
 const plugins: IdentityLoggerPlugin[] = [];
+// The mock's calls and faults are then forgotten by useStsMock, before the next test.
 afterEach(async () => {
   await Promise.all(plugins.map((plugin) => plugin.flush()));
   plugins.length = 0;
-  sts.reset();
   s3Signers.length = 0;
-});
-afterAll(() => {
-  server.close();
 });
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });

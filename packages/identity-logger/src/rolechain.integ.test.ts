@@ -7,9 +7,9 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromRoleChain, getAssumedIdentity } from '@rolechain/credential-provider';
-import { createStsMock, failOnUnhandledRequests, type CallerIdentity } from '@rolechain/sts-mock';
+import type { CallerIdentity } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { maskAccessKeyId } from './mask';
 import { identityLoggerPlugin } from './plugin';
@@ -20,26 +20,27 @@ const MIN = 60_000;
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 const now = (): number => Date.now();
 
-const sts = createStsMock({ now: () => new Date(now()) });
 const s3Signers: CallerIdentity[] = [];
-const server = setupServer(
-  ...sts.handlers,
-  http.get(/^https:\/\/reports\.s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-    const result = await sts.authenticate(request);
-    if (!result.ok) {
-      return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>no</Message></Error>`, {
-        status: result.error.status,
-      });
-    }
-    s3Signers.push(result.identity);
-    return HttpResponse.xml(
-      '<ListBucketResult><Name>reports</Name><KeyCount>0</KeyCount></ListBucketResult>',
-      {
-        headers: { 'x-amz-request-id': `S3REQ${String(s3Signers.length)}` },
-      },
-    );
-  }),
-);
+const { sts } = useStsMock({
+  now: () => new Date(now()),
+  handlers: (mock) => [
+    http.get(/^https:\/\/reports\.s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
+      const result = await mock.authenticate(request);
+      if (!result.ok) {
+        return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>no</Message></Error>`, {
+          status: result.error.status,
+        });
+      }
+      s3Signers.push(result.identity);
+      return HttpResponse.xml(
+        '<ListBucketResult><Name>reports</Name><KeyCount>0</KeyCount></ListBucketResult>',
+        {
+          headers: { 'x-amz-request-id': `S3REQ${String(s3Signers.length)}` },
+        },
+      );
+    }),
+  ],
+});
 
 const trusting = (principal: string) => ({
   Version: '2012-10-17' as const,
@@ -62,15 +63,13 @@ const reader = sts.createRole({
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-  server.listen(failOnUnhandledRequests);
 });
+// useStsMock forgets the mock's calls and faults before each test.
 afterEach(() => {
-  sts.reset();
   s3Signers.length = 0;
   vi.setSystemTime(T0);
 });
 afterAll(() => {
-  server.close();
   vi.useRealTimers();
 });
 

@@ -6,15 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { createStsMock, failOnUnhandledRequests, type CallerIdentity } from '@rolechain/sts-mock';
+import type { CallerIdentity } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskAccessKeyId } from './mask';
 import { identityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 
-const sts = createStsMock();
 const BUCKET = 'data--euw1-az1--x-s3';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -26,40 +25,35 @@ const sessions = new Map<string, Session>();
 /** For each data request: the session key it was signed with and the principal behind it. */
 const dataSigners: { sessionKey: string; principal: CallerIdentity }[] = [];
 
-const server = setupServer(
-  ...sts.handlers,
-  http.get(
-    /^https:\/\/data--euw1-az1--x-s3\.s3express-euw1-az1\.eu-west-1\.amazonaws\.com\//,
-    async ({ request }) => {
-      const url = new URL(request.url);
-      if (url.searchParams.has('session')) {
-        const result = await sts.authenticate(request);
-        if (!result.ok) return HttpResponse.xml('<Error><Code>AccessDenied</Code></Error>', { status: 403 });
-        const accessKeyId = `ASIA${Array.from(randomBytes(16), (b) => ALPHABET.charAt(b & 31)).join('')}`;
-        const session = { principal: result.identity, sessionToken: randomBytes(48).toString('base64') };
-        sessions.set(accessKeyId, session);
+const { sts } = useStsMock({
+  handlers: (mock) => [
+    http.get(
+      /^https:\/\/data--euw1-az1--x-s3\.s3express-euw1-az1\.eu-west-1\.amazonaws\.com\//,
+      async ({ request }) => {
+        const url = new URL(request.url);
+        if (url.searchParams.has('session')) {
+          const result = await mock.authenticate(request);
+          if (!result.ok)
+            return HttpResponse.xml('<Error><Code>AccessDenied</Code></Error>', { status: 403 });
+          const accessKeyId = `ASIA${Array.from(randomBytes(16), (b) => ALPHABET.charAt(b & 31)).join('')}`;
+          const session = { principal: result.identity, sessionToken: randomBytes(48).toString('base64') };
+          sessions.set(accessKeyId, session);
+          return HttpResponse.xml(
+            `<CreateSessionResult><Credentials><SessionToken>${session.sessionToken}</SessionToken><SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey><AccessKeyId>${accessKeyId}</AccessKeyId><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></CreateSessionResult>`,
+          );
+        }
+        const sessionKey = /Credential=([^/]+)\//.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+        const session = sessions.get(sessionKey);
+        if (session === undefined || request.headers.get('x-amz-s3session-token') !== session.sessionToken) {
+          return HttpResponse.xml('<Error><Code>AccessDenied</Code></Error>', { status: 403 });
+        }
+        dataSigners.push({ sessionKey, principal: session.principal });
         return HttpResponse.xml(
-          `<CreateSessionResult><Credentials><SessionToken>${session.sessionToken}</SessionToken><SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey><AccessKeyId>${accessKeyId}</AccessKeyId><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></CreateSessionResult>`,
+          `<ListBucketResult><Name>${BUCKET}</Name><KeyCount>0</KeyCount></ListBucketResult>`,
         );
-      }
-      const sessionKey = /Credential=([^/]+)\//.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-      const session = sessions.get(sessionKey);
-      if (session === undefined || request.headers.get('x-amz-s3session-token') !== session.sessionToken) {
-        return HttpResponse.xml('<Error><Code>AccessDenied</Code></Error>', { status: 403 });
-      }
-      dataSigners.push({ sessionKey, principal: session.principal });
-      return HttpResponse.xml(
-        `<ListBucketResult><Name>${BUCKET}</Name><KeyCount>0</KeyCount></ListBucketResult>`,
-      );
-    },
-  ),
-);
-
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
+      },
+    ),
+  ],
 });
 
 const carol = sts.createUser({ accountId: '555555555555', userName: 'carol' });

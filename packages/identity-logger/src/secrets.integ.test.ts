@@ -10,54 +10,53 @@ import { inspect } from 'node:util';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { identityLoggerPlugin, type IdentityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 
 const REGION = 'eu-west-1';
-const sts = createStsMock();
 const MFA_CODE = String(100000 + (randomBytes(3).readUIntBE(0, 3) % 900000));
 
-const server = setupServer(
-  ...sts.handlers,
-  http.get(/^https:\/\/reports\.s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-    const result = await sts.authenticate(request);
-    if (!result.ok) {
+const { sts } = useStsMock({
+  handlers: (mock) => [
+    http.get(/^https:\/\/reports\.s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
+      const result = await mock.authenticate(request);
+      if (!result.ok) {
+        return HttpResponse.xml(
+          `<Error><Code>${result.error.code}</Code><Message>${result.error.message}</Message></Error>`,
+          {
+            status: result.error.status,
+          },
+        );
+      }
       return HttpResponse.xml(
-        `<Error><Code>${result.error.code}</Code><Message>${result.error.message}</Message></Error>`,
-        {
-          status: result.error.status,
-        },
+        '<ListBucketResult><Name>reports</Name><KeyCount>0</KeyCount></ListBucketResult>',
       );
-    }
-    return HttpResponse.xml(
-      '<ListBucketResult><Name>reports</Name><KeyCount>0</KeyCount></ListBucketResult>',
-    );
-  }),
-  // A misbehaving service that echoes what it was sent — token, key id, an MFA code — in its error.
-  http.get(/^https:\/\/echo\.s3\.eu-west-1\.amazonaws\.com\//, ({ request }) => {
-    const token = request.headers.get('x-amz-security-token') ?? '';
-    const key = /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-    return HttpResponse.xml(
-      `<Error><Code>InvalidRequest</Code><Message>Bad token ${token} for key ${key}; Value '${MFA_CODE}' at 'tokenCode' failed</Message></Error>`,
-      { status: 400 },
-    );
-  }),
-  http.get(/^https:\/\/flaky\.s3\.eu-west-1\.amazonaws\.com\//, () =>
-    HttpResponse.xml(
-      '<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>',
-      {
-        status: 500,
-      },
+    }),
+    // A misbehaving service that echoes what it was sent — token, key id, an MFA code — in its error.
+    http.get(/^https:\/\/echo\.s3\.eu-west-1\.amazonaws\.com\//, ({ request }) => {
+      const token = request.headers.get('x-amz-security-token') ?? '';
+      const key = /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+      return HttpResponse.xml(
+        `<Error><Code>InvalidRequest</Code><Message>Bad token ${token} for key ${key}; Value '${MFA_CODE}' at 'tokenCode' failed</Message></Error>`,
+        { status: 400 },
+      );
+    }),
+    http.get(/^https:\/\/flaky\.s3\.eu-west-1\.amazonaws\.com\//, () =>
+      HttpResponse.xml(
+        '<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>',
+        {
+          status: 500,
+        },
+      ),
     ),
-  ),
-);
+  ],
+});
 
 /** Everything any logger wrote, and every record handed to onRecord. */
 const written: string[] = [];
@@ -75,13 +74,6 @@ const pinoLogger = pino(
 );
 const powertoolsLogger = new Logger({ serviceName: 'scan', logLevel: 'DEBUG' });
 const LOGGERS = [pinoLogger, powertoolsLogger, console];
-
-beforeAll(() => {
-  server.listen(failOnUnhandledRequests);
-});
-afterAll(() => {
-  server.close();
-});
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const reader = sts.createRole({
