@@ -99,6 +99,16 @@ function profile(name: string, extra: object = {}) {
 }
 
 describe('fromRoleChainProfile', () => {
+  it('status() has no hops until the first call reads the profiles, then one per role profile', async () => {
+    const credentials = profile('b');
+    expect(credentials.status()).toEqual([]);
+    await credentials();
+    expect(credentials.status()).toMatchObject([
+      { hop: 1, roleArn: a.arn, state: 'fresh', failures: 0 },
+      { hop: 2, roleArn: b.arn, state: 'fresh', failures: 0 },
+    ]);
+  });
+
   it('follows source_profile from the base keys through every role profile', async () => {
     const credentials = profile('b');
     const me = await new STSClient({ region: 'eu-west-1', credentials }).send(

@@ -140,6 +140,8 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
     invalidate: (fromHop?: number) => {
       inner?.invalidate(fromHop);
     },
+    // The hops are known once the first call has read the profiles; none before.
+    status: () => inner?.status() ?? [],
     memoized: true as const,
   });
 }

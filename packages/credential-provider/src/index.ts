@@ -4,6 +4,7 @@ export type { RoleChainProfileOptions } from './from-role-chain-profile';
 export { profileSettings } from './profile-settings';
 export type { ProfileSettings } from './profile-settings';
 export type { RoleChainProvider } from './role-chain';
+export type { RoleChainHopState, RoleChainHopStatus } from './status';
 export type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 export { RoleChainConfigError, RoleChainError } from './errors';
 export type { RoleChainErrorDetails } from './errors';

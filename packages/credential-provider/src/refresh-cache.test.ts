@@ -252,6 +252,55 @@ describe('RefreshCache', () => {
     expect(t.cache.peek()?.value).toBe('v3');
   });
 
+  it('state() tells what it holds: arrival and windows, a fetch running, failures in a row, backoff', async () => {
+    const t = setup();
+    expect(t.cache.state()).toEqual({
+      cached: undefined,
+      refreshing: false,
+      failures: 0,
+      lastError: undefined,
+      retryAt: 0,
+    });
+    void t.cache.get();
+    expect(t.cache.state().refreshing).toBe(true);
+    const receivedAt = t.now();
+    await t.complete();
+    expect(t.cache.state()).toMatchObject({
+      cached: {
+        receivedAt,
+        advisoryAt: receivedAt + LIFETIME - 15 * MIN,
+        mandatoryAt: receivedAt + LIFETIME - MIN,
+        expiresAt: receivedAt + LIFETIME,
+      },
+      refreshing: false,
+    });
+
+    t.advance(LIFETIME - 10 * MIN);
+    void t.cache.get();
+    const failedAt = t.now();
+    const error = new Transient('slow down');
+    await t.fail(error);
+    t.advance(500);
+    void t.cache.get(); // inside the backoff: no new fetch
+    expect(t.cache.state()).toMatchObject({
+      cached: { receivedAt },
+      refreshing: false,
+      failures: 1,
+      lastError: { error, at: failedAt },
+      retryAt: failedAt + 1000,
+    });
+
+    t.advance(500);
+    void t.cache.get();
+    await t.complete();
+    expect(t.cache.state()).toMatchObject({
+      cached: { receivedAt: t.now() },
+      failures: 0,
+      lastError: undefined,
+      retryAt: 0,
+    });
+  });
+
   it('schedules no timer, so it never keeps the process alive', () => {
     vi.useFakeTimers();
     try {

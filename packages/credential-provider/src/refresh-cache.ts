@@ -8,8 +8,24 @@ export interface Fetched<T> {
 
 interface Entry<T> extends RefreshPoints {
   value: T;
+  /** When the value arrived, on the cache's clock. */
+  receivedAt: number;
   /** Resolved once per entry and handed to every caller: the cached path allocates nothing. */
   promise: Promise<T>;
+}
+
+/** What a {@link RefreshCache} holds now, for status reports (times on the cache's clock). */
+export interface CacheState {
+  /** The cached value's refresh points and arrival; absent before the first value or after `invalidate()`. */
+  readonly cached: (RefreshPoints & { readonly receivedAt: number }) | undefined;
+  /** A fetch is running (in the background or awaited). */
+  readonly refreshing: boolean;
+  /** Consecutive failed fetches since the last success. */
+  readonly failures: number;
+  /** The latest failure since the last success, and when it happened. */
+  readonly lastError: { readonly error: unknown; readonly at: number } | undefined;
+  /** No new fetch starts before this time (backoff after a failure); 0 when none is pending. */
+  readonly retryAt: number;
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -40,6 +56,7 @@ export class RefreshCache<T> {
   private failures = 0;
   private retryAt = 0;
   private lastError: unknown;
+  private lastErrorAt = 0;
   private generation = 0;
 
   constructor(private readonly options: RefreshCacheOptions<T>) {}
@@ -58,6 +75,26 @@ export class RefreshCache<T> {
   /** The cached value and its refresh points, whatever its state (for metadata and tests). */
   peek(): (RefreshPoints & { value: T }) | undefined {
     return this.entry;
+  }
+
+  /** What the cache holds now; reads no clock and starts nothing. */
+  state(): CacheState {
+    const entry = this.entry;
+    return {
+      cached:
+        entry === undefined
+          ? undefined
+          : {
+              receivedAt: entry.receivedAt,
+              advisoryAt: entry.advisoryAt,
+              mandatoryAt: entry.mandatoryAt,
+              expiresAt: entry.expiresAt,
+            },
+      refreshing: this.inflight !== undefined,
+      failures: this.failures,
+      lastError: this.failures === 0 ? undefined : { error: this.lastError, at: this.lastErrorAt },
+      retryAt: this.retryAt,
+    };
   }
 
   /** Drops the value and any backoff; a refresh already running is detached, its result discarded. */
@@ -111,6 +148,7 @@ export class RefreshCache<T> {
           const value = fetched.value;
           this.entry = {
             ...this.options.points(receivedAt, fetched.expiresAt),
+            receivedAt,
             value,
             promise: Promise.resolve(value),
           };
@@ -122,9 +160,10 @@ export class RefreshCache<T> {
       },
       (error: unknown): Settled<T> => {
         if (generation === this.generation) {
+          const now = this.options.now();
           this.failures += 1;
           this.lastError = error;
-          const now = this.options.now();
+          this.lastErrorAt = now;
           const entry = this.entry;
           const permanentInAdvisory =
             entry !== undefined && now < entry.mandatoryAt && !this.options.isRetryable(error);

@@ -12,6 +12,8 @@ import { RefreshCache, type Fetched } from './refresh-cache';
 import { refreshPoints } from './refresh-windows';
 import { resolveHopRegion } from './resolve-region';
 import { sessionNames, shortStableId } from './session-name';
+import { hopStatus } from './status';
+import type { RoleChainHopStatus } from './status';
 import { createHopStsClient, type HopStsClient } from './sts-client';
 import type { HopConfig, ValidatedOptions } from './validate-options';
 
@@ -20,6 +22,8 @@ export interface RoleChainProvider extends AwsCredentialIdentityProvider {
   (identityProperties?: Record<string, unknown>): Promise<RoleChainCredentials>;
   /** Drops cached hops — all of them, or hop `fromHop` (1-based) and the ones after it. */
   invalidate(fromHop?: number): void;
+  /** What each hop's cache holds now, first hop first: for health checks and dashboards; no secret, no call. */
+  status(): RoleChainHopStatus[];
   /** Tells SDK clients the provider caches by itself, so they ask it on every request. */
   readonly memoized: true;
 }
@@ -363,5 +367,12 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
     log('debug', 'rolechain: cached hops dropped', { fromHop, hops });
   }
 
-  return Object.assign(provider, { invalidate, memoized: true as const });
+  function status(): RoleChainHopStatus[] {
+    const at = now();
+    return options.hops.map((hop, index) =>
+      hopStatus(index + 1, hop.roleArn, (caches[index] as RefreshCache<RoleChainCredentials>).state(), at),
+    );
+  }
+
+  return Object.assign(provider, { invalidate, status, memoized: true as const });
 }
