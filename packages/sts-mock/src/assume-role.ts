@@ -1,12 +1,11 @@
 import type { ActionHandler } from './action-context';
 import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
-import { StsServiceError } from './errors';
+import { StsServiceError, notAuthorized } from './errors';
 import { stringParam } from './query';
 import {
   checkTrust,
   findRole,
   issueRoleSession,
-  notAuthorized,
   principalTagsOf,
   tagContext,
   trustPrincipalOf,
@@ -34,8 +33,13 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
   });
   if (request instanceof StsServiceError) throw request;
 
-  const callerSession = caller.principal.kind === 'assumed-role' ? caller.principal : undefined;
-  const callerArn = caller.principal.arn;
+  const callerPrincipal = caller.principal;
+  const callerArn = callerPrincipal.arn;
+  // Federated users can call no STS action but GetCallerIdentity.
+  if (callerPrincipal.kind === 'federated-user') {
+    throw notAuthorized(callerArn, 'sts:AssumeRole', request.roleArn);
+  }
+  const callerSession = callerPrincipal.kind === 'assumed-role' ? callerPrincipal : undefined;
 
   const inheritedSource = callerSession?.sourceIdentity;
   if (
@@ -67,7 +71,7 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
   let mfaPresent: boolean | undefined =
     caller.sessionToken === undefined ? undefined : caller.mfaAuthenticated;
   if (serialNumber !== undefined) {
-    const userArn = caller.principal.kind === 'user' ? caller.principal.arn : undefined;
+    const userArn = callerPrincipal.kind === 'user' ? callerArn : undefined;
     if (tokenCode === undefined) throw new StsServiceError('AccessDenied', 403, mfaFailed);
     const check = verifyMfa(serialNumber, tokenCode, userArn);
     if (check === 'unknown-device') throw new StsServiceError('AccessDenied', 403, mfaUnknownDevice);
@@ -77,19 +81,19 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
 
   const role = findRole(store, request.roleArn);
   if (role === undefined) throw notAuthorized(callerArn, 'sts:AssumeRole', request.roleArn);
-  const principal = trustPrincipalOf(caller);
+  const principal = trustPrincipalOf(callerPrincipal);
   const context = () => ({
-    ...tagContext(request.tags, principalTagsOf(caller)),
+    ...tagContext(request.tags, principalTagsOf(callerPrincipal)),
     'sts:ExternalId': externalId,
     'sts:RoleSessionName': request.sessionName,
     'sts:SourceIdentity': request.sourceIdentity,
     'aws:SourceIdentity': inheritedSource,
     'aws:MultiFactorAuthPresent': mfaPresent === undefined ? undefined : String(mfaPresent),
     'aws:PrincipalArn': callerSession?.role.arn ?? callerArn,
-    'aws:PrincipalAccount': caller.principal.accountId,
+    'aws:PrincipalAccount': callerPrincipal.accountId,
     'aws:PrincipalType': callerSession === undefined ? 'User' : 'AssumedRole',
-    'aws:userid': caller.principal.userId,
-    'aws:username': caller.principal.kind === 'user' ? caller.principal.userName : undefined,
+    'aws:userid': callerPrincipal.userId,
+    'aws:username': callerPrincipal.kind === 'user' ? callerPrincipal.userName : undefined,
     'aws:CurrentTime': now.toISOString(),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
   });

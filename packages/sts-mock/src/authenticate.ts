@@ -4,20 +4,26 @@ import { checkSigV4Clock, computeSignature, parseSigV4, payloadHashFor, signatur
 
 /** The identity that signed a request, as `GetCallerIdentity` and `authenticate()` report it. */
 export interface CallerIdentity {
-  /** `arn:aws:iam::<acct>:user/<name>` or `arn:aws:sts::<acct>:assumed-role/<role>/<session>`. */
+  /**
+   * `arn:aws:iam::<acct>:user/<name>`, `arn:aws:sts::<acct>:assumed-role/<role>/<session>` or
+   * `arn:aws:sts::<acct>:federated-user/<name>`.
+   */
   readonly arn: string;
   readonly accountId: string;
-  /** `AIDA…` for users, `AROA…:<session>` for role sessions. */
+  /** `AIDA…` for users, `AROA…:<session>` for role sessions, `<acct>:<name>` for federated users. */
   readonly userId: string;
   readonly accessKeyId: string;
-  readonly type: 'user' | 'assumed-role';
+  readonly type: 'user' | 'assumed-role' | 'federated-user';
   /** The role's ARN, for role sessions. */
   readonly roleArn?: string;
   readonly sessionName?: string;
   readonly sourceIdentity?: string;
-  /** Who created a role session: the caller of AssumeRole, or the OIDC provider for web identity. */
+  /**
+   * Who created a session: the caller of AssumeRole, the OIDC provider for web identity, or the IAM user
+   * that called GetFederationToken.
+   */
   readonly issuedTo?: string;
-  /** Session tags (role sessions) or principal tags (users), by key. */
+  /** Session tags (role sessions, federated users) or principal tags (users), by key. */
   readonly tags: Readonly<Record<string, string>>;
   /** Keys of the session tags that pass on to chained sessions. */
   readonly transitiveTagKeys?: readonly string[];
@@ -124,16 +130,20 @@ export function identityOf(key: KeyRecord): CallerIdentity {
     ...(key.expiration === undefined ? {} : { expiration: key.expiration }),
   };
   if (principal.kind === 'user') return { ...base, type: 'user', tags: tagsRecord(principal.tags) };
-  return {
+  const session = {
     ...base,
+    issuedTo: principal.issuedTo,
+    tags: tagsRecord(principal.tags),
+    ...(principal.policy === undefined ? {} : { sessionPolicy: principal.policy }),
+    policyArns: principal.policyArns,
+  };
+  if (principal.kind === 'federated-user') return { ...session, type: 'federated-user' };
+  return {
+    ...session,
     type: 'assumed-role',
     roleArn: principal.role.arn,
     sessionName: principal.sessionName,
     ...(principal.sourceIdentity === undefined ? {} : { sourceIdentity: principal.sourceIdentity }),
-    issuedTo: principal.issuedTo,
-    tags: tagsRecord(principal.tags),
     transitiveTagKeys: [...principal.transitiveTagKeys].map((key) => principal.tags.get(key)?.key ?? key),
-    ...(principal.policy === undefined ? {} : { sessionPolicy: principal.policy }),
-    policyArns: principal.policyArns,
   };
 }

@@ -35,6 +35,19 @@ export function shown(value: unknown): string {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * `AccessDenied` for an action the caller may not perform, on `resource` when the action has one, worded
+ * as STS words it.
+ */
+export function notAuthorized(callerArn: string, action: string, resource?: string): StsServiceError {
+  const on = resource === undefined ? '' : ` on resource: ${resource}`;
+  return new StsServiceError(
+    'AccessDenied',
+    403,
+    `User: ${callerArn} is not authorized to perform: ${action}${on}`,
+  );
+}
+
 /** HTTP status STS uses for each error code the mock can send (injected faults use it too). */
 const statusByCode: Readonly<Record<string, number>> = {
   AccessDenied: 403,

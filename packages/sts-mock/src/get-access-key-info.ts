@@ -1,5 +1,5 @@
 import type { ActionHandler } from './action-context';
-import { StsServiceError, messages } from './errors';
+import { StsServiceError, messages, notAuthorized } from './errors';
 import { accountOfAccessKeyId } from './ids';
 import { stringParam } from './query';
 import { ParamValidator } from './validation';
@@ -19,6 +19,10 @@ export const getAccessKeyInfo: ActionHandler = ({ store, params, caller }) => {
   });
   const invalid = validator.error();
   if (invalid !== undefined) throw invalid;
+  // Federated users can call no STS action but GetCallerIdentity.
+  if (caller.principal.kind === 'federated-user') {
+    throw notAuthorized(caller.principal.arn, 'sts:GetAccessKeyInfo');
+  }
   const keyId = accessKeyId ?? '';
   return { Account: store.keys.get(keyId)?.principal.accountId ?? accountOfAccessKeyId(keyId) };
 };

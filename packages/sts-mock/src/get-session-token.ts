@@ -1,7 +1,13 @@
 import type { ActionHandler } from './action-context';
 import { StsServiceError, messages } from './errors';
 import { stringParam } from './query';
-import { credentialsXml, expiresAfter, minimumTokenSize, sessionTokenSize } from './session-credentials';
+import {
+  credentialsXml,
+  expiresAfter,
+  longTermUser,
+  minimumTokenSize,
+  sessionTokenSize,
+} from './session-credentials';
 import { ParamValidator, patterns } from './validation';
 import { mfaFailed, mfaUnknownDevice } from './mfa-messages';
 
@@ -23,19 +29,17 @@ export const getSessionToken: ActionHandler = ({ store, now, params, caller, ver
   const minimumBytes = minimumTokenSize(params, validator);
   const invalid = validator.error();
   if (invalid !== undefined) throw invalid;
-  if (caller.sessionToken !== undefined || caller.principal.kind !== 'user') {
-    throw new StsServiceError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
-  }
+  const user = longTermUser(caller, 'GetSessionToken');
   let mfaAuthenticated = false;
   if (serialNumber !== undefined || tokenCode !== undefined) {
     if (serialNumber === undefined || tokenCode === undefined)
       throw new StsServiceError('AccessDenied', 403, mfaFailed);
-    const check = verifyMfa(serialNumber, tokenCode, caller.principal.arn);
+    const check = verifyMfa(serialNumber, tokenCode, user.arn);
     if (check === 'unknown-device') throw new StsServiceError('AccessDenied', 403, mfaUnknownDevice);
     if (check !== 'ok') throw new StsServiceError('AccessDenied', 403, mfaFailed);
     mfaAuthenticated = true;
   }
   const expiration = expiresAfter(now, durationSeconds ?? 43200);
-  const key = store.addTemporaryKey(caller.principal, expiration, mfaAuthenticated, minimumBytes);
+  const key = store.addTemporaryKey(user, expiration, mfaAuthenticated, minimumBytes);
   return { Credentials: credentialsXml(key), SessionTokenSize: sessionTokenSize(key) };
 };

@@ -7,6 +7,7 @@ import { StsServiceError } from './errors';
 import type { FaultList } from './faults';
 import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
+import { getFederationToken } from './get-federation-token';
 import { getSessionToken } from './get-session-token';
 import { newRequestId } from './ids';
 import { decodeQuery } from './query';
@@ -43,6 +44,7 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['AssumeRole', { handler: assumeRole, signed: true }],
   ['GetCallerIdentity', { handler: getCallerIdentity, signed: true }],
   ['GetSessionToken', { handler: getSessionToken, signed: true }],
+  ['GetFederationToken', { handler: getFederationToken, signed: true }],
   ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
 ]);
@@ -53,7 +55,6 @@ const unimplemented: ReadonlySet<string> = new Set([
   'AssumeRoot',
   'DecodeAuthorizationMessage',
   'GetDelegatedAccessToken',
-  'GetFederationToken',
   'GetWebIdentityToken',
 ]);
 

@@ -76,6 +76,11 @@ const pathPattern = /^\/(?:[\u0021-\u007E]+\/)?$/;
 /** The partitions `createStsMock({ partition })` accepts. */
 export const partitions: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 
+/** The partition of an ARN the mock issued (`arn:<partition>:…`). */
+export function partitionOf(arn: string): string {
+  return arn.split(':')[1] ?? 'aws';
+}
+
 /** `value` when it is a string matching `pattern`; otherwise an input error naming the field. */
 export function checkString(field: string, value: unknown, pattern: RegExp, expected: string): string {
   if (typeof value !== 'string' || !pattern.test(value)) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeQuery } from './query';
+import { decodeQuery, listParam } from './query';
 
 describe('decodeQuery', () => {
   test('lists of structures, lists of strings and nested members', () => {
@@ -39,5 +39,15 @@ describe('decodeQuery', () => {
       RoleArn: 'arn',
       Tags: [{ Key: 'k' }],
     });
+  });
+});
+
+describe('listParam', () => {
+  test('the items of a list, [] for an empty or scalar one, undefined when absent', () => {
+    const params = decodeQuery(new URLSearchParams('Tags.member.1.Key=k&PolicyArns=&Name=bob'));
+    expect(listParam(params, 'Tags')).toEqual([{ Key: 'k' }]);
+    expect(listParam(params, 'PolicyArns')).toEqual([]);
+    expect(listParam(params, 'Name')).toEqual([]);
+    expect(listParam(params, 'TransitiveTagKeys')).toBeUndefined();
   });
 });

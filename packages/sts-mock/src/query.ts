@@ -77,3 +77,13 @@ export function stringParam(params: QueryParams, name: string): string | undefin
   const value = params[name];
   return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * A top-level list parameter (`Tags.member.N…`): its items, `[]` for an empty list sent as `Tags=`, or
+ * `undefined` when absent.
+ */
+export function listParam(params: QueryParams, name: string): readonly QueryValue[] | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? (value as readonly QueryValue[]) : [];
+}

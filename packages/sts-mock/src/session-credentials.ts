@@ -1,6 +1,7 @@
+import { StsServiceError } from './errors';
 import { stringParam } from './query';
 import type { QueryParams } from './query';
-import type { KeyRecord } from './store';
+import type { KeyRecord, UserRecord } from './store';
 import type { ParamValidator } from './validation';
 import type { XmlFields } from './xml';
 
@@ -38,4 +39,15 @@ export function credentialsXml(key: KeyRecord): XmlFields {
     SessionToken: key.sessionToken,
     Expiration: key.expiration === undefined ? undefined : isoSeconds(key.expiration),
   };
+}
+
+/**
+ * The IAM user behind a long-term key, for the actions that only take those (GetSessionToken,
+ * GetFederationToken); session credentials of any kind get STS's `AccessDenied`.
+ */
+export function longTermUser(caller: KeyRecord, action: string): UserRecord {
+  if (caller.sessionToken !== undefined || caller.principal.kind !== 'user') {
+    throw new StsServiceError('AccessDenied', 403, `Cannot call ${action} with session credentials`);
+  }
+  return caller.principal;
 }

@@ -51,8 +51,24 @@ export interface RoleSessionRecord {
   readonly expiration: Date;
 }
 
-/** Whose key it is: a user (long-term key or GetSessionToken), or a role session. */
-export type Principal = UserRecord | RoleSessionRecord;
+/** A federated user session issued by GetFederationToken to an IAM user. */
+export interface FederatedUserRecord {
+  readonly kind: 'federated-user';
+  /** `arn:<partition>:sts::<acct>:federated-user/<name>`. */
+  readonly arn: string;
+  readonly accountId: string;
+  /** `<acct>:<name>`. */
+  readonly userId: string;
+  readonly tags: ReadonlyMap<string, SessionTag>;
+  readonly policy: string | undefined;
+  readonly policyArns: readonly string[];
+  /** ARN of the IAM user that called GetFederationToken. */
+  readonly issuedTo: string;
+  readonly expiration: Date;
+}
+
+/** Whose key it is: a user (long-term key or GetSessionToken), a role session or a federated user. */
+export type Principal = UserRecord | RoleSessionRecord | FederatedUserRecord;
 
 /** An access key the mock knows: the secret, the owner, and for temporary keys the token and expiry. */
 export interface KeyRecord {

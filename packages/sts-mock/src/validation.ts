@@ -86,6 +86,7 @@ export function validationError(message: string): StsServiceError {
 export const patterns = {
   roleSessionName: { pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
   sourceIdentity: { pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
+  federatedUserName: { pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
   externalId: { pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' },
   serialNumber: { pattern: /^[\w+=/:,.@-]*$/, patternText: '[\\w+=/:,.@-]*' },
   tokenCode: { pattern: /^\d*$/, patternText: '[\\d]*' },

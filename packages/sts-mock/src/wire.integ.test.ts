@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import {
   AssumeRoleCommand,
+  DecodeAuthorizationMessageCommand,
   GetCallerIdentityCommand,
-  GetFederationTokenCommand,
   STSClient,
   STSServiceException,
 } from '@aws-sdk/client-sts';
@@ -217,10 +217,12 @@ describe('wire format', () => {
 
   test('a real STS action the mock does not implement says so in the InvalidAction message', async () => {
     const client = new STSClient({ region: 'us-east-1', credentials: alice.credentials, maxAttempts: 1 });
-    await expect(client.send(new GetFederationTokenCommand({ Name: 'fed' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'encoded' })),
+    ).rejects.toMatchObject({
       name: 'InvalidAction',
       message:
-        'Could not find operation GetFederationToken for version 2011-06-15 (@rolechain/sts-mock does not implement GetFederationToken)',
+        'Could not find operation DecodeAuthorizationMessage for version 2011-06-15 (@rolechain/sts-mock does not implement DecodeAuthorizationMessage)',
     });
   });
 
