@@ -1,6 +1,6 @@
 // The service on an ephemeral port against the embedded demo, in-process: the real SDK clients, the real
 // role chain and identity logger, @rolechain/sts-mock and the demo S3 behind msw, one shared demo clock.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startApp } from './app';
 import type { RunningApp } from './app';
 import type { Health, ReportList, WhoAmI } from './api';
@@ -11,6 +11,7 @@ import { createJsonLogger } from './json-logger';
 
 /** Tests start one service after another on ephemeral ports: a pooled socket to a closed one must not be reused. */
 const noReuse = { headers: { connection: 'close' } };
+const minute = 60_000;
 const deployerArn = 'arn:aws:iam::222222222222:role/deployer';
 const readerArn = 'arn:aws:iam::333333333333:role/report-reader';
 const readerSession = 'arn:aws:sts::333333333333:assumed-role/report-reader/sample-service';
@@ -53,6 +54,21 @@ async function start(
 
 const awsRecords = (logs: Record<string, unknown>[]) =>
   logs.filter((record) => record['event'] === 'aws.request');
+
+/** No answer the service gave and no line it logged holds alice's secret key or the chained credentials. */
+async function expectNoSecret(started: Started): Promise<void> {
+  const { org } = started.app.demo;
+  const chained = await started.app.credentials();
+  const secrets = [
+    org.user.secretAccessKey,
+    chained.secretAccessKey,
+    chained.sessionToken!,
+    chained.accessKeyId,
+  ];
+  for (const text of started.bodies) {
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  }
+}
 
 describe('the service on the embedded demo', () => {
   let started: Started;
@@ -152,18 +168,62 @@ describe('the service on the embedded demo', () => {
   });
 
   test('no response body and no log line carries a secret', async () => {
-    const { org } = started.app.demo;
-    const chained = await started.app.credentials();
-    const secrets = [
-      org.user.secretAccessKey,
-      chained.secretAccessKey,
-      chained.sessionToken!,
-      chained.accessKeyId,
-    ];
-    for (const text of started.bodies) {
-      for (const secret of secrets) expect(text).not.toContain(secret);
-    }
+    await expectNoSecret(started);
   });
+});
+
+describe('/healthz through an STS outage', () => {
+  test('cached credentials keep being served: degraded, naming the error; ok again once STS is back', async () => {
+    const started = await start();
+    try {
+      const { clock, org } = started.app.demo;
+      const healthz = async () => {
+        const { status, text } = await started.get('/healthz');
+        return { status, health: JSON.parse(text) as Health };
+      };
+      expect((await started.get('/whoami')).status).toBe(200);
+
+      org.sts.inject({ action: 'AssumeRole', error: 'ServiceUnavailable' });
+      clock.advance(50 * minute); // inside the advisory window of the one-hour sessions
+      // A check starts the background refresh; STS refuses it, and the next checks say so.
+      const degraded = await vi.waitFor(
+        async () => {
+          const answer = await healthz();
+          expect(answer.health.status).toBe('degraded');
+          return answer;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      expect(degraded.status).toBe(200);
+      expect(degraded.health.credentials).toMatchObject({
+        fresh: false,
+        lastError: { code: 'ServiceUnavailable', hop: expect.any(Number) as unknown },
+      });
+      expect(degraded.health.credentials.hops.map((hop) => hop.state)).toEqual(['advisory', 'advisory']);
+      expect(Date.parse(degraded.health.credentials.expiresAt!)).toBeGreaterThan(clock.now());
+      expect((await started.get('/reports')).status).toBe(200);
+
+      org.sts.reset(); // STS is back
+      // Each hop retries once its own backoff is over: the demo clock jumps to the last retry a check shows.
+      const recovered = await vi.waitFor(
+        async () => {
+          const { health } = await healthz();
+          const waits = health.credentials.hops.map((hop) => Date.parse(hop.retryAt ?? '') - clock.now());
+          clock.advance(Math.max(0, ...waits.filter(Number.isFinite)));
+          expect(health.status).toBe('ok');
+          return health;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      expect(recovered.credentials.hops.at(-1)).toMatchObject({ state: 'fresh', failures: 0 });
+      expect(Date.parse(recovered.credentials.lastRefreshAt!)).toBeGreaterThan(
+        Date.parse(degraded.health.credentials.lastRefreshAt!),
+      );
+      await expectNoSecret(started);
+    } finally {
+      await started.app.close();
+    }
+  }, 30_000);
 });
 
 describe('a broken chain is a 502 that names the failing hop', () => {

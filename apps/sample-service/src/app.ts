@@ -11,13 +11,14 @@ import {
   fromRoleChainProfile,
   invalidateOnAuthErrorPlugin,
 } from '@rolechain/credential-provider';
+import type { RoleChainProvider } from '@rolechain/credential-provider';
 import { identityLoggerPlugin } from '@rolechain/identity-logger';
 import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ServiceConfig } from './config';
-import { createCredentialHealth } from './credential-health';
+import { checkCredentials } from './credential-health';
 import { createDemoClock } from './demo-clock';
 import type { DemoClock } from './demo-clock';
 import { createDemoOrganisation } from './demo-organisation';
@@ -51,11 +52,11 @@ export interface RunningApp {
 export async function startApp(config: ServiceConfig, options: StartOptions): Promise<RunningApp> {
   const { logger } = options;
   let demo: RunningApp['demo'];
-  const health = createCredentialHealth(() => demo?.clock.now() ?? Date.now());
-  const providerLogger = health.providerLogger(logger);
+  /** The clock the provider runs on. */
+  const now = () => demo?.clock.now() ?? Date.now();
   const scope = { region: config.region, bucket: config.bucket, prefix: config.prefix };
 
-  let credentials;
+  let credentials: RoleChainProvider;
   if (config.mode === 'demo') {
     const clock = options.clock ?? createDemoClock();
     const org = createDemoOrganisation({
@@ -67,20 +68,20 @@ export async function startApp(config: ServiceConfig, options: StartOptions): Pr
       source: org.user.credentials,
       roles: chainHops([org.deployer.arn, org.reportReader.arn], scope, config.externalId),
       region: config.region,
-      logger: providerLogger,
+      logger,
       now: clock.now,
     });
   } else if (config.chain.kind === 'profile') {
     credentials = fromRoleChainProfile({
       profile: config.chain.profile,
       region: config.region,
-      logger: providerLogger,
+      logger,
     });
   } else {
     credentials = fromRoleChain({
       roles: chainHops(config.chain.roleArns, scope, config.externalId),
       region: config.region,
-      logger: providerLogger,
+      logger,
     });
   }
 
@@ -104,7 +105,7 @@ export async function startApp(config: ServiceConfig, options: StartOptions): Pr
     sts,
     bucket: config.bucket,
     prefix: config.prefix,
-    health: () => health.check(credentials),
+    health: () => checkCredentials(credentials, now),
   });
   const server = await startHttpServer((method, target) => handleRequest(service, method, target, logger), {
     host: config.host,

@@ -1,133 +1,107 @@
 /**
- * What `/healthz` reports about the chain: are the credentials fresh, when do they expire, when will the
- * provider refresh them, when did it last, and the last refresh error — all secret-free. It asks the
- * provider itself (a cached answer costs microseconds), so a health check also keeps the chain warm, and
- * it reads the provider's log records to learn about background refreshes that failed while cached
- * credentials kept being served.
+ * What `/healthz` reports about the chain, as the provider itself reports it (`provider.status()`): each
+ * hop's state by the refresh windows, when its session arrived, when the next refresh starts, when it
+ * expires, and the failed refreshes since its last success — all secret-free. It calls the provider first
+ * (a cached answer costs microseconds), so a health check also keeps the chain warm and starts a refresh
+ * that is due.
  */
-import { getAssumedIdentity } from '@rolechain/credential-provider';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { Health } from './api';
-import type { JsonLogger, LogLevel } from './json-logger';
+import { RoleChainConfigError, RoleChainError } from '@rolechain/credential-provider';
+import type { RoleChainHopStatus, RoleChainProvider } from '@rolechain/credential-provider';
+import type { Health, HealthError, HopHealth } from './api';
+
+const iso = (date: Date | undefined): string | null => date?.toISOString() ?? null;
+
+/** One of the times present (`Math.min`: the earliest, `Math.max`: the latest), as ISO; null if none is. */
+const pick =
+  (extreme: (...times: number[]) => number) =>
+  (dates: readonly (Date | undefined)[]): string | null => {
+    const times = dates.flatMap((date) => (date === undefined ? [] : [date.getTime()]));
+    return times.length === 0 ? null : new Date(extreme(...times)).toISOString();
+  };
+const earliest = pick(Math.min);
+const latest = pick(Math.max);
+
+/** The hop a provider error names, if it names one. */
+function hopOf(error: unknown): number | null {
+  return error instanceof RoleChainError || error instanceof RoleChainConfigError
+    ? (error.hop ?? null)
+    : null;
+}
+
+function errorOf(error: unknown, at: Date, hop: number | null): HealthError {
+  return {
+    message: error instanceof Error ? error.message : 'refresh failed',
+    code: error instanceof RoleChainError ? error.code : null,
+    hop,
+    at: at.toISOString(),
+  };
+}
+
+function hopHealth(status: RoleChainHopStatus): HopHealth {
+  const { lastError, lastErrorAt } = status;
+  return {
+    hop: status.hop,
+    roleArn: status.roleArn,
+    state: status.state,
+    receivedAt: iso(status.receivedAt),
+    refreshFrom: iso(status.refreshFrom),
+    waitFrom: iso(status.waitFrom),
+    expiresAt: iso(status.expiration),
+    refreshing: status.refreshing,
+    failures: status.failures,
+    lastError:
+      lastError === undefined || lastErrorAt === undefined
+        ? null
+        : errorOf(lastError, lastErrorAt, status.hop),
+    retryAt: iso(status.retryAt),
+  };
+}
+
+/** The hop error that happened last, if any hop holds one. */
+function latestError(hops: readonly HopHealth[]): HealthError | null {
+  return hops.reduce<HealthError | null>(
+    (newest, { lastError }) =>
+      lastError !== null && (newest === null || Date.parse(lastError.at) > Date.parse(newest.at))
+        ? lastError
+        : newest,
+    null,
+  );
+}
 
 /**
- * The provider's advisory window for a credential lifetime, as `@rolechain/credential-provider` documents
- * it: 5 min if it lives ≤ 20 min, 15 min if < 90 min, else 60 min, never more than half the lifetime.
+ * Refreshes have failed since the session the service signs with (the last hop's) arrived. A hop keeps its
+ * failures until its next success, and the provider refreshes a hop before the last only when the next hop
+ * fetches: once the last hop has a session newer than a failure, that failure says nothing about the service.
  */
-export function advisoryWindowMs(lifetimeMs: number): number {
-  const minute = 60_000;
-  const window =
-    lifetimeMs <= 20 * minute ? 5 * minute : lifetimeMs < 90 * minute ? 15 * minute : 60 * minute;
-  return Math.min(window, lifetimeMs / 2);
+function failingSinceServed(statuses: readonly RoleChainHopStatus[]): boolean {
+  const served = statuses.at(-1)?.receivedAt?.getTime() ?? -Infinity;
+  return statuses.some((hop) => hop.failures > 0 && (hop.lastErrorAt?.getTime() ?? Infinity) >= served);
 }
 
-interface LastError {
-  message: string;
-  code: string | null;
-  hop: number | null;
-  at: number;
-}
-
-export interface CredentialHealth {
-  /** Answers `/healthz`: calls the provider once and describes what it got. */
-  check(provider: AwsCredentialIdentityProvider): Promise<Health>;
-  /** A logger for the provider: passes every record on and remembers the refresh failures among them. */
-  providerLogger(logger: JsonLogger): JsonLogger;
-}
-
-/** The provider's records for a failed refresh (`rolechain: refresh failed`, `… background refresh failed …`). */
-function isRefreshFailure(record: object): boolean {
-  const message = (record as Record<string, unknown>)['message'];
-  return typeof message === 'string' && message.includes('refresh failed');
-}
-
-const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const numberOr = (value: unknown): number | null => (typeof value === 'number' ? value : null);
-
-/** `now` is the clock the provider runs on. */
-export function createCredentialHealth(now: () => number): CredentialHealth {
-  /** When each hop's current session was first seen: its lifetime is measured from there. */
-  const firstSeen = new Map<string, number>();
-  let lastRefreshAt: number | undefined;
-  let lastKey: string | undefined;
-  let lastError: LastError | undefined;
-
-  function remember(error: unknown): void {
-    const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-    lastError = {
-      message: error instanceof Error ? error.message : (stringOr(fields['message']) ?? 'refresh failed'),
-      code: stringOr(fields['code']),
-      hop: numberOr(fields['hop']),
-      at: now(),
-    };
+/**
+ * Answers `/healthz`: calls the provider once, then describes its hops. `now` is the clock the provider runs
+ * on; it dates a failure no hop records (a profile chain whose profiles could not be read).
+ */
+export async function checkCredentials(provider: RoleChainProvider, now: () => number): Promise<Health> {
+  let thrown: HealthError | undefined;
+  try {
+    await provider();
+  } catch (error) {
+    thrown = errorOf(error, new Date(now()), hopOf(error));
   }
-
-  function describe(credentials: AwsCredentialIdentity): Health {
-    const at = now();
-    if (credentials.accessKeyId !== lastKey) {
-      lastKey = credentials.accessKeyId;
-      lastRefreshAt = at;
-    }
-    const chain = getAssumedIdentity(credentials)?.chain ?? [];
-    const hops = chain.map((hop) => {
-      const id = `${hop.arn}@${hop.expiration.getTime()}`;
-      const seen = firstSeen.get(id) ?? at;
-      firstSeen.set(id, seen);
-      const expiresAt = hop.expiration.getTime();
-      return { expiresAt, refreshAt: expiresAt - advisoryWindowMs(expiresAt - seen) };
-    });
-    const expiresAt = Math.min(
-      ...hops.map((hop) => hop.expiresAt),
-      credentials.expiration?.getTime() ?? Infinity,
-    );
-    const nextRefreshAt = Math.min(...hops.map((hop) => hop.refreshAt));
-    const fresh = at < nextRefreshAt;
-    const failingSinceRefresh =
-      lastError !== undefined && (lastRefreshAt === undefined || lastError.at >= lastRefreshAt);
-    const iso = (time: number | undefined) =>
-      time === undefined || !Number.isFinite(time) ? null : new Date(time).toISOString();
-    return {
-      status: failingSinceRefresh ? 'degraded' : 'ok',
-      credentials: {
-        fresh,
-        expiresAt: iso(expiresAt),
-        nextRefreshAt: iso(nextRefreshAt),
-        lastRefreshAt: iso(lastRefreshAt),
-        lastError:
-          lastError === undefined ? null : { ...lastError, at: new Date(lastError.at).toISOString() },
-      },
-    };
-  }
-
+  const statuses = provider.status();
+  const hops = statuses.map(hopHealth);
   return {
-    async check(provider) {
-      try {
-        return describe(await provider());
-      } catch (error) {
-        remember(error);
-        return {
-          status: 'failing',
-          credentials: {
-            fresh: false,
-            expiresAt: null,
-            nextRefreshAt: null,
-            lastRefreshAt: lastRefreshAt === undefined ? null : new Date(lastRefreshAt).toISOString(),
-            lastError:
-              lastError === undefined ? null : { ...lastError, at: new Date(lastError.at).toISOString() },
-          },
-        };
-      }
-    },
-
-    providerLogger(logger) {
-      const tee =
-        (level: LogLevel) =>
-        (...content: unknown[]): void => {
-          const record = content[0];
-          if (typeof record === 'object' && record !== null && isRefreshFailure(record)) remember(record);
-          logger[level](...content);
-        };
-      return { debug: tee('debug'), info: tee('info'), warn: tee('warn'), error: tee('error') };
+    status: thrown !== undefined ? 'failing' : failingSinceServed(statuses) ? 'degraded' : 'ok',
+    credentials: {
+      fresh: thrown === undefined && hops.length > 0 && hops.every((hop) => hop.state === 'fresh'),
+      expiresAt: statuses.every((hop) => hop.expiration !== undefined)
+        ? earliest(statuses.map((hop) => hop.expiration))
+        : null,
+      nextRefreshAt: earliest(statuses.map((hop) => hop.retryAt ?? hop.refreshFrom)),
+      lastRefreshAt: latest(statuses.map((hop) => hop.receivedAt)),
+      lastError: latestError(hops) ?? thrown ?? null,
+      hops,
     },
   };
 }

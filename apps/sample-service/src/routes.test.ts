@@ -12,6 +12,7 @@ const health = (status: Health['status']): Health => ({
     nextRefreshAt: null,
     lastRefreshAt: null,
     lastError: null,
+    hops: [],
   },
 });
 
