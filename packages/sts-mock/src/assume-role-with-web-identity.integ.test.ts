@@ -1,12 +1,8 @@
-import {
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-  STSServiceException,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { failure } from './test-support/sts-failure';
 
 const sts = createStsMock();
 const server = setupServer(...sts.handlers);
@@ -48,15 +44,6 @@ const anonymous = new STSClient({
   maxAttempts: 1,
   credentials: () => Promise.reject(new Error('AssumeRoleWithWebIdentity must not need credentials')),
 });
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
-}
 
 describe('AssumeRoleWithWebIdentity', () => {
   test('a token the mock minted for a trusted subject gives a role session usable for signed calls', async () => {

@@ -1,11 +1,7 @@
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-  STSServiceException,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
+import { failure } from './test-support/sts-failure';
 
 const { sts } = useStsMock();
 
@@ -30,15 +26,6 @@ function client(credentials: {
   sessionToken?: string;
 }): STSClient {
   return new STSClient({ region: 'eu-west-1', credentials, maxAttempts: 1 });
-}
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
 }
 
 describe('AssumeRole through the real SDK', () => {

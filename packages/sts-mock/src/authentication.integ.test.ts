@@ -1,13 +1,9 @@
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-  STSServiceException,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Credentials } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { failure } from './test-support/sts-failure';
 
 let offsetMs = 0;
 const sts = createStsMock({ now: () => new Date(Date.now() + offsetMs) });
@@ -49,15 +45,6 @@ async function assume(durationSeconds?: number): Promise<Credentials> {
     }),
   );
   return out.Credentials!;
-}
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
 }
 
 describe('credentials over time', () => {

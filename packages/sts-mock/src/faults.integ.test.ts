@@ -1,12 +1,8 @@
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-  STSServiceException,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { StsMockInputError } from '@rolechain/sts-mock';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
+import { failure } from './test-support/sts-failure';
 
 const { sts } = useStsMock();
 afterEach(() => {
@@ -29,15 +25,6 @@ async function withFakeBackoff<T>(send: () => Promise<T>): Promise<T> {
   });
   while (!state.settled) await vi.advanceTimersByTimeAsync(1000);
   return pending;
-}
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
 }
 
 describe('injected errors', () => {

@@ -8,13 +8,13 @@ import {
   GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSClient,
-  STSServiceException,
 } from '@aws-sdk/client-sts';
 import type { Credentials, GetFederationTokenCommandInput } from '@aws-sdk/client-sts';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AuthenticateResult } from '@rolechain/sts-mock';
 import { stsMatchers, useStsMock } from '@rolechain/sts-mock/vitest';
+import { failure } from './test-support/sts-failure';
 
 expect.extend(stsMatchers);
 
@@ -63,15 +63,6 @@ function sessionClient(credentials: Credentials): STSClient {
 
 async function federate(input: Partial<GetFederationTokenCommandInput> = {}, on: STSClient = brokerClient) {
   return on.send(new GetFederationTokenCommand({ Name: 'bob', ...input }));
-}
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
 }
 
 async function federateFails(input: Partial<GetFederationTokenCommandInput>, on: STSClient = brokerClient) {

@@ -4,12 +4,12 @@ import {
   GetCallerIdentityCommand,
   GetSessionTokenCommand,
   STSClient,
-  STSServiceException,
 } from '@aws-sdk/client-sts';
 import type { Credentials } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createStsMock } from '@rolechain/sts-mock';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
+import { failure } from './test-support/sts-failure';
 
 const { sts } = useStsMock();
 afterEach(() => {
@@ -44,15 +44,6 @@ function client(credentials: Credentials | { accessKeyId: string; secretAccessKe
         }
       : credentials;
   return new STSClient({ region: 'us-east-1', credentials: resolved, maxAttempts: 1 });
-}
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
 }
 
 describe('GetSessionToken', () => {

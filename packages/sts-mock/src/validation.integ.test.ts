@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AssumeRoleCommandInput, Credentials } from '@aws-sdk/client-sts';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
+import { failure } from './test-support/sts-failure';
 
 const sts = createStsMock();
 const server = setupServer(...sts.handlers);
@@ -48,15 +49,6 @@ function sessionClient(credentials: Credentials): STSClient {
       sessionToken: credentials.SessionToken!,
     },
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<STSServiceException> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  return error as STSServiceException;
 }
 
 async function assumeFails(input: Partial<AssumeRoleCommandInput>, on: STSClient = client) {
