@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeQuery, listParam } from './query';
+import { decodeQuery, listParam, stringParam } from './query';
 
 describe('decodeQuery', () => {
   test('lists of structures, lists of strings and nested members', () => {
@@ -49,5 +49,15 @@ describe('listParam', () => {
     expect(listParam(params, 'PolicyArns')).toEqual([]);
     expect(listParam(params, 'Name')).toEqual([]);
     expect(listParam(params, 'TransitiveTagKeys')).toBeUndefined();
+  });
+});
+
+describe('stringParam', () => {
+  test('a string as sent, "" for an empty one (not absent), undefined when absent or a list', () => {
+    const params = decodeQuery(new URLSearchParams('RoleArn=arn&Policy=&Tags.member.1.Key=k'));
+    expect(stringParam(params, 'RoleArn')).toBe('arn');
+    expect(stringParam(params, 'Policy')).toBe('');
+    expect(stringParam(params, 'Tags')).toBeUndefined();
+    expect(stringParam(params, 'ExternalId')).toBeUndefined();
   });
 });

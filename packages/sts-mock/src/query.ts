@@ -72,10 +72,15 @@ function compact(value: Mutable): void {
   }
 }
 
-/** A top-level string parameter, or `undefined` when absent or not a string. */
+/**
+ * A top-level string parameter, or `undefined` when absent or not a string. An empty value (`Policy=`)
+ * decodes as an empty list (see {@link decodeQuery}); for a string member it is the empty string, which STS
+ * checks against the member's length limits rather than treating as absent.
+ */
 export function stringParam(params: QueryParams, name: string): string | undefined {
   const value = params[name];
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) && value.length === 0 ? '' : undefined;
 }
 
 /**

@@ -69,6 +69,25 @@ const member = (value: string, field: string, constraint: string) =>
 
 describe('AssumeRole member constraints (ValidationError, 400)', () => {
   test.each<[string, Partial<AssumeRoleCommandInput>, string]>([
+    // The SDK sends an empty string as `Policy=`: a value STS checks (both of its constraints), not an
+    // absent member.
+    [
+      'an empty session policy',
+      { Policy: '' },
+      "2 validation errors detected: Value '' at 'policy' failed to satisfy constraint: Member must have " +
+        "length greater than or equal to 1; Value '' at 'policy' failed to satisfy constraint: Member must " +
+        'satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
+    ],
+    [
+      'an empty external id',
+      { ExternalId: '' },
+      member('', 'externalId', 'must have length greater than or equal to 2'),
+    ],
+    [
+      'an empty session name',
+      { RoleSessionName: '' },
+      member('', 'roleSessionName', 'must have length greater than or equal to 2'),
+    ],
     [
       'a one-character session name',
       { RoleSessionName: 'a' },
