@@ -1,8 +1,16 @@
 // The built `rolechain` executable, run as a child process the way tools run it, against the STS mock served
 // over real HTTP on loopback (AWS_ENDPOINT_URL_STS), with a mock user's static keys as base credentials.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
@@ -468,11 +476,139 @@ describe('exec', () => {
   test.each([
     [['--role-arn', 'arn:aws:iam::222222222222:role/a', 'node'], 'the command must follow --'],
     [['--role-arn', 'arn:aws:iam::222222222222:role/a', '--'], 'no command after --'],
+    [['--server=yes', '--role-arn', 'arn:aws:iam::222222222222:role/a', '--', 'node'], "'--server'"],
   ])('usage error %j exits 2', async (args, message) => {
     newHome();
     const result = await run(['exec', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    expect(sts.calls).toEqual([]);
+  });
+});
+
+describe('exec --server', () => {
+  const nodePath = join(packageDir, '..', '..', 'node_modules');
+
+  /**
+   * A command using the SDK's default chain, as tools do: it prints the identity it signs as and its whole
+   * environment, writes the secrets it was served to `seen` (for the test to look for), and exits 3.
+   */
+  function serverScript(seen: string): string {
+    return [
+      "const { writeFileSync } = require('fs');",
+      "const { GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');",
+      "const { defaultProvider } = require('@aws-sdk/credential-provider-node');",
+      'new STSClient({}).send(new GetCallerIdentityCommand({})).then(async (out) => {',
+      '  const { secretAccessKey, sessionToken } = await defaultProvider()();',
+      `  writeFileSync(${JSON.stringify(seen)}, JSON.stringify([secretAccessKey, sessionToken]));`,
+      '  console.log(JSON.stringify({ arn: out.Arn, env: process.env }));',
+      '  process.exitCode = 3;',
+      '});',
+    ].join('\n');
+  }
+
+  interface Served {
+    arn: string;
+    env: Record<string, string>;
+  }
+
+  test("the command's SDKs sign as the chain's last role, served; no secret in its environment", async () => {
+    newHome();
+    const seen = join(home, 'seen.json');
+    const result = await run(
+      [
+        'exec',
+        '--server',
+        '--role-arn',
+        deployer.arn,
+        '--role-arn',
+        reader.arn,
+        '--',
+        process.execPath,
+        '-e',
+        serverScript(seen),
+      ],
+      { NODE_PATH: nodePath },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    const { arn, env } = JSON.parse(result.stdout) as Served;
+    expect(arn).toMatch(/^arn:aws:sts::333333333333:assumed-role\/reader\//);
+    expect(sts.calls.at(-1)).toMatchObject({ action: 'GetCallerIdentity', caller: { arn } });
+    expect(sts).toHaveAssumedRole(reader.arn, { by: deployer.arn, times: 1 });
+    expect(env).toMatchObject({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\w+$/) as string,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: expect.stringMatching(/^[\w-]{43}$/) as string,
+      AWS_REGION: 'eu-west-1',
+    });
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+      expect(env).not.toHaveProperty(name);
+    }
+    const secrets = [...(JSON.parse(readFileSync(seen, 'utf8')) as string[]), alice.secretAccessKey];
+    expect(secrets.every((secret) => secret.length >= 16)).toBe(true);
+    for (const secret of secrets) expect(result.stdout + result.stderr).not.toContain(secret);
+
+    // rolechain has exited with the command, and its server with it.
+    await expect(
+      fetch(env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '', {
+        headers: { authorization: env.AWS_CONTAINER_AUTHORIZATION_TOKEN ?? '' },
+      }),
+    ).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+  });
+
+  test('[default] keys in the credentials file source the chain but do not reach the command', async () => {
+    newHome();
+    const credentials = join(home, 'credentials');
+    writeFileSync(
+      credentials,
+      `[default]\naws_access_key_id = ${alice.accessKeyId}\n` +
+        `aws_secret_access_key = ${alice.secretAccessKey}\n`,
+    );
+    const result = await run(
+      [
+        'exec',
+        '--server',
+        '--role-arn',
+        deployer.arn,
+        '--',
+        process.execPath,
+        '-e',
+        serverScript(join(home, 's')),
+      ],
+      {
+        NODE_PATH: nodePath,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+      },
+    );
+    expect(result.code).toBe(3);
+    const { arn, env } = JSON.parse(result.stdout) as Served;
+    expect(arn).toMatch(/^arn:aws:sts::222222222222:assumed-role\/deployer\//);
+    expect(sts).toHaveAssumedRole(deployer.arn, { by: alice.arn, times: 1 });
+    expect(env['AWS_SHARED_CREDENTIALS_FILE']).toBe(devNull);
+  });
+
+  test('a config file whose default profile holds credentials is refused, before any STS call', async () => {
+    newHome('[default]\ncredential_process = vault-credentials\nregion = eu-west-1\n');
+    const marker = join(home, 'ran');
+    const result = await run([
+      'exec',
+      '--server',
+      '--role-arn',
+      deployer.arn,
+      '--',
+      process.execPath,
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `rolechain exec: Error: --server: the default profile in ${join(home, 'config')} has ` +
+        "credential_process, which the command's AWS SDKs would use instead of the server; move it to a " +
+        'named profile, or run exec without --server\n',
+    );
+    expect(() => statSync(marker)).toThrow();
     expect(sts.calls).toEqual([]);
   });
 });

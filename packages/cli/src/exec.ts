@@ -1,15 +1,20 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import type { ParseArgsConfig } from 'node:util';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { chainOptions, chainSpecFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
+import { startCredentialsServer } from './credentials-server';
+import { defaultProfileCredentialSetting } from './default-profile';
+import { commandEnv, serverCommandEnv } from './exec-env';
 import type { CliIo } from './io';
-import { toProcessCredentials, type ProcessCredentials } from './process-credentials';
+import type { Profiles } from './lint-rules';
+import { toProcessCredentials } from './process-credentials';
 import { withProgress } from './progress';
 import { UsageError } from './usage-error';
 
 /** `rolechain exec --help`. */
-export const execHelp = `Usage: rolechain exec (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] -- command [args…]
+export const execHelp = `Usage: rolechain exec (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--server] -- command [args…]
 
 Runs command with the chain's credentials in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION; AWS_PROFILE and
@@ -20,34 +25,23 @@ killed by signal n). The credentials are never printed.
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
   --region R         region for STS and for the command (default: the profile's region, then AWS_REGION)
+  --server           serve the credentials to the command instead, so its AWS SDKs and the AWS CLI refresh
+                     them as long as it runs: a server on 127.0.0.1, given to the command as container
+                     credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI with a random one-run
+                     AWS_CONTAINER_AUTHORIZATION_TOKEN), without the other credential variables and with
+                     AWS_SHARED_CREDENTIALS_FILE hidden; refused when the config file's default profile
+                     holds credentials, which the command's SDKs would use first
   -h, --help         this help
 `;
 
 const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/**
- * The command's environment: ours, with the chain's credentials and region, and without the profile
- * variables (SDKs skip environment credentials when AWS_PROFILE is set).
- */
-export function commandEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  credentials: ProcessCredentials,
-  region: string | undefined,
-): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && name !== 'AWS_PROFILE' && name !== 'AWS_DEFAULT_PROFILE') result[name] = value;
-  }
-  result['AWS_ACCESS_KEY_ID'] = credentials.AccessKeyId;
-  result['AWS_SECRET_ACCESS_KEY'] = credentials.SecretAccessKey;
-  result['AWS_SESSION_TOKEN'] = credentials.SessionToken;
-  result['AWS_CREDENTIAL_EXPIRATION'] = credentials.Expiration;
-  if (region !== undefined) {
-    result['AWS_REGION'] = region;
-    result['AWS_DEFAULT_REGION'] = region;
-  }
-  return result;
-}
+const execOptions = {
+  ...chainOptions,
+  server: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** The exit code a shell gives for a child's end: its code, or 128 + the signal's number. */
 export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
@@ -55,53 +49,42 @@ export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): 
   return 128 + (signal === null ? 0 : constants.signals[signal]);
 }
 
+/** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`), read afresh. */
+async function configProfiles(env: Env): Promise<Profiles> {
+  const configFilepath = env['AWS_CONFIG_FILE'];
+  const { configFile } = await loadSharedConfigFiles({
+    ...(configFilepath === undefined || configFilepath === '' ? {} : { configFilepath }),
+    ignoreCache: true,
+  });
+  return configFile;
+}
+
 /** `--region`, else the profile's `region`, else `AWS_REGION`. */
-async function regionFor(
-  chain: ChainSpec,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<string | undefined> {
+async function regionFor(chain: ChainSpec, env: Env): Promise<string | undefined> {
   if (chain.region !== undefined) return chain.region;
   if (chain.kind === 'profile') {
-    const configFilepath = env['AWS_CONFIG_FILE'];
-    const { configFile } = await loadSharedConfigFiles({
-      ...(configFilepath === undefined || configFilepath === '' ? {} : { configFilepath }),
-      ignoreCache: true,
-    });
-    const region = configFile[chain.profile]?.region;
+    const region = (await configProfiles(env))[chain.profile]?.['region'];
     if (region !== undefined) return region;
   }
   return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
 }
 
-/** `rolechain exec -- command args…`: runs the command with the chain's credentials; returns its exit code. */
-export async function exec(args: readonly string[], io: CliIo): Promise<number> {
-  const separator = args.indexOf('--');
-  const flags = separator === -1 ? args : args.slice(0, separator);
-  const { values, tokens, positionals } = parseFlags({
-    args: [...flags],
-    options: chainOptions,
-    strict: true,
-    allowPositionals: true,
-    tokens: true,
-  });
-  if (values.help === true) {
-    io.stdout(execHelp);
-    return 0;
+/** Refuses `--server` when the config file's default profile would give the command other credentials. */
+async function checkDefaultProfile(env: Env): Promise<void> {
+  const setting = defaultProfileCredentialSetting(await configProfiles(env));
+  if (setting !== undefined) {
+    const file = env['AWS_CONFIG_FILE'] || '~/.aws/config';
+    throw new Error(
+      `--server: the default profile in ${file} has ${setting}, which the command's AWS SDKs would use ` +
+        'instead of the server; move it to a named profile, or run exec without --server',
+    );
   }
-  if (positionals[0] !== undefined) {
-    throw new UsageError(`the command must follow --: rolechain exec … -- ${positionals[0]} …`);
-  }
-  const [command, ...commandArgs] = separator === -1 ? [] : args.slice(separator + 1);
-  if (command === undefined) {
-    throw new UsageError(separator === -1 ? 'the command must follow --' : 'no command after --');
-  }
-  const chain = chainSpecFrom(values, tokens, io.env);
-  const credentials = toProcessCredentials(
-    await withProgress(providerFor(chain, io.env)(), 'assuming the role chain', io.stderr),
-  );
-  const env = commandEnv(io.env, credentials, await regionFor(chain, io.env));
+}
+
+/** Runs the command with `env`, passing signals on; resolves with its exit code. */
+function run(command: string, args: readonly string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { stdio: 'inherit', env });
+    const child = spawn(command, args, { stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals) => {
       child.kill(signal);
     };
@@ -118,4 +101,49 @@ export async function exec(args: readonly string[], io: CliIo): Promise<number> 
       resolve(exitCodeOf(code, signal));
     });
   });
+}
+
+/**
+ * `rolechain exec [--server] -- command args…`: runs the command with the chain's credentials in its
+ * environment, or served to it; returns its exit code.
+ */
+export async function exec(args: readonly string[], io: CliIo): Promise<number> {
+  const separator = args.indexOf('--');
+  const flags = separator === -1 ? args : args.slice(0, separator);
+  const { values, tokens, positionals } = parseFlags({
+    args: [...flags],
+    options: execOptions,
+    strict: true,
+    allowPositionals: true,
+    tokens: true,
+  });
+  if (values.help === true) {
+    io.stdout(execHelp);
+    return 0;
+  }
+  if (positionals[0] !== undefined) {
+    throw new UsageError(`the command must follow --: rolechain exec … -- ${positionals[0]} …`);
+  }
+  const [command, ...commandArgs] = separator === -1 ? [] : args.slice(separator + 1);
+  if (command === undefined) {
+    throw new UsageError(separator === -1 ? 'the command must follow --' : 'no command after --');
+  }
+  const chain = chainSpecFrom(values, tokens, io.env);
+  const serve = values.server === true;
+  if (serve) await checkDefaultProfile(io.env);
+  const provider = providerFor(chain, io.env);
+  // Assumed before the command starts, so a failing hop stops it from running at all.
+  const credentials = toProcessCredentials(
+    await withProgress(provider(), 'assuming the role chain', io.stderr),
+  );
+  const region = await regionFor(chain, io.env);
+  if (!serve) return run(command, commandArgs, commandEnv(io.env, credentials, region));
+  const server = await startCredentialsServer(provider, (line) => {
+    io.stderr(`rolechain exec: ${line}\n`);
+  });
+  try {
+    return await run(command, commandArgs, serverCommandEnv(io.env, server, region));
+  } finally {
+    await server.close();
+  }
 }

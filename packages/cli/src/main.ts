@@ -1,4 +1,5 @@
 import { credentialProcess, credentialProcessHelp } from './credential-process';
+import { errorLine } from './error-line';
 import { exec, execHelp } from './exec';
 import type { CliIo } from './io';
 import { lint, lintHelp } from './lint';
@@ -55,9 +56,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`rolechain ${name}: ${error.message} (see rolechain ${name} --help)\n`);
       return 2;
     }
-    // RoleChainError and RoleChainConfigError messages name the hop or profile and never hold a secret.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr(`rolechain ${name}: ${message.split('\n')[0] ?? message}\n`);
+    io.stderr(`rolechain ${name}: ${errorLine(error)}\n`);
     return 1;
   }
 }

@@ -1,0 +1,123 @@
+import { describe, expect, test, vi } from 'vitest';
+import { credentialsEndpoint, tokenMatches, type EndpointResponse } from './credentials-endpoint';
+
+const token = 'k3y-0f-th1s-run_abcdefghijklmnopqrstuvwxyz0123';
+const first = {
+  accessKeyId: 'ASIAFIRST',
+  secretAccessKey: 'first-secret',
+  sessionToken: 'first-session-token',
+  expiration: new Date('2026-03-01T11:00:00.000Z'),
+};
+const second = {
+  accessKeyId: 'ASIASECOND',
+  secretAccessKey: 'second-secret',
+  sessionToken: 'second-session-token',
+  expiration: new Date('2026-03-01T12:00:00.000Z'),
+};
+const secrets = [first.secretAccessKey, first.sessionToken, second.secretAccessKey, second.sessionToken];
+
+function setup(provider: () => Promise<typeof first> = () => Promise.resolve(first)) {
+  const log = vi.fn<(line: string) => void>();
+  const handle = credentialsEndpoint({ provider, token, path: '/credentials', log });
+  return { handle, log };
+}
+
+const get = { method: 'GET', url: '/credentials', authorization: token };
+
+function expectNoSecret(response: EndpointResponse): void {
+  for (const secret of secrets) expect(JSON.stringify(response)).not.toContain(secret);
+}
+
+describe('credentialsEndpoint', () => {
+  test('GET with the token: the container-credentials JSON the SDKs read', async () => {
+    const { handle } = setup();
+    const response = await handle(get);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(response.body)).toEqual({
+      AccessKeyId: 'ASIAFIRST',
+      SecretAccessKey: 'first-secret',
+      Token: 'first-session-token',
+      Expiration: '2026-03-01T11:00:00.000Z',
+    });
+  });
+
+  test("every request asks the provider, so a refresh reaches the command's next request", async () => {
+    let current = first;
+    const { handle } = setup(() => Promise.resolve(current));
+    expect(JSON.parse((await handle(get)).body)).toMatchObject({ AccessKeyId: 'ASIAFIRST' });
+    current = second;
+    expect(JSON.parse((await handle({ ...get, url: '/credentials?x=1' })).body)).toEqual({
+      AccessKeyId: 'ASIASECOND',
+      SecretAccessKey: 'second-secret',
+      Token: 'second-session-token',
+      Expiration: '2026-03-01T12:00:00.000Z',
+    });
+  });
+
+  test.each([
+    ['no token', undefined],
+    ['a wrong token', 'not-the-token'],
+    ['the token as Bearer', `Bearer ${token}`],
+    ['a prefix of the token', token.slice(0, -1)],
+  ])('%s: 403, and the provider is not asked', async (_, authorization) => {
+    const provider = vi.fn(() => Promise.resolve(first));
+    const { handle } = setup(provider);
+    const response = await handle({ ...get, authorization });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toEqual({
+      Code: 'AccessDenied',
+      Message: 'wrong or missing Authorization token',
+    });
+    expectNoSecret(response);
+    expect(provider).not.toHaveBeenCalled();
+  });
+
+  test.each(['/', '/credentials/', '/other', '//credentials', undefined])('path %j: 404', async (url) => {
+    const { handle } = setup();
+    const response = await handle({ ...get, url });
+    expect(response.status).toBe(404);
+    expectNoSecret(response);
+  });
+
+  test.each(['POST', 'PUT', 'HEAD', 'DELETE'])('%s: 405 naming GET', async (method) => {
+    const { handle } = setup();
+    const response = await handle({ ...get, method });
+    expect(response.status).toBe(405);
+    expect(response.headers['allow']).toBe('GET');
+    expectNoSecret(response);
+  });
+
+  test("a provider failure: 500 with the error's secret-free line, also logged", async () => {
+    class RoleChainError extends Error {
+      override readonly name = 'RoleChainError';
+    }
+    const { handle, log } = setup(() =>
+      Promise.reject(new RoleChainError('hop 2 of 2 (arn:aws:iam::333333333333:role/r): AccessDenied: no')),
+    );
+    const response = await handle(get);
+    expect(response.status).toBe(500);
+    const line = 'RoleChainError: hop 2 of 2 (arn:aws:iam::333333333333:role/r): AccessDenied: no';
+    expect(JSON.parse(response.body)).toEqual({ Code: 'CredentialsUnavailable', Message: line });
+    expect(log).toHaveBeenCalledExactlyOnceWith(`credentials server: ${line}`);
+  });
+
+  test('credentials without a session token are a 500, not a partial answer', async () => {
+    const { handle } = setup(() =>
+      Promise.resolve({ accessKeyId: 'AKIA', secretAccessKey: 'long-term-secret' } as typeof first),
+    );
+    const response = await handle(get);
+    expect(response.status).toBe(500);
+    expect(response.body).not.toContain('long-term-secret');
+  });
+});
+
+describe('tokenMatches', () => {
+  test('only the exact token', () => {
+    expect(tokenMatches(token, token)).toBe(true);
+    expect(tokenMatches(token, `${token}x`)).toBe(false);
+    expect(tokenMatches(token, token.toUpperCase())).toBe(false);
+    expect(tokenMatches(token, '')).toBe(false);
+    expect(tokenMatches(token, undefined)).toBe(false);
+  });
+});

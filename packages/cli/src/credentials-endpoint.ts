@@ -1,0 +1,79 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { errorLine } from './error-line';
+import { toProcessCredentials } from './process-credentials';
+
+/** What the endpoint reads of an HTTP request. */
+export interface EndpointRequest {
+  method: string | undefined;
+  url: string | undefined;
+  /** The `Authorization` header: the SDKs send the raw token, without a scheme. */
+  authorization: string | undefined;
+}
+
+/** The HTTP response to send. Only a 200 body holds credentials. */
+export interface EndpointResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface EndpointOptions {
+  /** The chain's provider: asked on every request, it answers from its cache or refreshes. */
+  provider: () => Promise<Parameters<typeof toProcessCredentials>[0]>;
+  /** The bearer token the command was given. */
+  token: string;
+  /** The URL path the credentials are served on. */
+  path: string;
+  /** Receives one secret-free line when the provider fails. */
+  log: (line: string) => void;
+}
+
+/** Whether `given` is `expected`, in time that depends on neither (both are hashed to the same length). */
+export function tokenMatches(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+function json(status: number, body: Record<string, string>, headers: Record<string, string> = {}) {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/**
+ * The container-credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`) as a request → response function:
+ * a `GET` of `path` with the token answers the provider's current credentials in the shape every AWS SDK
+ * and the AWS CLI read (`AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`); anything else gets a short
+ * error without a secret.
+ */
+export function credentialsEndpoint(
+  options: EndpointOptions,
+): (request: EndpointRequest) => Promise<EndpointResponse> {
+  return async (request) => {
+    if ((request.url ?? '').split('?')[0] !== options.path) {
+      return json(404, { Code: 'NotFound', Message: 'no such path' });
+    }
+    if (request.method !== 'GET') {
+      return json(405, { Code: 'MethodNotAllowed', Message: 'only GET' }, { allow: 'GET' });
+    }
+    if (!tokenMatches(options.token, request.authorization)) {
+      return json(403, { Code: 'AccessDenied', Message: 'wrong or missing Authorization token' });
+    }
+    try {
+      const credentials = toProcessCredentials(await options.provider());
+      return json(200, {
+        AccessKeyId: credentials.AccessKeyId,
+        SecretAccessKey: credentials.SecretAccessKey,
+        Token: credentials.SessionToken,
+        Expiration: credentials.Expiration,
+      });
+    } catch (error) {
+      const message = errorLine(error);
+      options.log(`credentials server: ${message}`);
+      return json(500, { Code: 'CredentialsUnavailable', Message: message });
+    }
+  };
+}
