@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
@@ -15,6 +14,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AuthenticateResult } from '@rolechain/sts-mock';
 import { stsMatchers, useStsMock } from '@rolechain/sts-mock/vitest';
 import { failure } from './test-support/sts-failure';
+import { testSessionDataChecks } from './test-support/session-data-checks';
 
 expect.extend(stsMatchers);
 
@@ -277,40 +277,7 @@ describe('GetFederationToken member constraints (ValidationError, 400)', () => {
     );
   });
 
-  test('tag keys that differ only in case are duplicates', async () => {
-    const tags = [
-      { Key: 'Project', Value: 'a' },
-      { Key: 'project', Value: 'b' },
-    ];
-    expect(await federateFails({ Tags: tags })).toEqual({
-      name: 'ValidationError',
-      message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
-      status: 400,
-    });
-  });
-
-  test('a session policy that is not JSON is MalformedPolicyDocument', async () => {
-    expect(await federateFails({ Policy: '{"Version":' })).toEqual({
-      name: 'MalformedPolicyDocumentException',
-      message: 'The policy is not in the valid JSON format.',
-      status: 400,
-    });
-    expect(sts.calls.at(-1)?.errorCode).toBe('MalformedPolicyDocument');
-  });
-
-  test('session data that packs past 100% is PackedPolicyTooLarge', async () => {
-    // Random values do not compress, like real-world ids and hashes in tags.
-    const noisy = (): string => randomBytes(150).toString('base64');
-    const tags = Array.from({ length: 50 }, (_, i) => ({
-      Key: `key-${i}-${noisy().slice(0, 40)}`,
-      Value: noisy(),
-    }));
-    const result = await federateFails({ Tags: tags });
-    expect(result).toMatchObject({ name: 'PackedPolicyTooLargeException', status: 400 });
-    expect(result.message).toMatch(
-      /^Packed policy consumes \d+% of allotted space, please use smaller policy\.$/,
-    );
-  });
+  testSessionDataChecks(federateFails, () => sts.calls.at(-1)?.errorCode);
 });
 
 describe('only long-term user keys may federate', () => {
