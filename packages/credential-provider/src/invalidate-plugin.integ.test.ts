@@ -1,26 +1,17 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { fromRoleChain } from './from-role-chain';
 import { invalidateOnAuthErrorPlugin } from './invalidate-plugin';
+import { listBucketsStandIn } from './test-support/list-buckets-stand-in';
 
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 const s3Answers: string[] = [];
 const { sts } = useStsMock({
   now: () => new Date(),
   handlers: (mock) => [
-    http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-      const result = await mock.authenticate(request);
-      if (!result.ok) {
-        s3Answers.push(result.error.code);
-        return HttpResponse.xml(
-          `<Error><Code>${result.error.code}</Code><Message>${result.error.message}</Message></Error>`,
-          { status: result.error.status },
-        );
-      }
-      s3Answers.push('OK');
-      return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
+    listBucketsStandIn(mock, (result) => {
+      s3Answers.push(result.ok ? 'OK' : result.error.code);
     }),
   ],
 });

@@ -1,11 +1,11 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainError } from './errors';
 import { fromRoleChain } from './from-role-chain';
 import type { RoleChainHop } from './options';
 import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
+import { listBucketsStandIn } from './test-support/list-buckets-stand-in';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
@@ -17,17 +17,7 @@ function advanceTo(at: number): void {
 
 const { sts } = useStsMock({
   now: () => new Date(now()),
-  handlers: (mock) => [
-    http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-      const result = await mock.authenticate(request);
-      if (!result.ok) {
-        return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>no</Message></Error>`, {
-          status: result.error.status,
-        });
-      }
-      return HttpResponse.xml('<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>');
-    }),
-  ],
+  handlers: (mock) => [listBucketsStandIn(mock)],
 });
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });

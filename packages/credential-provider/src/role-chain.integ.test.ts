@@ -1,11 +1,11 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { fromRoleChain } from './from-role-chain';
 import { getAssumedIdentity } from './identity';
 import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
+import { listBucketsStandIn } from './test-support/list-buckets-stand-in';
 
 const T0 = Date.parse('2026-11-28T08:00:00.000Z');
 /** One clock for the mock, the provider and the SDK's signer: the faked system time. */
@@ -14,17 +14,8 @@ const signedBy: string[] = [];
 const { sts } = useStsMock({
   now: () => new Date(now()),
   handlers: (mock) => [
-    http.get(/^https:\/\/s3\.eu-west-1\.amazonaws\.com\//, async ({ request }) => {
-      const result = await mock.authenticate(request);
-      if (!result.ok) {
-        return HttpResponse.xml(`<Error><Code>${result.error.code}</Code><Message>denied</Message></Error>`, {
-          status: result.error.status,
-        });
-      }
-      signedBy.push(result.identity.arn);
-      return HttpResponse.xml(
-        '<ListAllMyBucketsResult><Buckets></Buckets><Owner><ID>o</ID></Owner></ListAllMyBucketsResult>',
-      );
+    listBucketsStandIn(mock, (result) => {
+      if (result.ok) signedBy.push(result.identity.arn);
     }),
   ],
 });
