@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { chainOptions, chainSpecFrom, parseFlags } from './chain-args';
+import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags } from './chain-args';
 import { UsageError } from './usage-error';
 
 const a = 'arn:aws:iam::222222222222:role/a';
@@ -42,6 +42,30 @@ describe('chainSpecFrom', () => {
   ])('%j is a usage error naming the flag', (args, message) => {
     expect(() => spec(args)).toThrow(UsageError);
     expect(() => spec(args)).toThrow(message);
+  });
+});
+
+describe('mfaCodeFrom', () => {
+  const profile = { kind: 'profile', profile: 'prod' } as const;
+
+  test('6 digits for a profile chain; absent stays absent', () => {
+    expect(mfaCodeFrom('012345', profile)).toBe('012345');
+    expect(mfaCodeFrom(undefined, profile)).toBeUndefined();
+  });
+
+  test.each(['12345', '1234567', '12345a', ' 123456', ''])(
+    '%j is a usage error naming the flag, not the value',
+    (value) => {
+      const check = () => mfaCodeFrom(value, profile);
+      expect(check).toThrow(UsageError);
+      expect(check).toThrow('--mfa-code must be the 6 digits your MFA device shows (value not shown)');
+    },
+  );
+
+  test('with --role-arn it is a usage error: those roles have no mfa_serial', () => {
+    expect(() => mfaCodeFrom('123456', { kind: 'roles', roles: [{ roleArn: a }] })).toThrow(
+      new UsageError('--mfa-code needs --profile: roles given with --role-arn have no mfa_serial'),
+    );
   });
 });
 

@@ -12,10 +12,12 @@ export const chainOptions = {
   'role-arn': { type: 'string', multiple: true },
   'external-id': { type: 'string', multiple: true },
   region: { type: 'string' },
+  'mfa-code': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const mfaCodePattern = /^\d{6}$/;
 
 /** node:util `parseArgs` (strict, with tokens), its errors turned into one-line usage errors naming the flag. */
 export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -71,6 +73,21 @@ export function chainSpecFrom(
   const profile = values.profile ?? env['AWS_PROFILE'];
   if (profile === undefined) throw new UsageError('--profile or --role-arn is required (or set AWS_PROFILE)');
   return { kind: 'profile', profile: nonEmpty('--profile', profile), ...region };
+}
+
+/**
+ * `--mfa-code`, checked before anything else runs: 6 digits, for a profile chain (roles given with
+ * `--role-arn` have no `mfa_serial`). A usage error names the flag, never the value.
+ */
+export function mfaCodeFrom(value: string | undefined, chain: ChainSpec): string | undefined {
+  if (value === undefined) return undefined;
+  if (!mfaCodePattern.test(value)) {
+    throw new UsageError('--mfa-code must be the 6 digits your MFA device shows (value not shown)');
+  }
+  if (chain.kind === 'roles') {
+    throw new UsageError('--mfa-code needs --profile: roles given with --role-arn have no mfa_serial');
+  }
+  return value;
 }
 
 function nonEmpty(flag: string, value: string): string {

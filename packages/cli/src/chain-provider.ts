@@ -1,30 +1,40 @@
-import { fromRoleChain, fromRoleChainProfile, type RoleChainProvider } from '@rolechain/credential-provider';
+import {
+  fromRoleChain,
+  fromRoleChainProfile,
+  type RoleChainCredentials,
+} from '@rolechain/credential-provider';
 import type { ChainSpec } from './chain-args';
+import type { MfaCodes } from './mfa-codes';
+import { sharedFilePaths } from './shared-profiles';
 
 /**
- * The credential provider for a chain: the profile's chain (from the config files `env` names), or the roles
- * assumed from the SDK's default source.
+ * The credential provider for a chain: the profile's chain (from the config files `env` names), its MFA codes
+ * from `mfa`, or the roles assumed from the SDK's default source.
  */
 export function providerFor(
   chain: ChainSpec,
   env: Readonly<Record<string, string | undefined>>,
-): RoleChainProvider {
+  mfa?: MfaCodes,
+): () => Promise<RoleChainCredentials> {
   const region = chain.region === undefined ? {} : { region: chain.region };
-  if (chain.kind === 'profile') {
-    const configFilepath = env['AWS_CONFIG_FILE'];
-    const filepath = env['AWS_SHARED_CREDENTIALS_FILE'];
-    return fromRoleChainProfile({
-      profile: chain.profile,
-      ...(configFilepath === undefined || configFilepath === '' ? {} : { configFilepath }),
-      ...(filepath === undefined || filepath === '' ? {} : { filepath }),
+  if (chain.kind === 'roles') {
+    return fromRoleChain({
+      roles: chain.roles.map(({ roleArn, externalId }) => ({
+        roleArn,
+        ...(externalId === undefined ? {} : { externalId }),
+      })),
       ...region,
     });
   }
-  return fromRoleChain({
-    roles: chain.roles.map(({ roleArn, externalId }) => ({
-      roleArn,
-      ...(externalId === undefined ? {} : { externalId }),
-    })),
+  const provider = fromRoleChainProfile({
+    profile: chain.profile,
+    ...sharedFilePaths(env),
     ...region,
+    ...(mfa === undefined ? {} : { mfaCodeProvider: mfa.next }),
   });
+  if (mfa === undefined) return provider;
+  return () =>
+    provider().catch((error: unknown) => {
+      throw mfa.explain(error);
+    });
 }

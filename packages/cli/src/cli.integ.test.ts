@@ -1,6 +1,6 @@
 // The built `rolechain` executable, run as a child process the way tools run it, against the STS mock served
 // over real HTTP on loopback (AWS_ENDPOINT_URL_STS), with a mock user's static keys as base credentials.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -80,38 +80,39 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI with a clean environment: the mock's URL, alice's keys, a private HOME and config. */
+/**
+ * Runs the built CLI with a clean environment: the mock's URL, alice's keys, a private HOME and config. It is
+ * started in a new session (`detached`: setsid), so it has no controlling terminal even when the tests run in
+ * one, as under CI: opening /dev/tty fails and nothing waits for a code typed there. (`execFile` ignores
+ * `detached`, hence `spawn`.)
+ */
 function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home,
-          XDG_CACHE_HOME: join(home, 'cache'),
-          AWS_ENDPOINT_URL_STS: url,
-          AWS_REGION: 'eu-west-1',
-          AWS_ACCESS_KEY_ID: alice.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
-          AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-          // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          ...env,
-        },
+    const child = spawn(process.execPath, [cli, ...args], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: home,
+        XDG_CACHE_HOME: join(home, 'cache'),
+        AWS_ENDPOINT_URL_STS: url,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: alice.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+        // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
       },
-      (error, stdout, stderr) => {
-        const failure = error as (Error & { code?: unknown; signal?: NodeJS.Signals | null }) | null;
-        resolve({
-          code: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
-          signal: failure?.signal ?? null,
-          stdout,
-          stderr,
-        });
-      },
-    );
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('close', (code, signal) => {
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 
@@ -609,6 +610,140 @@ describe('exec --server', () => {
         'named profile, or run exec without --server\n',
     );
     expect(() => statSync(marker)).toThrow();
+    expect(sts.calls).toEqual([]);
+  });
+});
+
+describe('MFA (mfa_serial)', () => {
+  let users = 0;
+
+  /**
+   * A fresh user with a virtual MFA device (each code is accepted once, so tests share no device), a role
+   * whose trust policy requires MFA, and a profile assuming it with the device: `guarded` (and
+   * `guarded-twice`, a second MFA hop on top).
+   */
+  function guardedChain() {
+    users += 1;
+    const user = sts.createUser({ accountId: '111111111111', userName: `mfa-user-${users}`, mfa: true });
+    const role = sts.createRole({
+      accountId: '222222222222',
+      roleName: `guarded-${users}`,
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: user.arn },
+            Action: 'sts:AssumeRole',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          },
+        ],
+      },
+    });
+    const serial = user.mfaSerialNumber ?? '';
+    newHome(
+      `[profile guarded]\nrole_arn = ${role.arn}\ncredential_source = Environment\nmfa_serial = ${serial}\n\n` +
+        `[profile guarded-twice]\nrole_arn = ${reader.arn}\nsource_profile = guarded\nmfa_serial = ${serial}\n`,
+    );
+    const env = { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey };
+    return { role, serial, env, code: () => sts.mfaCode(serial) };
+  }
+
+  test('credential-process --mfa-code: the device and code go to STS, then the cache spares the next call', async () => {
+    const { role, serial, env, code } = guardedChain();
+    const first = await run(['credential-process', '--profile', 'guarded', '--mfa-code', code()], env);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(await callerArn(JSON.parse(first.stdout) as never)).toMatch(
+      new RegExp(`^arn:aws:sts::222222222222:assumed-role/${role.roleName}/`),
+    );
+    // The mock logs the code it was sent as '***'.
+    expect(sts).toHaveReceivedStsCall('AssumeRole', {
+      params: { RoleArn: role.arn, SerialNumber: serial, TokenCode: '***' },
+      status: 200,
+    });
+    const calls = sts.calls.length;
+
+    // A tool calling again (no --cache, no --mfa-code, no terminal) gets the same credentials from the cache.
+    const again = await run(['credential-process', '--profile', 'guarded'], env);
+    expect(again).toMatchObject({ code: 0, stdout: first.stdout, stderr: '' });
+    expect(sts.calls).toHaveLength(calls);
+    const files = readdirSync(join(home, 'cache', 'rolechain'));
+    expect(files).toHaveLength(1);
+    expect(statSync(join(home, 'cache', 'rolechain', files[0] ?? '')).mode & 0o777).toBe(0o600);
+  });
+
+  test('whoami and exec --mfa-code assume the role with MFA', async () => {
+    const { role, env, code } = guardedChain();
+    const whoami = await run(['whoami', '--json', '--profile', 'guarded', '--mfa-code', code()], env);
+    expect(whoami).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(whoami.stdout) as { chain: { roleArn: string }[] }).chain).toMatchObject([
+      { roleArn: role.arn },
+    ]);
+
+    const second = guardedChain();
+    const script = 'console.log(process.env.AWS_SESSION_TOKEN ? "session" : "none")';
+    const exec = await run(
+      ['exec', '--profile', 'guarded', '--mfa-code', second.code(), '--', process.execPath, '-e', script],
+      second.env,
+    );
+    expect(exec).toMatchObject({ code: 0, stdout: 'session\n', stderr: '' });
+    expect(sts).toHaveAssumedRole(second.role.arn, { times: 1 });
+  });
+
+  test("a wrong code gets STS's AccessDenied, exit 1, and the code appears nowhere", async () => {
+    const { role, env, code } = guardedChain();
+    const wrong = String((Number(code()) + 500_000) % 1_000_000).padStart(6, '0');
+    const result = await run(['credential-process', '--profile', 'guarded', '--mfa-code', wrong], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `rolechain credential-process: RoleChainError: hop 1 of 1 (${role.arn}): AccessDenied: ` +
+        'MultiFactorAuthentication failed with invalid MFA one time pass code. \n',
+    );
+    expect(result.stderr).not.toContain(wrong);
+    expect(sts).toHaveReceivedStsCall('AssumeRole', { params: { TokenCode: '***' }, status: 403 });
+  });
+
+  test.each([
+    [['credential-process', '--profile', 'guarded']],
+    [['whoami', '--profile', 'guarded']],
+    [['exec', '--profile', 'guarded', '--', process.execPath, '-e', '']],
+  ])('%j without a terminal and without --mfa-code fails at once, before any STS call', async (args) => {
+    const { serial, env } = guardedChain();
+    const result = await run(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `rolechain ${args[0] ?? ''}: mfa_serial ${serial} needs an MFA code and there is no terminal to ask ` +
+        `for it: pass --mfa-code (see rolechain ${args[0] ?? ''} --help)\n`,
+    );
+    expect(sts.calls).toEqual([]);
+  });
+
+  test('a chain needing two codes with one --mfa-code and no terminal fails before any STS call', async () => {
+    const { serial, env, code } = guardedChain();
+    const given = code();
+    const result = await run(['credential-process', '--profile', 'guarded-twice', '--mfa-code', given], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `the chain needs 2 MFA codes (mfa_serial ${serial}, ${serial}); --mfa-code gives one, and there is no terminal to ask for the others`,
+    );
+    expect(result.stderr).not.toContain(given);
+    expect(sts.calls).toEqual([]);
+  });
+
+  test.each([
+    [
+      ['--profile', 'guarded', '--mfa-code', '12345'],
+      '--mfa-code must be the 6 digits your MFA device shows (value not shown)',
+    ],
+    [['--mfa-code', '123456', '--role-arn', deployer.arn], '--mfa-code needs --profile'],
+  ])('usage error %j exits 2 naming the flag, not the code', async (args, message) => {
+    guardedChain();
+    const result = await run(['credential-process', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/12345/);
     expect(sts.calls).toEqual([]);
   });
 });

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, cacheKey, readCache, writeCache } from './cache';
-import { chainOptions, chainSpecFrom, parseFlags, type ChainSpec } from './chain-args';
+import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import type { CliIo } from './io';
+import { chainMfaSerials, mfaCodes } from './mfa-codes';
 import { toProcessCredentials, type ProcessCredentials } from './process-credentials';
 
 /** `rolechain credential-process --help`. */
-export const credentialProcessHelp = `Usage: rolechain credential-process (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--cache]
+export const credentialProcessHelp = `Usage: rolechain credential-process (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--mfa-code C] [--cache]
 
 Prints the final role's credentials as AWS credential_process JSON (Version 1), for ~/.aws/config:
   credential_process = npx rolechain credential-process --profile prod
@@ -18,8 +19,11 @@ Prints the final role's credentials as AWS credential_process JSON (Version 1), 
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
   --region R         STS region (default: the profile's region, then AWS_REGION)
+  --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
+                     any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --cache            reuse credentials from a private 0600 file in $XDG_CACHE_HOME/rolechain (or
-                     ~/.cache/rolechain) while more than 15 minutes are left
+                     ~/.cache/rolechain) while more than 15 minutes are left; always on for a profile with
+                     mfa_serial, so a tool calling this often is not asked for a code each time
   -h, --help         this help
 `;
 
@@ -36,9 +40,12 @@ export async function credentialProcess(args: readonly string[], io: CliIo): Pro
     return 0;
   }
   const chain = chainSpecFrom(values, tokens, io.env);
+  const flagCode = mfaCodeFrom(values['mfa-code'], chain);
+  const serials = await chainMfaSerials(chain, flagCode, io.env);
   const now = Date.now();
   let cache: { dir: string; file: string } | undefined;
-  if (values.cache === true) {
+  // Credentials that took an MFA code are always cached: a tool calling this often must not ask each time.
+  if (values.cache === true || serials.length > 0) {
     const dir = cacheDir(io.env);
     cache = { dir, file: join(dir, `${cacheKey(cacheInputs(chain, io.env))}.json`) };
     const cached = readCache(cache.file, now);
@@ -47,7 +54,8 @@ export async function credentialProcess(args: readonly string[], io: CliIo): Pro
       return 0;
     }
   }
-  const credentials: ProcessCredentials = toProcessCredentials(await providerFor(chain, io.env)());
+  const mfa = mfaCodes(serials, flagCode, io.openTerminal);
+  const credentials: ProcessCredentials = toProcessCredentials(await providerFor(chain, io.env, mfa)());
   if (cache !== undefined) {
     try {
       writeCache(cache.file, cache.dir, credentials);

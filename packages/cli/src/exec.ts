@@ -2,19 +2,21 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { chainOptions, chainSpecFrom, parseFlags, type ChainSpec } from './chain-args';
+import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import { startCredentialsServer } from './credentials-server';
 import { defaultProfileCredentialSetting } from './default-profile';
 import { commandEnv, serverCommandEnv } from './exec-env';
 import type { CliIo } from './io';
 import type { Profiles } from './lint-rules';
+import { mfaCodesFor, unlessPrompting } from './mfa-codes';
 import { toProcessCredentials } from './process-credentials';
 import { withProgress } from './progress';
+import { sharedFilePaths } from './shared-profiles';
 import { UsageError } from './usage-error';
 
 /** `rolechain exec --help`. */
-export const execHelp = `Usage: rolechain exec (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--server] -- command [args…]
+export const execHelp = `Usage: rolechain exec (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--mfa-code C] [--server] -- command [args…]
 
 Runs command with the chain's credentials in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION; AWS_PROFILE and
@@ -25,6 +27,8 @@ killed by signal n). The credentials are never printed.
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
   --region R         region for STS and for the command (default: the profile's region, then AWS_REGION)
+  --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
+                     any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --server           serve the credentials to the command instead, so its AWS SDKs and the AWS CLI refresh
                      them as long as it runs: a server on 127.0.0.1, given to the command as container
                      credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI with a random one-run
@@ -51,11 +55,7 @@ export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): 
 
 /** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`), read afresh. */
 async function configProfiles(env: Env): Promise<Profiles> {
-  const configFilepath = env['AWS_CONFIG_FILE'];
-  const { configFile } = await loadSharedConfigFiles({
-    ...(configFilepath === undefined || configFilepath === '' ? {} : { configFilepath }),
-    ignoreCache: true,
-  });
+  const { configFile } = await loadSharedConfigFiles({ ...sharedFilePaths(env), ignoreCache: true });
   return configFile;
 }
 
@@ -129,12 +129,14 @@ export async function exec(args: readonly string[], io: CliIo): Promise<number> 
     throw new UsageError(separator === -1 ? 'the command must follow --' : 'no command after --');
   }
   const chain = chainSpecFrom(values, tokens, io.env);
+  const flagCode = mfaCodeFrom(values['mfa-code'], chain);
   const serve = values.server === true;
   if (serve) await checkDefaultProfile(io.env);
-  const provider = providerFor(chain, io.env);
+  const mfa = await mfaCodesFor(chain, flagCode, io.env, io.openTerminal);
+  const provider = providerFor(chain, io.env, mfa);
   // Assumed before the command starts, so a failing hop stops it from running at all.
   const credentials = toProcessCredentials(
-    await withProgress(provider(), 'assuming the role chain', io.stderr),
+    await withProgress(provider(), 'assuming the role chain', unlessPrompting(io.stderr, mfa)),
   );
   const region = await regionFor(chain, io.env);
   if (!serve) return run(command, commandArgs, commandEnv(io.env, credentials, region));

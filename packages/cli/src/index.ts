@@ -9,6 +9,8 @@ export { formatFinding, lintProfiles, requiresExternalId } from './lint-rules';
 export type { LintFinding, Profiles } from './lint-rules';
 export { renderTable } from './table';
 export type { CliIo } from './io';
+export type { Terminal } from './mfa-prompt';
+export type { OpenTerminal } from './terminal';
 export { processIo } from './io';
 export { UsageError } from './usage-error';
 export type { ChainSpec } from './chain-args';

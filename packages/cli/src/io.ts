@@ -1,3 +1,5 @@
+import { openTerminal, type OpenTerminal } from './terminal';
+
 /** Where a command writes and what it reads from its process: injectable so commands run in-process in tests. */
 export interface CliIo {
   /** Writes to standard output. */
@@ -6,13 +8,16 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** The environment the command reads (AWS_PROFILE, AWS_REGION, XDG_CACHE_HOME…). */
   env: Readonly<Record<string, string | undefined>>;
+  /** Opens the controlling terminal for an MFA prompt; without it, or when it gives none, there is none. */
+  openTerminal?: () => OpenTerminal | undefined;
 }
 
-/** The real process's streams and environment. */
+/** The real process's streams, environment and controlling terminal. */
 export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    openTerminal: () => openTerminal(),
   };
 }

@@ -92,7 +92,7 @@ function keyFindings(name: string, data: Readonly<Record<string, string | undefi
 }
 
 /** Follows source_profile from `start`: the profiles visited, and the cycle when there is one. */
-function walk(profiles: Profiles, start: string): { path: string[]; cycle?: string[] } {
+export function walk(profiles: Profiles, start: string): { path: string[]; cycle?: string[] } {
   const path: string[] = [];
   let name: string | undefined = start;
   while (name !== undefined) {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { parseFlags } from './chain-args';
 import type { CliIo } from './io';
-import { formatFinding, lintProfiles, roleNameOf, type Profiles } from './lint-rules';
+import { formatFinding, lintProfiles, roleNameOf } from './lint-rules';
+import { loadProfiles, sharedFilePaths } from './shared-profiles';
 
 /** `rolechain lint --help`. */
 export const lintHelp = `Usage: rolechain lint [--config FILE] [--trust-policies PATH]
@@ -73,16 +73,7 @@ export async function lint(args: readonly string[], io: CliIo): Promise<number> 
   if (trustPath !== undefined && !existsSync(trustPath)) {
     throw new Error(`--trust-policies: ${trustPath} does not exist`);
   }
-  const filepath = io.env['AWS_SHARED_CREDENTIALS_FILE'];
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({
-    configFilepath,
-    ...(filepath === undefined || filepath === '' ? {} : { filepath }),
-    ignoreCache: true,
-  });
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
-  const profiles: Profiles = Object.fromEntries(
-    [...names].map((name) => [name, { ...configFile[name], ...credentialsFile[name] }]),
-  );
+  const profiles = await loadProfiles({ ...sharedFilePaths(io.env), configFilepath });
   const roleArns = Object.values(profiles).flatMap((data) => data?.['role_arn'] ?? []);
   const trustPolicies =
     trustPath === undefined ? new Map<string, unknown>() : loadTrustPolicies(trustPath, roleArns);

@@ -1,13 +1,14 @@
 import { getAssumedIdentity, type AssumedIdentity } from '@rolechain/credential-provider';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chainOptions, chainSpecFrom, parseFlags } from './chain-args';
+import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags } from './chain-args';
 import { providerFor } from './chain-provider';
 import type { CliIo } from './io';
+import { mfaCodesFor, unlessPrompting } from './mfa-codes';
 import { withProgress } from './progress';
 import { renderTable } from './table';
 
 /** `rolechain whoami --help`. */
-export const whoamiHelp = `Usage: rolechain whoami (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--json]
+export const whoamiHelp = `Usage: rolechain whoami (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--mfa-code C] [--json]
 
 Assumes the chain and shows it hop by hop: the base identity, then each assumed-role session and its expiry.
 Never prints a secret.
@@ -16,6 +17,8 @@ Never prints a secret.
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
   --region R         STS region (default: the profile's region, then AWS_REGION)
+  --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
+                     any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --json             print JSON instead of a table
   -h, --help         this help
 `;
@@ -77,7 +80,12 @@ export async function whoami(args: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const chain = chainSpecFrom(values, tokens, io.env);
-  const credentials = await withProgress(providerFor(chain, io.env)(), 'assuming the role chain', io.stderr);
+  const mfa = await mfaCodesFor(chain, mfaCodeFrom(values['mfa-code'], chain), io.env, io.openTerminal);
+  const credentials = await withProgress(
+    providerFor(chain, io.env, mfa)(),
+    'assuming the role chain',
+    unlessPrompting(io.stderr, mfa),
+  );
   const identity = getAssumedIdentity(credentials);
   if (identity === undefined) throw new Error('the role chain returned credentials without an identity');
   for (let waited = 0; identity.source.arn === undefined && waited < sourceWaitMs; waited += 25) {
