@@ -80,9 +80,25 @@ interface Run {
   stderr: string;
 }
 
+/** A clean environment for the built CLI: the mock's URL, alice's keys, a private HOME and config. */
+function cliEnv(): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: home,
+    XDG_CACHE_HOME: join(home, 'cache'),
+    AWS_ENDPOINT_URL_STS: url,
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: alice.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+    // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
 /**
- * Runs the built CLI with a clean environment: the mock's URL, alice's keys, a private HOME and config. It is
- * started in a new session (`detached`: setsid), so it has no controlling terminal even when the tests run in
+ * Runs the built CLI in {@link cliEnv} plus `env`. It is started in a new session (`detached`: setsid), so it has no controlling terminal even when the tests run in
  * one, as under CI: opening /dev/tty fails and nothing waits for a code typed there. (`execFile` ignores
  * `detached`, hence `spawn`.)
  */
@@ -91,20 +107,7 @@ function run(args: readonly string[], env: Record<string, string> = {}): Promise
     const child = spawn(process.execPath, [cli, ...args], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: home,
-        XDG_CACHE_HOME: join(home, 'cache'),
-        AWS_ENDPOINT_URL_STS: url,
-        AWS_REGION: 'eu-west-1',
-        AWS_ACCESS_KEY_ID: alice.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-        // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        ...env,
-      },
+      env: { ...cliEnv(), ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -414,17 +417,7 @@ describe('exec', () => {
       process.execPath,
       [cli, 'exec', '--role-arn', deployer.arn, '--', process.execPath, '-e', script],
       {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home,
-          AWS_ENDPOINT_URL_STS: url,
-          AWS_REGION: 'eu-west-1',
-          AWS_ACCESS_KEY_ID: alice.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
-          AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
+        env: cliEnv(),
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
