@@ -59,19 +59,19 @@ async function configProfiles(env: Env): Promise<Profiles> {
   return configFile;
 }
 
-/** `--region`, else the profile's `region`, else `AWS_REGION`. */
-async function regionFor(chain: ChainSpec, env: Env): Promise<string | undefined> {
+/** `--region`, else the profile's `region` in the config file, else `AWS_REGION`. */
+function regionFor(chain: ChainSpec, config: Profiles, env: Env): string | undefined {
   if (chain.region !== undefined) return chain.region;
   if (chain.kind === 'profile') {
-    const region = (await configProfiles(env))[chain.profile]?.['region'];
+    const region = config[chain.profile]?.['region'];
     if (region !== undefined) return region;
   }
   return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
 }
 
 /** Refuses `--server` when the config file's default profile would give the command other credentials. */
-async function checkDefaultProfile(env: Env): Promise<void> {
-  const setting = defaultProfileCredentialSetting(await configProfiles(env));
+function checkDefaultProfile(config: Profiles, env: Env): void {
+  const setting = defaultProfileCredentialSetting(config);
   if (setting !== undefined) {
     const file = env['AWS_CONFIG_FILE'] || '~/.aws/config';
     throw new Error(
@@ -131,14 +131,17 @@ export async function exec(args: readonly string[], io: CliIo): Promise<number> 
   const chain = chainSpecFrom(values, tokens, io.env);
   const flagCode = mfaCodeFrom(values['mfa-code'], chain);
   const serve = values.server === true;
-  if (serve) await checkDefaultProfile(io.env);
+  // Read once for what exec itself needs of it: the default profile (--server) and the profile's region.
+  const needsConfig = serve || (chain.kind === 'profile' && chain.region === undefined);
+  const config = needsConfig ? await configProfiles(io.env) : {};
+  if (serve) checkDefaultProfile(config, io.env);
   const mfa = await mfaCodesFor(chain, flagCode, io.env, io.openTerminal);
   const provider = providerFor(chain, io.env, mfa);
   // Assumed before the command starts, so a failing hop stops it from running at all.
   const credentials = toProcessCredentials(
     await withProgress(provider(), 'assuming the role chain', unlessPrompting(io.stderr, mfa)),
   );
-  const region = await regionFor(chain, io.env);
+  const region = regionFor(chain, config, io.env);
   if (!serve) return run(command, commandArgs, commandEnv(io.env, credentials, region));
   const server = await startCredentialsServer(provider, (line) => {
     io.stderr(`rolechain exec: ${line}\n`);
