@@ -6,6 +6,7 @@
 // Every workspace package (packages/*, apps/*, tools/*) with a src/ gets one project per kind, named
 // `<package name>:unit` and `<package name>:integ`, so a new package needs no edit here.
 // Sources are used directly through the `@rolechain/source` export condition: no build before tests.
+// Property-based tests are named `*.property.test.ts` (unit) and configured once in vitest.setup.ts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
@@ -45,6 +46,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: [sourceCondition], externalConditions: [sourceCondition] } },
   test: {
     environment: 'node',
+    setupFiles: [join(root, 'vitest.setup.ts')],
     passWithNoTests: false,
     restoreMocks: true,
     unstubEnvs: true,
