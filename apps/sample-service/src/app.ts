@@ -6,17 +6,14 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import {
-  fromRoleChain,
-  fromRoleChainProfile,
-  invalidateOnAuthErrorPlugin,
-} from '@rolechain/credential-provider';
-import type { RoleChainProvider } from '@rolechain/credential-provider';
+import { invalidateOnAuthErrorPlugin } from '@rolechain/credential-provider';
 import { identityLoggerPlugin } from '@rolechain/identity-logger';
 import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { createChainCredentials } from './chain-credentials';
+import type { FixedChain } from './chain-credentials';
 import type { ServiceConfig } from './config';
 import { checkCredentials } from './credential-health';
 import { createDemoClock } from './demo-clock';
@@ -26,7 +23,6 @@ import type { DemoOrganisation, DemoOrganisationOptions } from './demo-organisat
 import { startHttpServer } from './http-server';
 import type { JsonLogger } from './json-logger';
 import { createReportsService } from './reports-service';
-import { chainHops } from './role-chain';
 import { handleRequest } from './routes';
 
 export interface StartOptions {
@@ -48,15 +44,16 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts the service; in demo mode also the embedded organisation. */
+/**
+ * Starts the service; in demo mode also the embedded organisation. Role ARNs, external id or region the
+ * credential provider refuses throw the `ConfigError` of their variable.
+ */
 export async function startApp(config: ServiceConfig, options: StartOptions): Promise<RunningApp> {
   const { logger } = options;
   let demo: RunningApp['demo'];
   /** The clock the provider runs on. */
   const now = () => demo?.clock.now() ?? Date.now();
-  const scope = { region: config.region, bucket: config.bucket, prefix: config.prefix };
-
-  let credentials: RoleChainProvider;
+  let fixed: FixedChain | undefined;
   if (config.mode === 'demo') {
     const clock = options.clock ?? createDemoClock();
     const org = createDemoOrganisation({
@@ -64,26 +61,13 @@ export async function startApp(config: ServiceConfig, options: StartOptions): Pr
       ...(options.trust === undefined ? {} : { trust: options.trust }),
     });
     demo = { clock, org };
-    credentials = fromRoleChain({
+    fixed = {
       source: org.user.credentials,
-      roles: chainHops([org.deployer.arn, org.reportReader.arn], scope, config.externalId),
-      region: config.region,
-      logger,
+      roleArns: [org.deployer.arn, org.reportReader.arn],
       now: clock.now,
-    });
-  } else if (config.chain.kind === 'profile') {
-    credentials = fromRoleChainProfile({
-      profile: config.chain.profile,
-      region: config.region,
-      logger,
-    });
-  } else {
-    credentials = fromRoleChain({
-      roles: chainHops(config.chain.roleArns, scope, config.externalId),
-      region: config.region,
-      logger,
-    });
+    };
   }
+  const credentials = createChainCredentials(config, { logger, ...(fixed === undefined ? {} : { fixed }) });
 
   const s3 = new S3Client({ region: config.region, credentials });
   const sts = new STSClient({ region: config.region, credentials });

@@ -3,10 +3,10 @@
  * SIGINT/SIGTERM. A configuration problem only the credential provider can see still exits with code 2 and
  * one line naming the variable.
  */
-import { RoleChainConfigError } from '@rolechain/credential-provider';
 import { startApp } from './app';
 import type { RunningApp } from './app';
-import { variableOf } from './config';
+import { asConfigError } from './chain-credentials';
+import { ConfigError } from './config';
 import type { ServiceConfig } from './config';
 import { createJsonLogger } from './json-logger';
 import { runTour } from './tour';
@@ -48,8 +48,8 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
   try {
     app = await startApp(config, { logger });
   } catch (error) {
-    if (error instanceof RoleChainConfigError) {
-      process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`sample-service: ${error.message}\n`);
       return 2;
     }
     const listenProblem = listenErrorOf(error, config);
@@ -67,9 +67,10 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
     try {
       await app.credentials();
     } catch (error) {
-      if (error instanceof RoleChainConfigError) {
+      const problem = asConfigError(error, config);
+      if (problem instanceof ConfigError) {
         await app.close();
-        process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
+        process.stderr.write(`sample-service: ${problem.message}\n`);
         return 2;
       }
       logger.warn({
