@@ -5,8 +5,8 @@
  * the service owns is checked before anything else is even loaded, what the credential provider checks (role
  * ARNs, external id, region) when `run` builds the chain, before any network call.
  */
-import { ConfigError, resolveConfig } from './config';
-import type { ServiceConfig } from './config';
+import { ConfigError, resolveConfig } from './service/config';
+import type { ServiceConfig } from './service/config';
 
 const usage = 'usage: sample-service [--serve]';
 

@@ -4,7 +4,7 @@
 import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { resolveConfig } from './config';
+import { resolveConfig } from './service/config';
 import { run } from './run';
 
 // No handlers: should anything here try the network (STS, IMDS), msw fails it instead.

@@ -2,12 +2,12 @@
 // role chain and identity logger, @rolechain/sts-mock and the demo S3 behind msw, one shared demo clock.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startApp } from './app';
-import type { RunningApp } from './app';
+import { startDemoApp } from '../demo/embedded-demo';
+import type { DemoApp } from '../demo/embedded-demo';
 import type { Health, ReportList, WhoAmI } from './api';
 import { resolveConfig } from './config';
-import { DEMO_REPORTS } from './demo-organisation';
-import type { DemoOrganisationOptions } from './demo-organisation';
+import { DEMO_REPORTS } from '../demo/demo-organisation';
+import type { DemoOrganisationOptions } from '../demo/demo-organisation';
 import { createJsonLogger } from './json-logger';
 
 /** Tests start one service after another on ephemeral ports: a pooled socket to a closed one must not be reused. */
@@ -18,7 +18,7 @@ const readerArn = 'arn:aws:iam::333333333333:role/report-reader';
 const readerSession = 'arn:aws:sts::333333333333:assumed-role/report-reader/sample-service';
 
 interface Started {
-  app: RunningApp & { demo: NonNullable<RunningApp['demo']> };
+  app: DemoApp;
   logs: Record<string, unknown>[];
   bodies: string[];
   get: (path: string) => Promise<{ status: number; type: string | null; text: string }>;
@@ -34,14 +34,13 @@ async function start(
     lines.push(line);
     logs.push(JSON.parse(line) as Record<string, unknown>);
   });
-  const app = await startApp(resolveConfig(env, { forceDemo: true, defaultPort: 0 }), {
+  const app = await startDemoApp(resolveConfig(env, { forceDemo: true, defaultPort: 0 }), {
     logger,
     ...(trust === undefined ? {} : { trust }),
   });
-  if (app.demo === undefined) throw new Error('expected the demo');
   const bodies = lines;
   return {
-    app: { ...app, demo: app.demo },
+    app,
     logs,
     bodies,
     async get(path) {
@@ -63,7 +62,7 @@ async function expectNoSecret(started: Started): Promise<void> {
   const secrets = [
     org.user.secretAccessKey,
     chained.secretAccessKey,
-    chained.sessionToken!,
+    chained.sessionToken,
     chained.accessKeyId,
   ];
   for (const text of started.bodies) {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { evaluatePolicy } from './iam-policy';
+import { evaluatePolicy } from '../demo/iam-policy';
 import { chainHops, partitionOf, reportsSessionPolicy } from './role-chain';
 
 const scope = { region: 'eu-west-1', bucket: 'reports', prefix: '2026/' };

@@ -3,7 +3,6 @@
  * name; the last hop, the one into the account that holds the reports, also gets the external id, the
  * session tags, the source identity and a session policy that narrows the role to reading one prefix.
  */
-import type { PolicyDocument } from './iam-policy';
 
 /** Session name on every hop: stable, so CloudTrail shows one name for the service. */
 export const SESSION_NAME = 'sample-service';
@@ -19,6 +18,18 @@ export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
   return 'aws';
 }
 
+/** The session policy the service sends, in the IAM policy grammar as far as it uses it. */
+export interface SessionPolicy {
+  Version: '2012-10-17';
+  Statement: {
+    Sid: string;
+    Effect: 'Allow';
+    Action: string;
+    Resource: string;
+    Condition?: Record<string, Record<string, string>>;
+  }[];
+}
+
 export interface ReportsScope {
   region: string;
   bucket: string;
@@ -27,7 +38,7 @@ export interface ReportsScope {
 }
 
 /** Session policy: read objects under the prefix and list only that prefix, nothing else. */
-export function reportsSessionPolicy(scope: ReportsScope): PolicyDocument {
+export function reportsSessionPolicy(scope: ReportsScope): SessionPolicy {
   const bucketArn = `arn:${partitionOf(scope.region)}:s3:::${scope.bucket}`;
   return {
     Version: '2012-10-17',
