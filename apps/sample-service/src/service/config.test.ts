@@ -182,6 +182,8 @@ describe('what the credential provider refuses names the variable it came from, 
     [{ AWS_REGION: 'Ireland' }, 'AWS_REGION', undefined, 'Ireland'],
     // The demo's role ARNs are fixed: a region of another partition is what is wrong.
     [{ AWS_REGION: 'cn-north-1' }, 'AWS_REGION', 1, 'cn-north-1'],
+    // 500 quotes fit the service's 512-character limit, but not STS's 2048 once JSON-escaped, twice, in the policy.
+    [{ REPORTS_PREFIX: '"'.repeat(500) }, 'REPORTS_PREFIX', 2, 'roles[1].policy'],
   ])('%j: %s', (env, variable, hop, value) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);

@@ -220,18 +220,22 @@ type ChainKind = 'demo' | ChainSource['kind'];
 /**
  * The variable each credential provider option the service sets comes from, by where the chain comes from;
  * a hop's options are named without their `roles[i].`. The demo's role ARNs are its own: only AWS_REGION
- * can put them in the wrong partition. A profile chain takes everything else from the profile files.
+ * can put them in the wrong partition. The session policy holds REPORTS_PREFIX twice, JSON-escaped: a prefix
+ * of quotes or control characters can make it longer than STS allows. A profile chain takes everything else
+ * from the profile files.
  */
 const providerOptionVariables: Readonly<Record<ChainKind, ReadonlyMap<string, string>>> = {
   demo: new Map([
     ['roleArn', 'AWS_REGION'],
     ['externalId', 'EXTERNAL_ID'],
     ['region', 'AWS_REGION'],
+    ['policy', 'REPORTS_PREFIX'],
   ]),
   roles: new Map([
     ['roleArn', 'ROLE_CHAIN'],
     ['externalId', 'EXTERNAL_ID'],
     ['region', 'AWS_REGION'],
+    ['policy', 'REPORTS_PREFIX'],
   ]),
   profile: new Map([
     ['profile', 'AWS_PROFILE'],
