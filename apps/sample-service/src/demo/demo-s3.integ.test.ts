@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   const [, last] = chainHops(
     [org.deployer.arn, org.reportReader.arn],
-    { region, bucket, prefix: '2026/' },
+    { bucket, prefix: '2026/' },
     DEMO_DEFAULTS.externalId,
   );
   narrowed = s3(

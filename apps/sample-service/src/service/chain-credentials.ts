@@ -20,7 +20,7 @@ export interface FixedChain {
 }
 
 function build(config: ServiceConfig, logger: Logger, fixed: FixedChain | undefined): RoleChainProvider {
-  const scope = { region: config.region, bucket: config.bucket, prefix: config.prefix };
+  const scope = { bucket: config.bucket, prefix: config.prefix };
   if (config.mode === 'demo') {
     if (fixed === undefined) throw new TypeError('the demo configuration needs the fixed chain of the demo');
     return fromRoleChain({

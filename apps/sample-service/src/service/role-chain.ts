@@ -11,11 +11,12 @@ export const SOURCE_IDENTITY = 'sample-service';
 /** Session tags on the last hop. */
 export const SESSION_TAGS = { app: 'sample-service', purpose: 'reports' } as const;
 
-/** The partition of a region: `cn-…` is aws-cn, `us-gov-…` is aws-us-gov, the rest aws. */
-export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+/**
+ * The partition a role ARN names (`arn:<partition>:iam::…`): the bucket the role reads is in the same one,
+ * and the credential provider checks that the STS region is too. No partition table of our own.
+ */
+function partitionOfRoleArn(roleArn: string): string {
+  return roleArn.split(':', 2)[1] ?? '';
 }
 
 /** The session policy the service sends, in the IAM policy grammar as far as it uses it. */
@@ -31,7 +32,8 @@ export interface SessionPolicy {
 }
 
 export interface ReportsScope {
-  region: string;
+  /** The partition of the bucket's account, e.g. `aws`, `aws-cn`. */
+  partition: string;
   bucket: string;
   /** `''` for the whole bucket. */
   prefix: string;
@@ -39,7 +41,7 @@ export interface ReportsScope {
 
 /** Session policy: read objects under the prefix and list only that prefix, nothing else. */
 export function reportsSessionPolicy(scope: ReportsScope): SessionPolicy {
-  const bucketArn = `arn:${partitionOf(scope.region)}:s3:::${scope.bucket}`;
+  const bucketArn = `arn:${scope.partition}:s3:::${scope.bucket}`;
   return {
     Version: '2012-10-17',
     Statement: [
@@ -70,8 +72,12 @@ export interface ChainHop {
   policy?: string;
 }
 
-/** The hops for the given role ARNs, first to last. */
-export function chainHops(roleArns: readonly string[], scope: ReportsScope, externalId?: string): ChainHop[] {
+/** The hops for the given role ARNs, first to last; the last one reads `bucket` under `prefix`. */
+export function chainHops(
+  roleArns: readonly string[],
+  scope: Omit<ReportsScope, 'partition'>,
+  externalId?: string,
+): ChainHop[] {
   return roleArns.map((roleArn, index) =>
     index < roleArns.length - 1
       ? { roleArn, roleSessionName: SESSION_NAME }
@@ -81,7 +87,7 @@ export function chainHops(roleArns: readonly string[], scope: ReportsScope, exte
           ...(externalId === undefined ? {} : { externalId }),
           tags: { ...SESSION_TAGS },
           sourceIdentity: SOURCE_IDENTITY,
-          policy: JSON.stringify(reportsSessionPolicy(scope)),
+          policy: JSON.stringify(reportsSessionPolicy({ ...scope, partition: partitionOfRoleArn(roleArn) })),
         },
   );
 }
