@@ -21,15 +21,15 @@ export interface RequestTarget {
   query: ReadonlyMap<string, readonly string[]>;
 }
 
-/** A path as an error message or log line shows it: cut at 120 characters. */
-export function showPath(path: string): string {
-  return path.length > SHOWN_LENGTH ? `${path.slice(0, SHOWN_LENGTH)}…` : path;
+/** User text (a path, a parameter name) as an error message or log line shows it: cut at 120 characters. */
+export function shorten(text: string): string {
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
 }
 
 /** The path part of a raw target for the access log, bounded; never the query, which may hold tokens. */
 export function loggedPath(target: string): string {
   const end = target.search(/[?#]/);
-  return showPath(end === -1 ? target : target.slice(0, end));
+  return shorten(end === -1 ? target : target.slice(0, end));
 }
 
 function decode(text: string, what: string): string {

@@ -5,7 +5,7 @@
 import type { ServiceApi } from './api';
 import { HttpError, internalError, knownErrorResponse } from './http-errors';
 import type { JsonLogger } from './json-logger';
-import { checkKey, loggedPath, parseRequestTarget, reportKey, showPath } from './request-target';
+import { checkKey, loggedPath, parseRequestTarget, reportKey, shorten } from './request-target';
 import type { RequestTarget } from './request-target';
 
 export interface HttpAnswer {
@@ -34,7 +34,7 @@ function queryOf(target: RequestTarget, allowed: ReadonlySet<string>): ReadonlyM
       throw new HttpError(
         400,
         'BadRequest',
-        `Unknown query parameter ${JSON.stringify(showPath(name))}: ${showPath(target.path)} ${takes}`,
+        `Unknown query parameter ${JSON.stringify(shorten(name))}: ${shorten(target.path)} ${takes}`,
       );
     }
     const [value] = given;
@@ -52,7 +52,7 @@ function queryOf(target: RequestTarget, allowed: ReadonlySet<string>): ReadonlyM
 
 async function route(api: ServiceApi, method: string, target: RequestTarget): Promise<HttpAnswer> {
   const path = target.path;
-  const shown = showPath(path);
+  const shown = shorten(path);
   const known =
     path === '/healthz' || path === '/whoami' || path === '/reports' || path.startsWith('/reports/');
   if (!known)
