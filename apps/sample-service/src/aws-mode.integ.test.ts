@@ -8,11 +8,11 @@ import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { startApp } from './app';
-import type { WhoAmI } from './api';
-import { DEMO_DEFAULTS, resolveConfig } from './config';
-import { createDemoOrganisation } from './demo-organisation';
-import { createJsonLogger } from './json-logger';
+import type { WhoAmI } from './service/api';
+import { DEMO_DEFAULTS, resolveConfig } from './service/config';
+import { createDemoOrganisation } from './demo/demo-organisation';
+import { createJsonLogger } from './service/json-logger';
+import { startOnAws } from './run';
 
 const org = createDemoOrganisation({ now: () => new Date() });
 const server = setupServer(...org.handlers);
@@ -33,7 +33,12 @@ afterAll(() => {
 });
 
 async function serve(env: Record<string, string>) {
-  const app = await startApp(resolveConfig(env), { logger: createJsonLogger(() => undefined) });
+  const config = resolveConfig(env);
+  if (config.mode !== 'aws') throw new Error('expected the real-AWS configuration');
+  const app = await startOnAws(
+    config,
+    createJsonLogger(() => undefined),
+  );
   server.use(http.all(`${app.url}/*`, () => passthrough()));
   const get = async (path: string) => {
     const response = await fetch(`${app.url}${path}`, noReuse);

@@ -1,11 +1,12 @@
 /**
  * Entry point: `node dist/main.mjs` runs the tour on the embedded demo and exits (0 when every step
  * answered as expected); `node dist/main.mjs --serve` serves per the environment (after the tour, in demo
- * mode) until interrupted. Bad configuration prints one line naming the variable and exits with code 2 —
- * checked before anything else is even loaded.
+ * mode) until interrupted. Bad configuration prints one line naming the variable and exits with code 2: what
+ * the service owns is checked before anything else is even loaded, what the credential provider checks (role
+ * ARNs, external id, region) when `run` builds the chain, before any network call.
  */
-import { ConfigError, resolveConfig } from './config';
-import type { ServiceConfig } from './config';
+import { ConfigError, resolveConfig } from './service/config';
+import type { ServiceConfig } from './service/config';
 
 const usage = 'usage: sample-service [--serve]';
 

@@ -1,10 +1,10 @@
-// Configuration problems only a running service can see — a HOST it cannot listen on, a role ARN whose
-// partition does not fit AWS_REGION (found by the credential provider before any network call) — still end
-// the run with code 2 and one line naming the variable.
+// Configuration problems the service itself cannot see — a HOST it cannot listen on, role ARNs, an external
+// id or a region the credential provider refuses (before any network call) — still end the run with code 2
+// and one line naming the variable and the value.
 import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { resolveConfig } from './config';
+import { resolveConfig } from './service/config';
 import { run } from './run';
 
 // No handlers: should anything here try the network (STS, IMDS), msw fails it instead.
@@ -50,4 +50,23 @@ test('a role in another partition than AWS_REGION, found when the chain is first
   expect(stderr[0]).toMatch(
     /^sample-service: ROLE_CHAIN: hop 1: roles\[0\]\.roleArn: is in partition aws-cn but the STS region eu-west-1 /,
   );
+});
+
+test.each([
+  [
+    { ROLE_CHAIN: 'arn:aws:iam::222222222222:role/deployer,report-reader', AWS_REGION: 'eu-west-1' },
+    /^sample-service: ROLE_CHAIN: hop 2: roles\[1\]\.roleArn: .*"report-reader"/,
+  ],
+  [{ EXTERNAL_ID: 'a b' }, /^sample-service: EXTERNAL_ID: hop 2: roles\[1\]\.externalId: .*"a b"/],
+  [{ AWS_REGION: 'mars' }, /^sample-service: AWS_REGION: region: .*"mars"/],
+])('%j: the provider refuses it, the line names the variable and the value', async (env, line) => {
+  captureStderr();
+  const serve = 'ROLE_CHAIN' in env;
+  const config = resolveConfig(
+    { REPORTS_BUCKET: 'reports-1', PORT: '0', ...env },
+    serve ? {} : { forceDemo: true, defaultPort: 0 },
+  );
+  expect(await run(config, serve)).toBe(2);
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(line);
 });

@@ -1,14 +1,19 @@
 /**
- * Runs the service once the configuration is known: the tour (demo), then — with `--serve` — serving until
- * SIGINT/SIGTERM. A configuration problem only the credential provider can see still exits with code 2 and
- * one line naming the variable.
+ * Runs the service once the configuration is known — on the embedded demo (then the tour), or against real
+ * AWS with the chain's credentials and clients — and with `--serve` keeps serving until SIGINT/SIGTERM. A
+ * configuration problem only the credential provider can see still exits with code 2 and one line naming the
+ * variable.
  */
-import { RoleChainConfigError } from '@rolechain/credential-provider';
-import { startApp } from './app';
-import type { RunningApp } from './app';
-import { variableOf } from './config';
-import type { ServiceConfig } from './config';
-import { createJsonLogger } from './json-logger';
+import { startDemoApp } from './demo/embedded-demo';
+import type { DemoApp } from './demo/embedded-demo';
+import { startApp } from './service/app';
+import type { RunningApp } from './service/app';
+import { createAwsClients } from './service/aws-clients';
+import { asConfigError, createChainCredentials } from './service/chain-credentials';
+import { ConfigError } from './service/config';
+import type { AwsConfig, ServiceConfig } from './service/config';
+import { createJsonLogger } from './service/json-logger';
+import type { JsonLogger } from './service/json-logger';
 import { runTour } from './tour';
 
 const write = (text: string) => process.stdout.write(`${text}\n`);
@@ -33,6 +38,13 @@ export function listenErrorOf(
   }
 }
 
+/** The service against real AWS: the chain from ROLE_CHAIN or AWS_PROFILE, and clients holding it. */
+export async function startOnAws(config: AwsConfig, logger: JsonLogger): Promise<RunningApp> {
+  const credentials = createChainCredentials(config, { logger });
+  const clients = createAwsClients({ region: config.region, credentials, logger });
+  return startApp(config, { logger, credentials, ...clients });
+}
+
 /** Resolves the exit code. */
 export async function run(config: ServiceConfig, serve: boolean): Promise<number> {
   // During the tour, log lines are collected and shown under the step that caused them; afterwards (and
@@ -45,11 +57,13 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
   for (const note of config.notes) write(`note: ${note}`);
 
   let app: RunningApp;
+  let demoApp: DemoApp | undefined;
   try {
-    app = await startApp(config, { logger });
+    if (config.mode === 'demo') app = demoApp = await startDemoApp(config, { logger });
+    else app = await startOnAws(config, logger);
   } catch (error) {
-    if (error instanceof RoleChainConfigError) {
-      process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`sample-service: ${error.message}\n`);
       return 2;
     }
     const listenProblem = listenErrorOf(error, config);
@@ -67,9 +81,10 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
     try {
       await app.credentials();
     } catch (error) {
-      if (error instanceof RoleChainConfigError) {
+      const problem = asConfigError(error, config);
+      if (problem instanceof ConfigError) {
         await app.close();
-        process.stderr.write(`sample-service: ${variableOf(error.field)}: ${error.message}\n`);
+        process.stderr.write(`sample-service: ${problem.message}\n`);
         return 2;
       }
       logger.warn({
@@ -80,9 +95,8 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
   }
 
   let ok = true;
-  const { demo } = app;
-  if (demo !== undefined) {
-    ok = await runTour({ ...app, demo }, { print: write, drainLogs: () => (collected ?? []).splice(0) });
+  if (demoApp !== undefined) {
+    ok = await runTour(demoApp, { print: write, drainLogs: () => (collected ?? []).splice(0) });
   }
   collected = undefined;
   if (serve) {

@@ -1,23 +1,22 @@
 // The tour `npm start` runs, in-process on an ephemeral port: it must pass its own checks, name both
 // assumed roles and show the identity log lines of the AWS calls each step made.
 import { expect, test } from 'vitest';
-import { startApp } from './app';
-import { resolveConfig } from './config';
-import { createJsonLogger } from './json-logger';
+import { startDemoApp } from './demo/embedded-demo';
+import { resolveConfig } from './service/config';
+import { createJsonLogger } from './service/json-logger';
 import { runTour } from './tour';
 
 test('the tour answers as expected, names both roles and shows one identity log line per AWS call', async () => {
   const collected: string[] = [];
-  const app = await startApp(resolveConfig({}, { forceDemo: true, defaultPort: 0 }), {
+  const app = await startDemoApp(resolveConfig({}, { forceDemo: true, defaultPort: 0 }), {
     logger: createJsonLogger((line) => collected.push(line)),
   });
   const printed: string[] = [];
   try {
-    if (app.demo === undefined) throw new Error('expected the demo');
-    const ok = await runTour(
-      { ...app, demo: app.demo },
-      { print: (line) => printed.push(line), drainLogs: () => collected.splice(0) },
-    );
+    const ok = await runTour(app, {
+      print: (line) => printed.push(line),
+      drainLogs: () => collected.splice(0),
+    });
     expect(ok).toBe(true);
   } finally {
     await app.close();

@@ -5,10 +5,8 @@
  * whether everything answered as expected (the exit code follows).
  */
 import type { StsCall } from '@rolechain/sts-mock';
-import type { RunningApp } from './app';
-import type { Health, ReportList, WhoAmI } from './api';
-import type { DemoClock } from './demo-clock';
-import type { DemoOrganisation } from './demo-organisation';
+import type { DemoApp } from './demo/embedded-demo';
+import type { Health, ReportList, WhoAmI } from './service/api';
 
 export interface TourOptions {
   /** Prints one line of the tour. */
@@ -40,10 +38,7 @@ const nobody: WhoAmI = { arn: '-', account: '-', userId: '-', source: { accessKe
 const whoamiOf = (answer: Answer): WhoAmI => (answer.status === 200 ? (parse(answer) as WhoAmI) : nobody);
 
 /** Runs the tour; resolves `true` when every step answered as expected. */
-export async function runTour(
-  app: RunningApp & { demo: { clock: DemoClock; org: DemoOrganisation } },
-  options: TourOptions,
-): Promise<boolean> {
+export async function runTour(app: DemoApp, options: TourOptions): Promise<boolean> {
   const { print, drainLogs } = options;
   const { clock, org } = app.demo;
   const failures: string[] = [];

@@ -5,8 +5,8 @@ import { failOnUnhandledRequests } from '@rolechain/sts-mock';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDemoOrganisation, DEMO_REPORTS } from './demo-organisation';
-import { DEMO_DEFAULTS } from './config';
-import { chainHops } from './role-chain';
+import { DEMO_DEFAULTS } from '../service/config';
+import { chainHops } from '../service/role-chain';
 
 const region = 'eu-west-1';
 const bucket = DEMO_DEFAULTS.bucket;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   const [, last] = chainHops(
     [org.deployer.arn, org.reportReader.arn],
-    { region, bucket, prefix: '2026/' },
+    { bucket, prefix: '2026/' },
     DEMO_DEFAULTS.externalId,
   );
   narrowed = s3(

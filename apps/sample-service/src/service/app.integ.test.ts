@@ -1,12 +1,13 @@
 // The service on an ephemeral port against the embedded demo, in-process: the real SDK clients, the real
 // role chain and identity logger, @rolechain/sts-mock and the demo S3 behind msw, one shared demo clock.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startApp } from './app';
-import type { RunningApp } from './app';
+import { startDemoApp } from '../demo/embedded-demo';
+import type { DemoApp } from '../demo/embedded-demo';
 import type { Health, ReportList, WhoAmI } from './api';
 import { resolveConfig } from './config';
-import { DEMO_REPORTS } from './demo-organisation';
-import type { DemoOrganisationOptions } from './demo-organisation';
+import { DEMO_REPORTS } from '../demo/demo-organisation';
+import type { DemoOrganisationOptions } from '../demo/demo-organisation';
 import { createJsonLogger } from './json-logger';
 
 /** Tests start one service after another on ephemeral ports: a pooled socket to a closed one must not be reused. */
@@ -17,7 +18,7 @@ const readerArn = 'arn:aws:iam::333333333333:role/report-reader';
 const readerSession = 'arn:aws:sts::333333333333:assumed-role/report-reader/sample-service';
 
 interface Started {
-  app: RunningApp & { demo: NonNullable<RunningApp['demo']> };
+  app: DemoApp;
   logs: Record<string, unknown>[];
   bodies: string[];
   get: (path: string) => Promise<{ status: number; type: string | null; text: string }>;
@@ -33,14 +34,13 @@ async function start(
     lines.push(line);
     logs.push(JSON.parse(line) as Record<string, unknown>);
   });
-  const app = await startApp(resolveConfig(env, { forceDemo: true, defaultPort: 0 }), {
+  const app = await startDemoApp(resolveConfig(env, { forceDemo: true, defaultPort: 0 }), {
     logger,
     ...(trust === undefined ? {} : { trust }),
   });
-  if (app.demo === undefined) throw new Error('expected the demo');
   const bodies = lines;
   return {
-    app: { ...app, demo: app.demo },
+    app,
     logs,
     bodies,
     async get(path) {
@@ -62,7 +62,7 @@ async function expectNoSecret(started: Started): Promise<void> {
   const secrets = [
     org.user.secretAccessKey,
     chained.secretAccessKey,
-    chained.sessionToken!,
+    chained.sessionToken,
     chained.accessKeyId,
   ];
   for (const text of started.bodies) {
@@ -169,6 +169,85 @@ describe('the service on the embedded demo', () => {
 
   test('no response body and no log line carries a secret', async () => {
     await expectNoSecret(started);
+  });
+});
+
+/** Sends raw bytes to the service over a loopback socket and reads the whole answer (the request closes it). */
+function rawRequest(url: string, request: string): Promise<{ status: number; type: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n', 2);
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1] ?? 0),
+        type: /^content-type: (.*)$/im.exec(head)?.[1] ?? '',
+        body,
+      });
+    });
+  });
+}
+
+describe('requests Node or the service cannot read, over a raw socket', () => {
+  let started: Started;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(async () => {
+    await started.app.close();
+  });
+  const accessLog = () => started.logs.filter((record) => record['event'] === 'http.request').at(-1);
+  const close = 'Host: 127.0.0.1\r\nConnection: close\r\n\r\n';
+
+  test('a target that is not a URL (GET http://[/healthz) is a JSON 400 and an access log line', async () => {
+    const answer = await rawRequest(started.app.url, `GET http://[/healthz HTTP/1.1\r\n${close}`);
+    expect(answer).toEqual({
+      status: 400,
+      type: 'application/json; charset=utf-8',
+      body: expect.any(String) as unknown,
+    });
+    expect(JSON.parse(answer.body)).toEqual({
+      error: 'BadRequest',
+      message: 'The request target is not a valid URL: its host cannot be parsed',
+    });
+    expect(accessLog()).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: 'http://[/healthz',
+      status: 400,
+    });
+  });
+
+  test('a request line Node refuses (a space in the target) is a JSON 400, logged', async () => {
+    const answer = await rawRequest(started.app.url, `GET /heal thz HTTP/1.1\r\n${close}`);
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([
+      400,
+      { error: 'BadRequest', message: 'The request is not valid HTTP/1.1' },
+    ]);
+    expect(accessLog()).toMatchObject({ status: 400, path: null, error: 'HPE_INVALID_CONSTANT' });
+  });
+
+  test('headers over Node 16 KiB limit are a JSON 431, logged; a 5 KiB target is a 414', async () => {
+    const huge = await rawRequest(
+      started.app.url,
+      `GET /healthz HTTP/1.1\r\nX-Padding: ${'p'.repeat(20_000)}\r\n${close}`,
+    );
+    expect([huge.status, (JSON.parse(huge.body) as { error: string }).error]).toEqual([
+      431,
+      'RequestHeaderFieldsTooLarge',
+    ]);
+    expect(accessLog()).toMatchObject({ status: 431, error: 'HPE_HEADER_OVERFLOW' });
+
+    const long = await rawRequest(
+      started.app.url,
+      `GET /reports?prefix=${'x'.repeat(5000)} HTTP/1.1\r\n${close}`,
+    );
+    expect([long.status, (JSON.parse(long.body) as { error: string }).error]).toEqual([414, 'UriTooLong']);
+    expect(accessLog()).toMatchObject({ status: 414, path: '/reports' });
   });
 });
 

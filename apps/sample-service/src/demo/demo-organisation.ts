@@ -11,11 +11,11 @@
 import type { HttpHandler } from 'msw';
 import { createStsMock } from '@rolechain/sts-mock';
 import type { CreateRoleInput, StsMock, StsRole, StsUser } from '@rolechain/sts-mock';
-import { DEMO_DEFAULTS } from './config';
+import { DEMO_DEFAULTS } from '../service/config';
 import { createDemoS3Handlers } from './demo-s3';
 import type { DemoBucket } from './demo-s3';
 import type { PolicyDocument } from './iam-policy';
-import { SESSION_TAGS, SOURCE_IDENTITY } from './role-chain';
+import { SESSION_TAGS, SOURCE_IDENTITY } from '../service/role-chain';
 
 export const DEMO_ACCOUNTS = {
   identity: '111111111111',

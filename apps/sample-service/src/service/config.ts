@@ -1,13 +1,18 @@
 /**
  * The service's configuration, read from environment variables and checked before anything starts: a bad
  * value becomes one `ConfigError` naming the variable, which `main` prints as one line and exits with code 2.
+ * Only what the service owns is checked here (mode, port, host, bucket, prefix, profile name, the shape of
+ * the ROLE_CHAIN list); role ARNs, the external id and the region are the credential provider's to check,
+ * and `variableOf` names the variable behind a field the provider refuses.
  */
+import type { RoleChainConfigError } from '@rolechain/credential-provider';
 
 /** Where the role chain comes from when the service talks to real AWS. */
 export type ChainSource =
   { kind: 'roles'; roleArns: readonly string[] } | { kind: 'profile'; profile: string };
 
 interface CommonConfig {
+  /** As given: the credential provider checks it. */
   region: string;
   bucket: string;
   /** Key prefix the session policy narrows reading to; `''` means the whole bucket. */
@@ -21,7 +26,7 @@ interface CommonConfig {
 /** The embedded default: sts-mock and an S3 stand-in in-process, no AWS account. */
 export interface DemoConfig extends CommonConfig {
   mode: 'demo';
-  /** The external id the service sends; the demo organisation expects `DEMO_EXTERNAL_ID`. */
+  /** The external id the service sends (the provider checks it); the demo organisation expects `DEMO_DEFAULTS.externalId`. */
   externalId: string;
 }
 
@@ -55,9 +60,6 @@ export const DEMO_DEFAULTS = {
 const DEFAULT_PORT = 3000;
 const DEFAULT_HOST = '127.0.0.1';
 
-const roleArnPattern = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-const externalIdPattern = /^[\w+=,.@:/-]{2,1224}$/;
-const regionPattern = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const profilePattern = /^[\w+=,.@:/-]{1,128}$/;
 
@@ -69,37 +71,18 @@ function read(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** The comma-separated list; each ARN is the credential provider's to check. */
 function parseRoleChain(value: string): string[] {
   const entries = value.split(',').map((entry) => entry.trim());
   entries.forEach((arn, index) => {
-    const position = `entry ${index + 1} of ${entries.length}`;
-    if (arn === '')
-      throw new ConfigError('ROLE_CHAIN', `${position} is empty (expected comma-separated role ARNs)`);
-    if (!roleArnPattern.test(arn)) {
+    if (arn === '') {
       throw new ConfigError(
         'ROLE_CHAIN',
-        `${position} '${arn}' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`,
+        `entry ${index + 1} of ${entries.length} is empty (expected comma-separated role ARNs)`,
       );
     }
   });
   return entries;
-}
-
-function parseExternalId(value: string): string {
-  if (!externalIdPattern.test(value)) {
-    throw new ConfigError(
-      'EXTERNAL_ID',
-      `'${value}' must be 2 to 1224 characters of letters, digits and +=,.@:/-_`,
-    );
-  }
-  return value;
-}
-
-function parseRegion(value: string): string {
-  if (!regionPattern.test(value)) {
-    throw new ConfigError('AWS_REGION', `'${value}' is not an AWS region name (for example eu-west-1)`);
-  }
-  return value;
 }
 
 function parseBucket(value: string): string {
@@ -187,10 +170,10 @@ export function resolveConfig(env: Env, options: ResolveOptions = {}): ServiceCo
     ];
     return {
       mode: 'demo',
-      region: region === undefined ? DEMO_DEFAULTS.region : parseRegion(region),
+      region: region ?? DEMO_DEFAULTS.region,
       bucket: bucket === undefined ? DEMO_DEFAULTS.bucket : parseBucket(bucket),
       prefix: prefix === undefined || prefix === '' ? DEMO_DEFAULTS.prefix : parsePrefix(prefix),
-      externalId: externalId === undefined ? DEMO_DEFAULTS.externalId : parseExternalId(externalId),
+      externalId: externalId ?? DEMO_DEFAULTS.externalId,
       notes,
       ...common,
     };
@@ -220,10 +203,10 @@ export function resolveConfig(env: Env, options: ResolveOptions = {}): ServiceCo
   return {
     mode: 'aws',
     chain,
-    region: parseRegion(region),
+    region,
     bucket: parseBucket(bucket),
     prefix: prefix === undefined ? '' : parsePrefix(prefix),
-    ...(externalId === undefined ? {} : { externalId: parseExternalId(externalId) }),
+    ...(externalId === undefined ? {} : { externalId }),
     notes:
       chain.kind === 'profile' && prefix !== undefined && prefix !== ''
         ? ['REPORTS_PREFIX only sets the default listing prefix: a profile chain passes no session policy']
@@ -232,13 +215,53 @@ export function resolveConfig(env: Env, options: ResolveOptions = {}): ServiceCo
   };
 }
 
+type ChainKind = 'demo' | ChainSource['kind'];
+
 /**
- * The environment variable behind a credential provider configuration field (`roles[1].externalId`,
- * `profile "dev" role_arn`, `region`…), so a problem only the provider can see still names what to fix.
+ * The variable each credential provider option the service sets comes from, by where the chain comes from;
+ * a hop's options are named without their `roles[i].`. The demo's role ARNs are its own: only AWS_REGION
+ * can put them in the wrong partition. The session policy holds REPORTS_PREFIX twice, JSON-escaped: a prefix
+ * of quotes or control characters can make it longer than STS allows. A profile chain takes everything else
+ * from the profile files.
  */
-export function variableOf(field: string): string {
-  if (/external_?id/i.test(field)) return 'EXTERNAL_ID';
-  if (/region/i.test(field)) return 'AWS_REGION';
-  if (/profile/i.test(field)) return 'AWS_PROFILE';
-  return 'ROLE_CHAIN';
+const providerOptionVariables: Readonly<Record<ChainKind, ReadonlyMap<string, string>>> = {
+  demo: new Map([
+    ['roleArn', 'AWS_REGION'],
+    ['externalId', 'EXTERNAL_ID'],
+    ['region', 'AWS_REGION'],
+    ['policy', 'REPORTS_PREFIX'],
+  ]),
+  roles: new Map([
+    ['roleArn', 'ROLE_CHAIN'],
+    ['externalId', 'EXTERNAL_ID'],
+    ['region', 'AWS_REGION'],
+    ['policy', 'REPORTS_PREFIX'],
+  ]),
+  profile: new Map([
+    ['profile', 'AWS_PROFILE'],
+    ['region', 'AWS_REGION'],
+  ]),
+};
+
+/**
+ * The environment variable behind a field the credential provider refused (by its `field` and `hop`), or
+ * undefined when the service set that option itself — then it is the service's bug, not configuration.
+ */
+function variableOf(
+  error: Pick<RoleChainConfigError, 'field' | 'hop'>,
+  config: ServiceConfig,
+): string | undefined {
+  const kind: ChainKind = config.mode === 'demo' ? 'demo' : config.chain.kind;
+  const hopPrefix = error.hop === undefined ? '' : `roles[${error.hop - 1}].`;
+  const option = error.field.startsWith(hopPrefix) ? error.field.slice(hopPrefix.length) : error.field;
+  return providerOptionVariables[kind].get(option) ?? (kind === 'profile' ? 'AWS_PROFILE' : undefined);
+}
+
+/** A credential provider's configuration error as the `ConfigError` of its variable (its message names the value). */
+export function configErrorOf(
+  error: Pick<RoleChainConfigError, 'field' | 'hop' | 'message'>,
+  config: ServiceConfig,
+): ConfigError | undefined {
+  const variable = variableOf(error, config);
+  return variable === undefined ? undefined : new ConfigError(variable, error.message);
 }

@@ -99,6 +99,50 @@ describe('errors are JSON', () => {
     expect((await call(fakeApi(), '/reports/%E0%A4%A')).status).toBe(400);
   });
 
+  test('a target that is not a URL is a JSON 400, not a crash', async () => {
+    const answer = await call(fakeApi(), 'http://[/healthz');
+    expect([answer.status, parsed(answer.body)]).toEqual([
+      400,
+      { error: 'BadRequest', message: 'The request target is not a valid URL: its host cannot be parsed' },
+    ]);
+  });
+
+  test('a query parameter the route does not take is refused, naming it but not its value', async () => {
+    const listReports = vi.fn<ServiceApi['listReports']>();
+    const answer = await call(fakeApi({ listReports }), '/reports?prefx=2025%2F');
+    expect([answer.status, parsed(answer.body)]).toEqual([
+      400,
+      { error: 'BadRequest', message: 'Unknown query parameter "prefx": /reports takes only prefix' },
+    ]);
+    expect((await call(fakeApi(), '/healthz?verbose=1')).status).toBe(400);
+    expect(listReports).not.toHaveBeenCalled();
+  });
+
+  test('a prefix given twice is refused rather than one of them silently used', async () => {
+    const answer = await call(fakeApi(), '/reports?prefix=2025/&prefix=2026/');
+    expect([answer.status, parsed(answer.body)]).toEqual([
+      400,
+      { error: 'BadRequest', message: 'The query parameter prefix is given 2 times; give it once' },
+    ]);
+  });
+
+  test('a prefix or key longer than S3 allows is a 400 before any S3 call', async () => {
+    const getReport = vi.fn<ServiceApi['getReport']>();
+    const listReports = vi.fn<ServiceApi['listReports']>();
+    const api = fakeApi({ getReport, listReports });
+    expect((await call(api, `/reports?prefix=${'a'.repeat(1025)}`)).status).toBe(400);
+    expect((await call(api, `/reports/${'%C3%A9'.repeat(513)}`)).status).toBe(400);
+    expect([getReport.mock.calls, listReports.mock.calls]).toEqual([[], []]);
+  });
+
+  test('dot segments are not folded: /reports/../whoami asks S3 for that key', async () => {
+    const getReport = vi.fn<ServiceApi['getReport']>(() =>
+      Promise.resolve({ key: '../whoami', contentType: 'text/plain', body: new Uint8Array() }),
+    );
+    expect((await call(fakeApi({ getReport }), '/reports/../whoami')).status).toBe(200);
+    expect(getReport.mock.calls).toEqual([['../whoami']]);
+  });
+
   test('an S3 refusal keeps its status and code', async () => {
     const denied = new S3ServiceException({
       name: 'AccessDenied',

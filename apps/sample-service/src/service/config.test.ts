@@ -1,12 +1,26 @@
+import { fromRoleChain } from '@rolechain/credential-provider';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, DEMO_DEFAULTS, resolveConfig, variableOf } from './config';
+import { createChainCredentials } from './chain-credentials';
+import { ConfigError, DEMO_DEFAULTS, resolveConfig } from './config';
 
 const reader = 'arn:aws:iam::333333333333:role/report-reader';
 const deployer = 'arn:aws:iam::222222222222:role/deployer';
 
+/** The demo's chain: fixed base keys (never sent anywhere here) and its two roles. */
+const fixed = {
+  source: {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+  },
+  roleArns: [deployer, reader],
+  now: Date.now,
+};
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The error of this environment: from the service's own checks, or from the provider built on them. */
 function configError(env: Record<string, string>): ConfigError {
   try {
-    resolveConfig(env);
+    createChainCredentials(resolveConfig(env), { logger: quiet, fixed });
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;
@@ -124,26 +138,14 @@ describe('bad configuration names the variable and the value', () => {
       'ROLE_CHAIN: cannot be combined with ROLECHAIN_DEMO=1 (the demo has its own chain); unset one',
     ],
     [
-      { ROLE_CHAIN: `${deployer},arn:aws:iam::33:role/x`, AWS_REGION: 'eu-west-1', REPORTS_BUCKET: 'b-1' },
-      "ROLE_CHAIN: entry 2 of 2 'arn:aws:iam::33:role/x' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)",
-    ],
-    [
       { ROLE_CHAIN: `${deployer},,${reader}`, AWS_REGION: 'eu-west-1', REPORTS_BUCKET: 'b-1' },
       'ROLE_CHAIN: entry 2 of 3 is empty (expected comma-separated role ARNs)',
     ],
     [{ ROLE_CHAIN: reader, REPORTS_BUCKET: 'b-1' }, 'AWS_REGION: is required when talking to real AWS'],
     [{ ROLE_CHAIN: reader, AWS_REGION: 'eu-west-1' }, 'REPORTS_BUCKET: is required when talking to real AWS'],
     [
-      { ROLE_CHAIN: reader, AWS_REGION: 'Ireland', REPORTS_BUCKET: 'b-1' },
-      "AWS_REGION: 'Ireland' is not an AWS region name (for example eu-west-1)",
-    ],
-    [
       { ROLE_CHAIN: reader, AWS_REGION: 'eu-west-1', REPORTS_BUCKET: 'My_Bucket' },
       "REPORTS_BUCKET: 'My_Bucket' is not a valid S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)",
-    ],
-    [
-      { EXTERNAL_ID: 'has space' },
-      "EXTERNAL_ID: 'has space' must be 2 to 1224 characters of letters, digits and +=,.@:/-_",
     ],
     [
       { AWS_PROFILE: 'p', EXTERNAL_ID: 'abc', AWS_REGION: 'eu-west-1', REPORTS_BUCKET: 'b-1' },
@@ -162,14 +164,53 @@ describe('bad configuration names the variable and the value', () => {
   });
 });
 
-test('a credential provider field maps to the variable it came from', () => {
-  expect(
+describe('what the credential provider refuses names the variable it came from, and the value', () => {
+  const aws = { AWS_REGION: 'eu-west-1', REPORTS_BUCKET: 'b-1' };
+  test.each([
+    [{ ...aws, ROLE_CHAIN: `${deployer},arn:aws:iam::33:role/x` }, 'ROLE_CHAIN', 2, 'arn:aws:iam::33:role/x'],
+    [{ ...aws, ROLE_CHAIN: 'report-reader' }, 'ROLE_CHAIN', 1, 'report-reader'],
     [
-      'roles[1].externalId',
-      'profile "dev" external_id',
-      'region',
-      'profile "dev" source_profile',
-      'roles[0].roleArn',
-    ].map(variableOf),
-  ).toEqual(['EXTERNAL_ID', 'EXTERNAL_ID', 'AWS_REGION', 'AWS_PROFILE', 'ROLE_CHAIN']);
+      { ...aws, ROLE_CHAIN: `${deployer},${reader}`, EXTERNAL_ID: 'has space' },
+      'EXTERNAL_ID',
+      2,
+      'has space',
+    ],
+    [{ ...aws, ROLE_CHAIN: reader, AWS_REGION: 'Ireland' }, 'AWS_REGION', undefined, 'Ireland'],
+    [{ ...aws, AWS_PROFILE: 'p', AWS_REGION: 'Ireland' }, 'AWS_REGION', undefined, 'Ireland'],
+    [{ ...aws, ROLE_CHAIN: 'arn:aws-cn:iam::222222222222:role/deployer' }, 'ROLE_CHAIN', 1, 'aws-cn'],
+    [{ EXTERNAL_ID: 'x' }, 'EXTERNAL_ID', 2, 'x'],
+    [{ AWS_REGION: 'Ireland' }, 'AWS_REGION', undefined, 'Ireland'],
+    // The demo's role ARNs are fixed: a region of another partition is what is wrong.
+    [{ AWS_REGION: 'cn-north-1' }, 'AWS_REGION', 1, 'cn-north-1'],
+    // 500 quotes fit the service's 512-character limit, but not STS's 2048 once JSON-escaped, twice, in the policy.
+    [{ REPORTS_PREFIX: '"'.repeat(500) }, 'REPORTS_PREFIX', 2, 'roles[1].policy'],
+  ])('%j: %s', (env, variable, hop, value) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: ${hop === undefined ? '' : `hop ${hop}: `}`)).toBe(true);
+    expect(error.message).toContain(value);
+  });
+
+  test.each([
+    `arn:aws:iam::333333333333:role/team/${'r'.repeat(64)}`,
+    `arn:aws:iam::333333333333:role/${'r'.repeat(65)}`,
+    'arn:aws:iam::333333333333:role/team!ops/reader',
+    'arn:aws:iam::333333333333:role/a b',
+    'arn:aws:iam::333333333333:user/reader',
+    'arn:aws:iam::3333:role/reader',
+    'report-reader',
+  ])('ROLE_CHAIN=%s is accepted exactly when the provider accepts it', (roleArn) => {
+    const outcome = (act: () => unknown) => {
+      try {
+        act();
+        return 'accepted';
+      } catch (error) {
+        return error instanceof Error ? `refused (${error.name})` : 'refused';
+      }
+    };
+    const env = { ROLE_CHAIN: roleArn, AWS_REGION: 'eu-west-1', REPORTS_BUCKET: 'b-1' };
+    const byProvider = outcome(() => fromRoleChain({ roles: [{ roleArn }], region: 'eu-west-1' }));
+    const byService = outcome(() => createChainCredentials(resolveConfig(env), { logger: quiet }));
+    expect(byService).toBe(byProvider === 'accepted' ? 'accepted' : 'refused (ConfigError)');
+  });
 });

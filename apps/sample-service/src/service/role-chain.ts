@@ -3,7 +3,6 @@
  * name; the last hop, the one into the account that holds the reports, also gets the external id, the
  * session tags, the source identity and a session policy that narrows the role to reading one prefix.
  */
-import type { PolicyDocument } from './iam-policy';
 
 /** Session name on every hop: stable, so CloudTrail shows one name for the service. */
 export const SESSION_NAME = 'sample-service';
@@ -12,23 +11,37 @@ export const SOURCE_IDENTITY = 'sample-service';
 /** Session tags on the last hop. */
 export const SESSION_TAGS = { app: 'sample-service', purpose: 'reports' } as const;
 
-/** The partition of a region: `cn-…` is aws-cn, `us-gov-…` is aws-us-gov, the rest aws. */
-export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+/**
+ * The partition a role ARN names (`arn:<partition>:iam::…`): the bucket the role reads is in the same one,
+ * and the credential provider checks that the STS region is too. No partition table of our own.
+ */
+function partitionOfRoleArn(roleArn: string): string {
+  return roleArn.split(':', 2)[1] ?? '';
+}
+
+/** The session policy the service sends, in the IAM policy grammar as far as it uses it. */
+export interface SessionPolicy {
+  Version: '2012-10-17';
+  Statement: {
+    Sid: string;
+    Effect: 'Allow';
+    Action: string;
+    Resource: string;
+    Condition?: Record<string, Record<string, string>>;
+  }[];
 }
 
 export interface ReportsScope {
-  region: string;
+  /** The partition of the bucket's account, e.g. `aws`, `aws-cn`. */
+  partition: string;
   bucket: string;
   /** `''` for the whole bucket. */
   prefix: string;
 }
 
 /** Session policy: read objects under the prefix and list only that prefix, nothing else. */
-export function reportsSessionPolicy(scope: ReportsScope): PolicyDocument {
-  const bucketArn = `arn:${partitionOf(scope.region)}:s3:::${scope.bucket}`;
+export function reportsSessionPolicy(scope: ReportsScope): SessionPolicy {
+  const bucketArn = `arn:${scope.partition}:s3:::${scope.bucket}`;
   return {
     Version: '2012-10-17',
     Statement: [
@@ -59,8 +72,12 @@ export interface ChainHop {
   policy?: string;
 }
 
-/** The hops for the given role ARNs, first to last. */
-export function chainHops(roleArns: readonly string[], scope: ReportsScope, externalId?: string): ChainHop[] {
+/** The hops for the given role ARNs, first to last; the last one reads `bucket` under `prefix`. */
+export function chainHops(
+  roleArns: readonly string[],
+  scope: Omit<ReportsScope, 'partition'>,
+  externalId?: string,
+): ChainHop[] {
   return roleArns.map((roleArn, index) =>
     index < roleArns.length - 1
       ? { roleArn, roleSessionName: SESSION_NAME }
@@ -70,7 +87,7 @@ export function chainHops(roleArns: readonly string[], scope: ReportsScope, exte
           ...(externalId === undefined ? {} : { externalId }),
           tags: { ...SESSION_TAGS },
           sourceIdentity: SOURCE_IDENTITY,
-          policy: JSON.stringify(reportsSessionPolicy(scope)),
+          policy: JSON.stringify(reportsSessionPolicy({ ...scope, partition: partitionOfRoleArn(roleArn) })),
         },
   );
 }

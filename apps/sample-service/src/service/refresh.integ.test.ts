@@ -3,18 +3,17 @@
 // per hop, counted in sts.calls — after which the new sessions are served from the cache again.
 import { expect, test } from 'vitest';
 import type { WhoAmI } from './api';
-import { startApp } from './app';
+import { startDemoApp } from '../demo/embedded-demo';
 import { resolveConfig } from './config';
 import { createJsonLogger } from './json-logger';
 
 const hour = 3_600_000;
 
 test('an hour later the chain refreshes with one AssumeRole per hop, then is cached again', async () => {
-  const app = await startApp(resolveConfig({}, { forceDemo: true, defaultPort: 0 }), {
+  const app = await startDemoApp(resolveConfig({}, { forceDemo: true, defaultPort: 0 }), {
     logger: createJsonLogger(() => undefined),
   });
   try {
-    if (app.demo === undefined) throw new Error('expected the demo');
     const { clock, org } = app.demo;
     const whoami = async () => JSON.parse(await (await fetch(`${app.url}/whoami`)).text()) as WhoAmI;
     const assumed = () =>
