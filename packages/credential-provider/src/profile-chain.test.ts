@@ -33,27 +33,14 @@ describe('resolveProfileChain', () => {
       'b',
     );
     expect(chain.hops).toEqual([
-      { roleArn: roleA, externalId: 'ext-1', roleSessionName: 'ci', durationSeconds: 7200 },
-      { roleArn: roleB, region: 'us-west-2' },
-    ]);
-    expect(chain.hopProfiles).toEqual(['a', 'b']);
-    expect(chain.source).toEqual({
-      kind: 'static',
-      profile: 'base',
-      accessKeyId: 'AKIAEXAMPLE',
-      secretAccessKey: 'secret',
-    });
-  });
-
-  it('keeps a session token of the base profile', () => {
-    const chain = resolveProfileChain(
       {
-        base: { aws_access_key_id: 'ASIA', aws_secret_access_key: 's', aws_session_token: 't' },
-        a: { role_arn: roleA, source_profile: 'base' },
+        profile: 'a',
+        hop: { roleArn: roleA, externalId: 'ext-1', roleSessionName: 'ci', durationSeconds: 7200 },
       },
-      'a',
-    );
-    expect(chain.source).toMatchObject({ kind: 'static', sessionToken: 't' });
+      { profile: 'b', hop: { roleArn: roleB, region: 'us-west-2' } },
+    ]);
+    // The source names the profile holding the keys, never the keys themselves.
+    expect(chain.source).toEqual({ kind: 'static', profile: 'base' });
   });
 
   it.each(['Environment', 'Ec2InstanceMetadata', 'EcsContainer'])(
@@ -88,7 +75,7 @@ describe('resolveProfileChain', () => {
         return Promise.resolve('123456');
       },
     );
-    expect(await chain.hops[0]?.mfa?.tokenCode()).toBe('123456');
+    expect(await chain.hops[0]?.hop.mfa?.tokenCode()).toBe('123456');
     expect(asked).toEqual(['arn:aws:iam::111111111111:mfa/alice']);
   });
 
