@@ -1,46 +1,13 @@
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { RoleChainCredentials } from './credentials';
 import {
   checkProfileOptions,
   resolveCheckedProfileOptions,
   type RoleChainProfileOptions,
 } from './profile-chain-options';
-import type { ProfileSource, Profiles } from './profile-chain';
+import { profileSourceProvider } from './profile-source';
 import { createRoleChain, type RoleChainProvider } from './role-chain';
 
 export type { RoleChainProfileOptions } from './profile-chain-options';
-
-/** The source provider for a profile chain; SDK providers are imported only when a profile needs them. */
-async function sourceProvider(
-  source: ProfileSource,
-  profiles: Profiles,
-  options: RoleChainProfileOptions,
-): Promise<AwsCredentialIdentityProvider> {
-  switch (source.kind) {
-    case 'static': {
-      const data = profiles[source.profile];
-      const credentials = {
-        accessKeyId: data?.['aws_access_key_id'] ?? '',
-        secretAccessKey: data?.['aws_secret_access_key'] ?? '',
-        ...(data?.['aws_session_token'] === undefined ? {} : { sessionToken: data['aws_session_token'] }),
-      };
-      return () => Promise.resolve(credentials);
-    }
-    case 'credential_source': {
-      if (source.value === 'Environment') return (await import('@aws-sdk/credential-provider-env')).fromEnv();
-      const imds = await import('@smithy/credential-provider-imds');
-      return source.value === 'EcsContainer' ? imds.fromContainerMetadata() : imds.fromInstanceMetadata();
-    }
-    case 'sdk-profile': {
-      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-      return defaultProvider({
-        profile: source.profile,
-        ...(options.configFilepath === undefined ? {} : { configFilepath: options.configFilepath }),
-        ...(options.filepath === undefined ? {} : { filepath: options.filepath }),
-      });
-    }
-  }
-}
 
 /**
  * The same provider as `fromRoleChain`, with the chain read from AWS shared config profiles: `role_arn`,
@@ -57,7 +24,7 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
 
   async function build(): Promise<RoleChainProvider> {
     const { chain, validated } = await resolveCheckedProfileOptions(checked);
-    const source = await sourceProvider(chain.source, chain.profiles, options);
+    const source = await profileSourceProvider(chain.source, chain.profiles, checked);
     return createRoleChain({ ...validated, source }, { features: ['assume-role', 'profile-source-profile'] });
   }
 

@@ -49,6 +49,10 @@ role_arn = ${roleB}
 source_profile = a
 duration_seconds = 7200
 
+[profile irsa]
+role_arn = ${roleB}
+web_identity_token_file = /var/run/secrets/token
+
 [profile base]
 region = us-east-1
 `,
@@ -100,6 +104,7 @@ describe('resolveProfileChainOptions', () => {
     ['wrong-partition', 'profile "wrong-partition" role_arn: is in partition aws-cn'],
     ['bad-region', 'profile "bad-region" region: must be an AWS region name'],
     ['default', 'profile "default": has no credentials'],
+    ['irsa', 'profile "irsa": is a web identity profile, whose role the SDK assumes with the token'],
     ['missing', 'profile "missing": is not in the shared config or credentials file'],
   ])(
     'throws the RoleChainConfigError fromRoleChainProfile throws, naming the profile (%s)',

@@ -107,7 +107,12 @@ export async function resolveCheckedProfileOptions(
   const start = checked.profile ?? process.env['AWS_PROFILE'] ?? 'default';
   const { hops, source } = resolveProfileChain(profiles, start, checked.mfaCodeProvider);
   if (hops.length === 0) {
-    throw new RoleChainConfigError(`profile "${start}"`, 'has no role_arn: there is no role to assume');
+    throw new RoleChainConfigError(
+      `profile "${start}"`,
+      source.kind === 'sdk-profile' && profiles[start]?.['role_arn'] !== undefined
+        ? 'is a web identity profile, whose role the SDK assumes with the token: name it as the source_profile of the roles to assume'
+        : 'has no role_arn: there is no role to assume',
+    );
   }
   // Like the CLI, the named profile's region is the default for hops whose profile has none.
   let { region } = checked.provider;

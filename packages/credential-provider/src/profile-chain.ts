@@ -41,6 +41,13 @@ const baseKeys: ReadonlySet<string> = new Set([
   ...profileSettings.sdkBase,
   'region',
 ]);
+/** A web identity profile (EKS IRSA): the SDK assumes its role with the token, reading only these. */
+const webIdentityKeys: ReadonlySet<string> = new Set([
+  'role_arn',
+  'web_identity_token_file',
+  'role_session_name',
+  'region',
+]);
 const credentialSources = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 
 function fail(profile: string, key: string, problem: string): never {
@@ -53,6 +60,13 @@ function fail(profile: string, key: string, problem: string): never {
 function checkKeys(profile: string, data: ProfileData, allowed: ReadonlySet<string>, role: boolean): void {
   for (const key of Object.keys(data)) {
     if (allowed.has(key) || profileSettings.neutral.has(key)) continue;
+    if (role && key === 'web_identity_token_file') {
+      fail(
+        profile,
+        key,
+        'cannot be combined with source_profile or credential_source: a web identity profile has only role_arn, web_identity_token_file and role_session_name',
+      );
+    }
     if (role && (profileSettings.staticCredentials.has(key) || profileSettings.sdkBase.has(key))) {
       fail(
         profile,
@@ -128,6 +142,18 @@ export function resolveProfileChain(
       checkKeys(name, data, baseKeys, false);
       return { hops, source: baseSource(name, data) };
     }
+    if (isWebIdentityProfile(data)) {
+      for (const key of Object.keys(data)) {
+        if (!webIdentityKeys.has(key) && !profileSettings.neutral.has(key)) {
+          fail(
+            name,
+            key,
+            'is not used in a web identity profile (role_arn with web_identity_token_file): the SDK assumes its role with the token; put further roles in profiles whose source_profile names this one',
+          );
+        }
+      }
+      return { hops, source: { kind: 'sdk-profile', profile: name } };
+    }
     checkKeys(name, data, profileSettings.role, true);
     hops.unshift({ profile: name, hop: hopOf(name, data, mfaCodeProvider) });
     const sourceProfile = data['source_profile'];
@@ -153,7 +179,23 @@ export function resolveProfileChain(
   }
 }
 
+/** `role_arn` with `web_identity_token_file` and no other source: the SDK's web identity profile. */
+function isWebIdentityProfile(data: ProfileData): boolean {
+  return (
+    data['web_identity_token_file'] !== undefined &&
+    data['source_profile'] === undefined &&
+    data['credential_source'] === undefined
+  );
+}
+
 function baseSource(profile: string, data: ProfileData): ProfileSource {
+  if (data['web_identity_token_file'] !== undefined) {
+    fail(
+      profile,
+      'web_identity_token_file',
+      'needs role_arn in the same profile: the role the token is exchanged for (AssumeRoleWithWebIdentity)',
+    );
+  }
   const accessKeyId = data['aws_access_key_id'];
   const secretAccessKey = data['aws_secret_access_key'];
   if (accessKeyId !== undefined || secretAccessKey !== undefined) {
