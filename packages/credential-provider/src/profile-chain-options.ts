@@ -1,9 +1,9 @@
 import { RoleChainConfigError } from './errors';
 import type { RoleChainOptions } from './options';
 import { resolveProfileChain, type ProfileHop, type ProfileSource, type Profiles } from './profile-chain';
-import { showValue } from './redact';
 import { loadProfiles } from './shared-files';
 import {
+  showOptionValue,
   validateHops,
   validateProviderOptions,
   type FieldLabel,
@@ -48,10 +48,14 @@ export interface CheckedProfileOptions {
 
 /** Checks every option that needs no file; throws `RoleChainConfigError`. */
 export function checkProfileOptions(options: RoleChainProfileOptions): CheckedProfileOptions {
+  const input: unknown = options;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new RoleChainConfigError('options', `must be an object, got ${showOptionValue(input)}`);
+  }
   for (const key of ['profile', 'configFilepath', 'filepath'] as const) {
     const value: unknown = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw new RoleChainConfigError(key, `must be a non-empty string, got ${showValue(value)}`);
+      throw new RoleChainConfigError(key, `must be a non-empty string, got ${showOptionValue(value)}`);
     }
   }
   if (options.mfaCodeProvider !== undefined && typeof options.mfaCodeProvider !== 'function') {

@@ -3,7 +3,7 @@ import type { BackoffOptions } from './backoff';
 import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
-import { showValue } from './redact';
+import { showValue as renderValue } from './redact';
 import type { RefreshWindowsOptions } from './refresh-windows';
 import { partitionOfArn, partitionOfRegion, REGION_PATTERN } from './region';
 import { SESSION_NAME_PATTERN } from './session-name';
@@ -73,6 +73,16 @@ const hopKeys = new Set([
 ]);
 
 type Fail = (field: string, problem: string) => never;
+
+/**
+ * A value for an option error. Objects and arrays are named by kind only: credentials passed to the wrong
+ * option (`region: credentials`) must not be echoed into a message, a log or a stack.
+ */
+export function showOptionValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return renderValue(value);
+}
+const showValue = showOptionValue;
 
 /**
  * Names a field the way its user wrote it. By default the option path (`roles[1].externalId`); a profile chain
