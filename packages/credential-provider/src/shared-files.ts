@@ -13,7 +13,7 @@ type Kind = 'config' | 'credentials';
 type Settings = Record<string, string>;
 
 /** Far above any real shared file; a bound on what one call reads and parses. */
-export const MAX_SHARED_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_SHARED_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Section prefixes the SDK's parser knows; in the config file only `profile` sections hold profiles. */
 const sectionPrefixes: ReadonlySet<string> = new Set(['profile', 'sso-session', 'services']);
