@@ -29,7 +29,10 @@ export interface RoleChainProfileOptions extends Omit<RoleChainOptions, 'source'
 export interface ResolvedProfileChain {
   /** The profile the chain starts from (the `profile` option, else `AWS_PROFILE`, else `default`). */
   profile: string;
-  /** Every profile of both files, a credentials-file profile's settings over the config file's. */
+  /**
+   * Every profile of both files, a credentials-file profile's settings over the config file's. Holds the
+   * files' static keys as written: never log or print it whole.
+   */
   profiles: Profiles;
   /** The roles to assume, source-first, each with the profile it came from. */
   hops: readonly ProfileHop[];
