@@ -18,3 +18,5 @@ export type { BackoffOptions } from './backoff';
 export { resolveProfileChainOptions } from './profile-chain-options';
 export type { ResolvedProfileChain } from './profile-chain-options';
 export type { ProfileData, ProfileHop, ProfileSource, Profiles } from './profile-chain';
+export { loadProfiles as loadSharedProfiles } from './shared-files';
+export type { SharedFilePaths } from './shared-files';

@@ -151,3 +151,19 @@ describe('parseSharedFile', () => {
     expect({ ...profiles['a'] }).toEqual({ region: 'eu-west-1' });
   });
 });
+
+describe('loadSharedProfiles (the export for the CLI)', () => {
+  it('is loadProfiles: every profile of both files, or the file error', async () => {
+    const { loadSharedProfiles } = await import('./index');
+    const profiles = await loadSharedProfiles({
+      configFilepath: file(goodConfig),
+      filepath: goodCredentials,
+    });
+    expect(Object.keys(profiles)).toEqual(['a', 'base']);
+    const directory = join(dir, 'another-directory');
+    mkdirSync(directory);
+    await expect(loadSharedProfiles({ configFilepath: directory })).rejects.toThrow(
+      `config file ${JSON.stringify(directory)}: is a directory, not a file`,
+    );
+  });
+});

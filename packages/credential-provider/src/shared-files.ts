@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RoleChainConfigError } from './errors';
 import type { ProfileData, Profiles } from './profile-chain';
 
-/** Which shared files to read; each defaults as the SDK's does (`AWS_CONFIG_FILE`, `~/.aws/config`…). */
+/** Which shared files to read; each defaults as the SDK's does (`AWS_CONFIG_FILE`, `~/.aws/config`…). @internal */
 export interface SharedFilePaths {
   configFilepath?: string | undefined;
   filepath?: string | undefined;
@@ -159,6 +159,9 @@ function expandHome(path: string, home: () => string): string {
  * Every profile of the shared config and credentials files, read afresh, a credentials-file profile's
  * settings over the config file's. Profiles and their settings are null-prototype objects. A missing file has
  * no profiles; an unreadable, binary or malformed one is a `RoleChainConfigError` naming the file.
+ *
+ * @internal Exported as `loadSharedProfiles` for `@rolechain/cli` (`lint` lists every profile the provider
+ * reads); not part of the documented API.
  */
 export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
   const { getHomeDir } = await import('@smithy/core/config');
