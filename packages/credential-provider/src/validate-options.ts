@@ -3,7 +3,7 @@ import type { BackoffOptions } from './backoff';
 import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
-import { showValue } from './redact';
+import { showValue as renderValue } from './redact';
 import type { RefreshWindowsOptions } from './refresh-windows';
 import { partitionOfArn, partitionOfRegion, REGION_PATTERN } from './region';
 import { SESSION_NAME_PATTERN } from './session-name';
@@ -74,9 +74,25 @@ const hopKeys = new Set([
 
 type Fail = (field: string, problem: string) => never;
 
-function failer(hop?: number): Fail {
+/**
+ * A value for an option error. Objects and arrays are named by kind only: credentials passed to the wrong
+ * option (`region: credentials`) must not be echoed into a message, a log or a stack.
+ */
+export function showOptionValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return renderValue(value);
+}
+const showValue = showOptionValue;
+
+/**
+ * Names a field the way its user wrote it. By default the option path (`roles[1].externalId`); a profile chain
+ * names the profile and its setting instead.
+ */
+export type FieldLabel = (field: string, hop: number | undefined) => string;
+
+function failer(hop?: number, label?: FieldLabel): Fail {
   return (field, problem) => {
-    throw new RoleChainConfigError(field, problem, hop);
+    throw new RoleChainConfigError(label === undefined ? field : label(field, hop), problem, hop);
   };
 }
 
@@ -101,10 +117,20 @@ function optionalString(value: unknown, field: string, fail: Fail): string | und
   return value;
 }
 
+/** The longest delay a Node timer can hold; a longer one fires at once (after a TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Every millisecond option: a positive number a Node timer can hold. */
 function positiveNumber(value: unknown, field: string, fail: Fail): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     return fail(field, `must be a positive number of milliseconds, got ${showValue(value)}`);
+  }
+  if (value > MAX_TIMER_MS) {
+    return fail(
+      field,
+      `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a Node timer can wait), got ${showValue(value)}`,
+    );
   }
   return value;
 }
@@ -117,11 +143,28 @@ function validateRegion(value: unknown, field: string, fail: Fail): string | und
   return region;
 }
 
+/** STS's limit on a session policy's plaintext (managed policy ARNs and tags count against the packed size). */
+const MAX_POLICY_CHARACTERS = 2048;
+/** The characters STS accepts in a policy: tab, line feed, carriage return and U+0020–U+00FF. */
+const POLICY_CHARACTERS = /^[\t\n\r\u0020-\u00FF]*$/;
+
+/** Why `JSON.stringify` refused a policy object, in words that never quote the object. */
+function unserialisable(error: unknown): string {
+  if (error instanceof RangeError) return 'is nested too deeply to serialise';
+  const message = error instanceof Error ? error.message : '';
+  if (message.includes('circular')) return 'is circular (an object that contains itself)';
+  if (message.includes('BigInt')) return 'holds a BigInt, which JSON cannot represent';
+  return 'cannot be serialised as JSON (a toJSON method or getter threw)';
+}
+
 function validatePolicy(value: unknown, field: string, fail: Fail): string | undefined {
   if (value === undefined) return undefined;
   let text: string;
   if (typeof value === 'string') {
     text = value;
+    if (text.length > MAX_POLICY_CHARACTERS) {
+      fail(field, `must be 1–${MAX_POLICY_CHARACTERS} characters as JSON, got ${text.length}`);
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -130,12 +173,26 @@ function validatePolicy(value: unknown, field: string, fail: Fail): string | und
     }
     if (!isRecord(parsed)) fail(field, `must be a JSON object, got ${showValue(text)}`);
   } else if (isRecord(value)) {
-    text = JSON.stringify(value);
+    let serialised: unknown;
+    try {
+      serialised = JSON.stringify(value);
+    } catch (error) {
+      return fail(field, unserialisable(error));
+    }
+    if (typeof serialised !== 'string')
+      return fail(field, 'serialises to nothing (its toJSON returned undefined)');
+    text = serialised;
   } else {
     return fail(field, `must be a policy document (string or object), got ${showValue(value)}`);
   }
-  if (text.length < 1 || text.length > 2048) {
-    fail(field, `must be 1–2048 characters as JSON, got ${text.length}`);
+  if (text.length < 1 || text.length > MAX_POLICY_CHARACTERS) {
+    fail(field, `must be 1–${MAX_POLICY_CHARACTERS} characters as JSON, got ${text.length}`);
+  }
+  if (!POLICY_CHARACTERS.test(text)) {
+    fail(
+      field,
+      'may hold only tab, line feed, carriage return and characters U+0020 to U+00FF (STS refuses others)',
+    );
   }
   return text;
 }
@@ -233,9 +290,10 @@ function validateHop(
   index: number,
   earlierSourceIdentity: string | undefined,
   options: { region: string | undefined; strictDuration: boolean },
+  label: FieldLabel | undefined,
 ): HopConfig {
   const hop = index + 1;
-  const fail = failer(hop);
+  const fail = failer(hop, label);
   const at = `roles[${index}]`;
   if (!isRecord(value)) return fail(at, `must be an object with a roleArn, got ${showValue(value)}`);
   rejectUnknownKeys(value, hopKeys, `${at}.`, fail);
@@ -407,8 +465,9 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
 /** Provider-wide options (everything but `roles`), checked and normalised. */
 export function validateProviderOptions(
   options: Omit<RoleChainOptions, 'roles'>,
+  label?: FieldLabel,
 ): Omit<ValidatedOptions, 'hops'> {
-  const fail = failer();
+  const fail = failer(undefined, label);
   const input: unknown = options;
   if (!isRecord(input)) return fail('options', `must be an object with roles, got ${showValue(input)}`);
   rejectUnknownKeys(input, optionKeys, '', fail);
@@ -439,7 +498,18 @@ export function validateProviderOptions(
  */
 export function validateOptions(options: RoleChainOptions): ValidatedOptions {
   const provider = validateProviderOptions(options);
-  const roles: unknown = options.roles;
+  return { ...provider, hops: validateHops(options.roles, provider) };
+}
+
+/**
+ * Checks the roles of a chain whose provider-wide options `validateProviderOptions` has already checked;
+ * `label` names the fields as their user wrote them.
+ */
+export function validateHops(
+  roles: unknown,
+  provider: { region: string | undefined; strictDuration: boolean },
+  label?: FieldLabel,
+): HopConfig[] {
   if (!Array.isArray(roles) || roles.length === 0) {
     throw new RoleChainConfigError(
       'roles',
@@ -447,10 +517,9 @@ export function validateOptions(options: RoleChainOptions): ValidatedOptions {
     );
   }
   let sourceIdentity: string | undefined;
-  const hops = roles.map((role: unknown, index) => {
-    const hop = validateHop(role, index, sourceIdentity, provider);
+  return roles.map((role: unknown, index) => {
+    const hop = validateHop(role, index, sourceIdentity, provider, label);
     sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
     return hop;
   });
-  return { ...provider, hops };
 }
