@@ -311,6 +311,32 @@ describe('identityLoggerPlugin on a real STS client', () => {
     });
   });
 
+  it.each([
+    ['eusc-de-east-1', 'sts.eusc-de-east-1.amazonaws.eu'],
+    ['cn-north-1', 'sts.cn-north-1.amazonaws.com.cn'],
+    ['us-gov-west-1', 'sts.us-gov-west-1.amazonaws.com'],
+  ])('reads the region %s of an unsigned request from its endpoint %s', async (region, host) => {
+    const hosts: string[] = [];
+    const { handler } = memoryHandler((request) => {
+      hosts.push(request.hostname);
+      return { status: 400, body: STS_ERROR('InvalidIdentityToken', 'No OpenIDConnect provider found') };
+    });
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() }, { region });
+    client.middlewareStack.use(identityLoggerPlugin({ onRecord: (r) => seen.push(r) }));
+    await expect(
+      client.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: 'arn:aws:iam::111111111111:role/web',
+          RoleSessionName: 's',
+          WebIdentityToken: 'eyJ.token.sig',
+        }),
+      ),
+    ).rejects.toThrow();
+    expect(hosts).toEqual([host]);
+    expect(seen[0]).toMatchObject({ region, unsigned: true });
+  });
+
   it('takes a rolechain identity from the credentials metadata, with no lookup', async () => {
     const lookup = vi.fn(() => Promise.reject(new Error('must not be called')));
     const credentials = {
