@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-/** What STS accepts as RoleSessionName (and SourceIdentity): 2–64 characters of `[\w+=,.@-]`. */
-export const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
-
 /** A short id, random once per provider, so its sessions are recognisable in CloudTrail for its whole life. */
 export function shortStableId(): string {
   return randomBytes(4).toString('hex');

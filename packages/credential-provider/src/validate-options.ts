@@ -4,12 +4,14 @@ import {
   isPolicyArn,
   isRegion,
   isRoleArn,
+  isSessionName,
   isTagKey,
   isTagValue,
   partitionMismatch,
   partitionOfArn,
   partitionOfRegion,
   REGION_RULE,
+  SESSION_NAME_RULE,
 } from '@rolechain/aws-rules';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import type { BackoffOptions } from './backoff';
@@ -18,7 +20,6 @@ import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 import { showValue as renderValue } from './redact';
 import type { RefreshWindowsOptions } from './refresh-windows';
-import { SESSION_NAME_PATTERN } from './session-name';
 
 /** A hop after validation: everything STS needs, in its wire shapes. */
 export interface HopConfig {
@@ -313,11 +314,8 @@ function validateHop(
     );
   }
   const roleSessionName = optionalString(raw.roleSessionName, `${at}.roleSessionName`, fail);
-  if (roleSessionName !== undefined && !SESSION_NAME_PATTERN.test(roleSessionName)) {
-    fail(
-      `${at}.roleSessionName`,
-      `must be 2–64 characters of [\\w+=,.@-], got ${showValue(roleSessionName)}`,
-    );
+  if (roleSessionName !== undefined && !isSessionName(roleSessionName)) {
+    fail(`${at}.roleSessionName`, `must be ${SESSION_NAME_RULE}, got ${showValue(roleSessionName)}`);
   }
   const externalId = optionalString(raw.externalId, `${at}.externalId`, fail);
   if (externalId !== undefined && !isExternalId(externalId)) {
@@ -349,10 +347,10 @@ function validateHop(
   }
   const sourceIdentity = optionalString(raw.sourceIdentity, `${at}.sourceIdentity`, fail);
   if (sourceIdentity !== undefined) {
-    if (!SESSION_NAME_PATTERN.test(sourceIdentity) || sourceIdentity.toLowerCase().startsWith('aws:')) {
+    if (!isSessionName(sourceIdentity) || sourceIdentity.toLowerCase().startsWith('aws:')) {
       fail(
         `${at}.sourceIdentity`,
-        `must be 2–64 characters of [\\w+=,.@-] not starting with aws:, got ${showValue(sourceIdentity)}`,
+        `must be ${SESSION_NAME_RULE} not starting with aws:, got ${showValue(sourceIdentity)}`,
       );
     }
     if (earlierSourceIdentity !== undefined && earlierSourceIdentity !== sourceIdentity) {
