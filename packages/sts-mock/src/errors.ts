@@ -84,15 +84,15 @@ const messageByCode: Readonly<Record<string, string>> = {
 
 /** The HTTP status for a known code; `undefined` for codes the mock does not know. */
 export function statusForCode(code: string): number | undefined {
-  return statusByCode[code];
+  return Object.hasOwn(statusByCode, code) ? statusByCode[code] : undefined;
 }
 
 /** A fault as STS would send it: the code's real status and a default message unless one is given. */
 export function faultError(code: string, message?: string, status?: number): StsServiceError {
   return new StsServiceError(
     code,
-    status ?? statusByCode[code] ?? 400,
-    message ?? messageByCode[code] ?? `Injected ${code}`,
+    status ?? statusForCode(code) ?? 400,
+    message ?? (Object.hasOwn(messageByCode, code) ? messageByCode[code] : undefined) ?? `Injected ${code}`,
   );
 }
 

@@ -70,8 +70,8 @@ function isParameter(name: string): boolean {
 function redact(params: QueryParams): QueryParams {
   let copy: Record<string, QueryValue> | undefined;
   for (const name of secretParams) {
-    if (!(name in params)) continue;
-    copy ??= { ...params };
+    if (!Object.hasOwn(params, name)) continue;
+    copy ??= Object.assign(Object.create(null) as Record<string, QueryValue>, params);
     copy[name] = '***';
   }
   return copy ?? params;

@@ -1,6 +1,10 @@
 // The IAM trust-policy evaluator: pure, no I/O. It follows IAM's documented evaluation logic for a role's
 // trust (resource-based) policy: a statement applies when its principal, action and every condition match;
 // an applicable Deny wins over any Allow; with no applicable Allow the answer is an implicit deny.
+// Documents are copied into objects without a prototype before they are read, so a key such as `__proto__`
+// or `constructor` is a key like any other and nothing inherited is ever taken for a field.
+import { anyChar, anyRun, globMatches, literalGlob, wildcardGlob } from './wildcard';
+import type { Glob } from './wildcard';
 
 /** A policy element IAM accepts as one string or a list of strings. */
 export type OneOrMany = string | readonly string[];
@@ -100,33 +104,35 @@ type BaseOperator =
   | 'Null';
 
 /** Every operator the mock evaluates, mapped to its positive form and whether it negates it. */
-const operators: Readonly<Record<string, { base: BaseOperator; negated: boolean }>> = {
-  StringEquals: { base: 'StringEquals', negated: false },
-  StringNotEquals: { base: 'StringEquals', negated: true },
-  StringEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: false },
-  StringNotEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: true },
-  StringLike: { base: 'StringLike', negated: false },
-  StringNotLike: { base: 'StringLike', negated: true },
-  NumericEquals: { base: 'NumericEquals', negated: false },
-  NumericNotEquals: { base: 'NumericEquals', negated: true },
-  NumericLessThan: { base: 'NumericLessThan', negated: false },
-  NumericLessThanEquals: { base: 'NumericLessThanEquals', negated: false },
-  NumericGreaterThan: { base: 'NumericGreaterThan', negated: false },
-  NumericGreaterThanEquals: { base: 'NumericGreaterThanEquals', negated: false },
-  DateEquals: { base: 'DateEquals', negated: false },
-  DateNotEquals: { base: 'DateEquals', negated: true },
-  DateLessThan: { base: 'DateLessThan', negated: false },
-  DateLessThanEquals: { base: 'DateLessThanEquals', negated: false },
-  DateGreaterThan: { base: 'DateGreaterThan', negated: false },
-  DateGreaterThanEquals: { base: 'DateGreaterThanEquals', negated: false },
-  Bool: { base: 'Bool', negated: false },
-  // IAM documents ArnEquals and ArnLike as the same test: each ARN part compared, wildcards allowed.
-  ArnEquals: { base: 'ArnLike', negated: false },
-  ArnLike: { base: 'ArnLike', negated: false },
-  ArnNotEquals: { base: 'ArnLike', negated: true },
-  ArnNotLike: { base: 'ArnLike', negated: true },
-  Null: { base: 'Null', negated: false },
-};
+const operators: ReadonlyMap<string, { base: BaseOperator; negated: boolean }> = new Map(
+  Object.entries({
+    StringEquals: { base: 'StringEquals', negated: false },
+    StringNotEquals: { base: 'StringEquals', negated: true },
+    StringEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: false },
+    StringNotEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: true },
+    StringLike: { base: 'StringLike', negated: false },
+    StringNotLike: { base: 'StringLike', negated: true },
+    NumericEquals: { base: 'NumericEquals', negated: false },
+    NumericNotEquals: { base: 'NumericEquals', negated: true },
+    NumericLessThan: { base: 'NumericLessThan', negated: false },
+    NumericLessThanEquals: { base: 'NumericLessThanEquals', negated: false },
+    NumericGreaterThan: { base: 'NumericGreaterThan', negated: false },
+    NumericGreaterThanEquals: { base: 'NumericGreaterThanEquals', negated: false },
+    DateEquals: { base: 'DateEquals', negated: false },
+    DateNotEquals: { base: 'DateEquals', negated: true },
+    DateLessThan: { base: 'DateLessThan', negated: false },
+    DateLessThanEquals: { base: 'DateLessThanEquals', negated: false },
+    DateGreaterThan: { base: 'DateGreaterThan', negated: false },
+    DateGreaterThanEquals: { base: 'DateGreaterThanEquals', negated: false },
+    Bool: { base: 'Bool', negated: false },
+    // IAM documents ArnEquals and ArnLike as the same test: each ARN part compared, wildcards allowed.
+    ArnEquals: { base: 'ArnLike', negated: false },
+    ArnLike: { base: 'ArnLike', negated: false },
+    ArnNotEquals: { base: 'ArnLike', negated: true },
+    ArnNotLike: { base: 'ArnLike', negated: true },
+    Null: { base: 'Null', negated: false },
+  } satisfies Record<string, { base: BaseOperator; negated: boolean }>),
+);
 
 /** Real IAM operators the mock does not evaluate: a policy using one is refused rather than guessed at. */
 const unsupportedOperators = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
@@ -149,7 +155,8 @@ interface CompiledStatement {
   deny: boolean;
   principal: CompiledPrincipal | undefined;
   notPrincipal: CompiledPrincipal | undefined;
-  actions: readonly RegExp[];
+  /** Action patterns, lower-cased (actions match case-insensitively). */
+  actions: readonly Glob[];
   notAction: boolean;
   conditions: readonly CompiledCondition[];
 }
@@ -203,15 +210,33 @@ export function parsePolicyDocument(json: unknown, field: string): PolicyDocumen
       throw new PolicyDocumentError(field, '', `is not valid JSON (${(error as Error).message})`);
     }
   }
-  const statements = compile(document, field);
-  // A frozen deep copy: later changes to the caller's object cannot change a role's policy behind its
-  // back, and the checked form can be reused by every evaluation.
-  const copy = structuredClone(document) as Omit<PolicyDocument, 'Version'> & {
-    Version?: PolicyDocument['Version'];
-  };
-  const parsed = deepFreeze({ ...copy, Version: copy.Version ?? '2008-10-17' });
+  // A deep copy without prototypes, frozen once checked: later changes to the caller's object cannot change
+  // a role's policy behind its back, and the checked form can be reused by every evaluation.
+  const copy = plainCopy(document, field);
+  const statements = compile(copy, field);
+  const checked = copy as Omit<PolicyDocument, 'Version'> & { Version?: PolicyDocument['Version'] };
+  checked.Version ??= '2008-10-17';
+  const parsed = deepFreeze(checked as PolicyDocument);
   compiledDocuments.set(parsed, statements);
   return parsed;
+}
+
+/** Deeper than any policy IAM accepts (a document's values sit at most 6 levels down). */
+const maxDepth = 32;
+
+/**
+ * `value` with every object copied into one without a prototype (own enumerable string keys only) and every
+ * array copied; other values as they are. A cycle or nesting past {@link maxDepth} is a PolicyDocumentError.
+ */
+function plainCopy(value: unknown, field: string, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= maxDepth) {
+    throw new PolicyDocumentError(field, '', `is nested more than ${maxDepth} levels deep (or is circular)`);
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => plainCopy(item, field, depth + 1));
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(value)) copy[key] = plainCopy(child, field, depth + 1);
+  return copy;
 }
 
 /** Checked forms of the (frozen) documents parsePolicyDocument returned. */
@@ -243,7 +268,7 @@ export function evaluateTrust(
   principal: TrustPrincipal,
   context: () => TrustRequest['context'],
 ): TrustDecision {
-  const statements = compiledDocuments.get(policy) ?? compile(policy, 'policy');
+  const statements = compiledDocuments.get(policy) ?? compile(plainCopy(policy, 'policy'), 'policy');
   const lookup = contextLookup(context);
   let allowed = false;
   for (const statement of statements) {
@@ -326,7 +351,9 @@ function isAwsPrincipal(value: string): boolean {
 /** A user-supplied value for an error message. */
 function show(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
-  return value === undefined ? 'undefined' : JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return typeof value;
+  return JSON.stringify(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -408,7 +435,7 @@ function compileStatement(
       if (!actionPattern.test(action)) {
         fail(`${path}.${actionField}[${index}]`, `'${action}' is not an action like 'sts:AssumeRole'`);
       }
-      return wildcardRegExp(action, 'i');
+      return wildcardGlob(action.toLowerCase());
     }),
     notAction: actionField === 'NotAction',
     conditions:
@@ -469,12 +496,12 @@ function compileConditions(
   for (const [name, block] of Object.entries(element)) {
     const operatorPath = `${path}.${name}`;
     const [, set, baseName = '', ifExistsSuffix] = operatorPattern.exec(name) ?? [];
-    const operator = operators[baseName];
+    const operator = operators.get(baseName);
     if (operator === undefined) {
       if (unsupportedOperators.has(baseName)) {
         fail(operatorPath, `condition operator '${name}' is not supported by @rolechain/sts-mock`);
       }
-      const suggestion = Object.keys(operators).find(
+      const suggestion = [...operators.keys()].find(
         (known) => known.toLowerCase() === baseName.toLowerCase(),
       );
       fail(
@@ -538,14 +565,17 @@ function matcherFor(
       const ignoreCase = base === 'StringEqualsIgnoreCase';
       const template = parseTemplate(policyValue, variables, false);
       return (value, lookup) => {
-        const expected = render(template, lookup, escapeNothing);
+        const expected = renderText(template, lookup);
         if (expected === undefined) return false;
         return ignoreCase ? expected.toLowerCase() === value.toLowerCase() : expected === value;
       };
     }
     case 'StringLike': {
       const pattern = patternFor(parseTemplate(policyValue, variables, true));
-      return (value, lookup) => pattern(lookup)?.test(value) ?? false;
+      return (value, lookup) => {
+        const glob = pattern(lookup);
+        return glob !== undefined && globMatches(glob, value);
+      };
     }
     case 'ArnLike': {
       const parts = arnParts(policyValue);
@@ -555,7 +585,10 @@ function matcherFor(
       return (value, lookup) => {
         const valueParts = arnParts(value);
         if (valueParts === undefined) return false;
-        return patterns.every((pattern, index) => pattern(lookup)?.test(valueParts[index] ?? '') ?? false);
+        return patterns.every((pattern, index) => {
+          const glob = pattern(lookup);
+          return glob !== undefined && globMatches(glob, valueParts[index] ?? '');
+        });
       };
     }
     case 'Bool': {
@@ -617,7 +650,7 @@ function arnParts(value: string): string[] | undefined {
 /** A policy value split into literal text, `*`/`?` wildcards and `${key}` variables. */
 type Template = readonly (
   | { kind: 'text'; text: string }
-  | { kind: 'wildcard'; pattern: '.*' | '.' }
+  | { kind: 'wildcard'; token: typeof anyRun | typeof anyChar }
   | { kind: 'variable'; key: string; fallback: string | undefined }
 )[];
 
@@ -631,8 +664,8 @@ function parseTemplate(value: string, variables: boolean, wildcards: boolean): T
       return;
     }
     for (const piece of text.split(/([*?])/)) {
-      if (piece === '*') template.push({ kind: 'wildcard', pattern: '.*' });
-      else if (piece === '?') template.push({ kind: 'wildcard', pattern: '.' });
+      if (piece === '*') template.push({ kind: 'wildcard', token: anyRun });
+      else if (piece === '?') template.push({ kind: 'wildcard', token: anyChar });
       else if (piece !== '') template.push({ kind: 'text', text: piece });
     }
   };
@@ -650,70 +683,75 @@ function parseTemplate(value: string, variables: boolean, wildcards: boolean): T
       template.push({ kind: 'text', text: inner });
       continue;
     }
-    const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
-    template.push({
-      kind: 'variable',
-      key: (withDefault?.[1] ?? inner).toLowerCase(),
-      fallback: withDefault?.[2],
-    });
+    template.push(variableOf(inner));
   }
   pushText(value.slice(last));
   return template;
 }
 
 /**
- * The regular expression for a wildcard template: built once when it has no variables, else per request
- * (`undefined` when a variable is missing, which matches nothing).
+ * A `${key}` variable, optionally with a default: `${aws:username, 'nobody'}`. Parsed by hand: the default
+ * starts after the first comma and is quoted.
  */
-function patternFor(template: Template): (lookup: ContextLookup) => RegExp | undefined {
-  const build = (lookup: ContextLookup): RegExp | undefined => {
-    const source = render(template, lookup, escapeRegExp);
-    return source === undefined ? undefined : new RegExp(`^${source}$`, 's');
+function variableOf(inner: string): Template[number] {
+  const comma = inner.indexOf(',');
+  const fallback = comma < 0 ? '' : inner.slice(comma + 1).trim();
+  const key = comma < 0 ? '' : inner.slice(0, comma).trim();
+  if (key !== '' && fallback.length >= 2 && fallback.startsWith("'") && fallback.endsWith("'")) {
+    const text = fallback.slice(1, -1);
+    if (!text.includes("'")) return { kind: 'variable', key: key.toLowerCase(), fallback: text };
+  }
+  return { kind: 'variable', key: inner.toLowerCase(), fallback: undefined };
+}
+
+/**
+ * The glob of a wildcard template: built once when it has no variables, else per request (`undefined` when
+ * a variable is missing, which matches nothing). A variable's value is literal text.
+ */
+function patternFor(template: Template): (lookup: ContextLookup) => Glob | undefined {
+  const build = (lookup: ContextLookup): Glob | undefined => {
+    const glob: number[] = [];
+    for (const piece of template) {
+      if (piece.kind === 'wildcard') glob.push(piece.token);
+      else {
+        const text = piece.kind === 'text' ? piece.text : variableValue(piece, lookup);
+        if (text === undefined) return undefined;
+        glob.push(...literalGlob(text));
+      }
+    }
+    return glob;
   };
   if (template.some((piece) => piece.kind === 'variable')) return build;
   const fixed = build(() => undefined);
   return () => fixed;
 }
 
-function escapeNothing(text: string): string {
-  return text;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /**
- * Renders a template to a string (escaped by `escape`, wildcards as regular expression pieces). A variable
- * whose key is absent or multi-valued makes the value match nothing, as in IAM; a default applies first.
+ * A variable's value: a key that is absent or multi-valued makes the value match nothing, as in IAM; a
+ * default applies first.
  */
-function render(
-  template: Template,
+function variableValue(
+  piece: Extract<Template[number], { kind: 'variable' }>,
   lookup: ContextLookup,
-  escape: (text: string) => string,
 ): string | undefined {
+  const values = lookup(piece.key);
+  return values?.length === 1 ? values[0] : piece.fallback;
+}
+
+/** A template without wildcards rendered to text; `undefined` when a variable has no value. */
+function renderText(template: Template, lookup: ContextLookup): string | undefined {
   let out = '';
   for (const piece of template) {
-    if (piece.kind === 'text') out += escape(piece.text);
-    else if (piece.kind === 'wildcard') out += piece.pattern;
-    else {
-      const values = lookup(piece.key);
-      const value = values?.length === 1 ? values[0] : piece.fallback;
-      if (value === undefined) return undefined;
-      out += escape(value);
-    }
+    const text =
+      piece.kind === 'variable'
+        ? variableValue(piece, lookup)
+        : piece.kind === 'text'
+          ? piece.text
+          : undefined;
+    if (text === undefined) return undefined;
+    out += text;
   }
   return out;
-}
-
-function wildcardRegExp(pattern: string, flags: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .split(/([*?])/)
-      .map((piece) => (piece === '*' ? '.*' : piece === '?' ? '.' : escapeRegExp(piece)))
-      .join('')}$`,
-    flags,
-  );
 }
 
 // ---- evaluation ----
@@ -742,7 +780,8 @@ function statementApplies(
   principal: TrustPrincipal,
   lookup: ContextLookup,
 ): boolean {
-  const actionListed = statement.actions.some((pattern) => pattern.test(action));
+  const lowerAction = action.toLowerCase();
+  const actionListed = statement.actions.some((pattern) => globMatches(pattern, lowerAction));
   if (actionListed === statement.notAction) return false;
   if (statement.principal !== undefined && !principalMatches(statement.principal, principal)) return false;
   if (statement.notPrincipal !== undefined && principalMatches(statement.notPrincipal, principal)) {
