@@ -51,6 +51,7 @@ export function notAuthorized(callerArn: string, action: string, resource?: stri
 /** HTTP status STS uses for each error code the mock can send (injected faults use it too). */
 const statusByCode: Readonly<Record<string, number>> = {
   AccessDenied: 403,
+  AuthorizationQueryParametersError: 400,
   ExpiredToken: 403,
   ExpiredTokenException: 400,
   IDPCommunicationError: 400,

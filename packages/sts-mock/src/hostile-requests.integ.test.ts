@@ -1,8 +1,14 @@
 // Requests a careless or hostile client sends, in-process through msw: every answer is what STS would send,
 // an STS error document with its status, never a 500 or a 200 where STS refuses.
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetFederationTokenCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
+import { failure } from './test-support/sts-failure';
 
 let drift = 0;
 // A clock that moves on by 0.7 s on every read, as a busy machine's does between two reads.
@@ -17,10 +23,14 @@ const role = sts.createRole({
 const endpoint = 'https://sts.us-east-1.amazonaws.com/';
 
 interface SignedRequest {
+  hostname: string;
+  path: string;
+  query?: Record<string, string>;
   headers: Record<string, string>;
 }
 interface Signer {
   sign(request: unknown): Promise<SignedRequest>;
+  presign(request: unknown, options: { expiresIn: number; signingDate?: Date }): Promise<SignedRequest>;
 }
 
 /** The SDK's own SigV4 signer, as the STS client builds it. */
@@ -100,5 +110,126 @@ describe('the clock', () => {
     expect(assumed.Credentials?.Expiration?.getTime()).toBe(
       Math.floor(call.at.getTime() / 1000) * 1000 + 900_000,
     );
+  });
+});
+
+describe('integers are integers', () => {
+  const notIntegers = [
+    '1e3',
+    '0x384',
+    '900.0',
+    ' 900',
+    '+900',
+    '900 ',
+    '9_00',
+    'Infinity',
+    '',
+    '1'.repeat(40),
+  ];
+
+  /** An STS client whose request body has `DurationSeconds=<value>` (as sent, then signed by the SDK). */
+  function clientSending(value: string): STSClient {
+    const client = new STSClient({ region: 'us-east-1', credentials: alice.credentials, maxAttempts: 1 });
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body: string };
+        request.body = request.body.replace(
+          /DurationSeconds=\d+/,
+          new URLSearchParams({ DurationSeconds: value }).toString(),
+        );
+        return next(args);
+      },
+      { step: 'serialize', priority: 'low', name: 'durationAsSent' },
+    );
+    return client;
+  }
+
+  test.each(notIntegers)(
+    "DurationSeconds '%s' is a ValidationError in every action that takes it",
+    async (value) => {
+      const commands = [
+        new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'integers', DurationSeconds: 900 }),
+        new GetSessionTokenCommand({ DurationSeconds: 900 }),
+        new GetFederationTokenCommand({ Name: 'fed', DurationSeconds: 900 }),
+      ];
+      for (const command of commands) {
+        const error = await failure(clientSending(value).send(command as AssumeRoleCommand));
+        expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual([
+          'ValidationError',
+          400,
+          `1 validation error detected: Value '${value}' at 'durationSeconds' failed to satisfy constraint: Member must be an integer`,
+        ]);
+      }
+    },
+  );
+
+  test('decimal digits are an integer: 900 and 0900 are accepted', async () => {
+    for (const value of ['900', '0900']) {
+      const assumed = await clientSending(value).send(
+        new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'integers', DurationSeconds: 900 }),
+      );
+      expect(assumed.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    }
+  });
+});
+
+describe('presigned URLs: X-Amz-Expires and X-Amz-Date', () => {
+  const request = {
+    method: 'GET',
+    protocol: 'https:',
+    hostname: 'sts.us-east-1.amazonaws.com',
+    path: '/',
+    query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
+    headers: { host: 'sts.us-east-1.amazonaws.com' },
+  };
+
+  function urlOf(presigned: SignedRequest, expires?: string): string {
+    const query = new URLSearchParams(presigned.query ?? {});
+    if (expires !== undefined) query.set('X-Amz-Expires', expires);
+    return `https://${presigned.hostname}${presigned.path}?${query.toString().replaceAll('+', '%20')}`;
+  }
+
+  test.each([
+    ['-5', 'X-Amz-Expires must be non-negative'],
+    ['1e3', 'X-Amz-Expires should be a number'],
+    ['0x3c', 'X-Amz-Expires should be a number'],
+    ['60.0', 'X-Amz-Expires should be a number'],
+    ['', 'X-Amz-Expires should be a number'],
+    ['0', 'X-Amz-Expires must be at least 1 second'],
+    ['604801', 'X-Amz-Expires must be less than a week (in seconds) that is 604800'],
+    ['99999999999999999999', 'X-Amz-Expires must be less than a week (in seconds) that is 604800'],
+  ])(
+    "X-Amz-Expires '%s' is a parameter error, 400, in handle() and authenticate()",
+    async (expires, message) => {
+      const presigned = await (await sdkSigner()).presign(request, { expiresIn: 60 });
+      const response = await fetch(urlOf(presigned, expires));
+      const text = await response.text();
+      expect(response.status).toBe(400);
+      expectStsError(text, 'AuthorizationQueryParametersError');
+      expect(text).toContain(`<Message>${message}</Message>`);
+      const result = await sts.authenticate(new Request(urlOf(presigned, expires)));
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'AuthorizationQueryParametersError', status: 400, message },
+      });
+    },
+  );
+
+  test('a URL signed for an hour from now is refused until then, in handle() and authenticate()', async () => {
+    const later = new Date(sts.now().getTime() + 3600_000);
+    const presigned = await (await sdkSigner()).presign(request, { expiresIn: 900, signingDate: later });
+    const response = await fetch(urlOf(presigned));
+    const text = await response.text();
+    expect(response.status).toBe(403);
+    expectStsError(text, 'SignatureDoesNotMatch');
+    expect(text).toContain('<Message>Signature not yet current: ');
+    const result = await sts.authenticate(new Request(urlOf(presigned)));
+    expect(result).toMatchObject({ ok: false, error: { code: 'SignatureDoesNotMatch', status: 403 } });
+  });
+
+  test('a URL signed now with the longest X-Amz-Expires, a week, is answered', async () => {
+    const presigned = await (await sdkSigner()).presign(request, { expiresIn: 604800 });
+    const response = await fetch(urlOf(presigned));
+    expect(response.status).toBe(200);
   });
 });
