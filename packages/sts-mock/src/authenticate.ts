@@ -113,7 +113,8 @@ export function verifyRequest(
 }
 
 function tagsRecord(tags: ReadonlyMap<string, { key: string; value: string }>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a tag keyed `__proto__` is a tag like any other.
+  const out = Object.create(null) as Record<string, string>;
   for (const tag of tags.values()) out[tag.key] = tag.value;
   return out;
 }

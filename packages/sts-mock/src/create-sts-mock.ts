@@ -109,7 +109,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     return entry.device.verify(code, clock());
   };
 
-  const handle = createRequestHandler({
+  const { handle, refuse } = createRequestHandler({
     clock,
     store,
     faults,
@@ -193,7 +193,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
         throw new StsMockInputError('port', `${shown(port)} is not a port number (0-65535)`);
       }
-      return listenOn(handle, listenOptions);
+      return listenOn({ handle, refuse }, listenOptions);
     },
   };
 }

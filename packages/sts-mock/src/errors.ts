@@ -51,6 +51,7 @@ export function notAuthorized(callerArn: string, action: string, resource?: stri
 /** HTTP status STS uses for each error code the mock can send (injected faults use it too). */
 const statusByCode: Readonly<Record<string, number>> = {
   AccessDenied: 403,
+  AuthorizationQueryParametersError: 400,
   ExpiredToken: 403,
   ExpiredTokenException: 400,
   IDPCommunicationError: 400,
@@ -84,15 +85,15 @@ const messageByCode: Readonly<Record<string, string>> = {
 
 /** The HTTP status for a known code; `undefined` for codes the mock does not know. */
 export function statusForCode(code: string): number | undefined {
-  return statusByCode[code];
+  return Object.hasOwn(statusByCode, code) ? statusByCode[code] : undefined;
 }
 
 /** A fault as STS would send it: the code's real status and a default message unless one is given. */
 export function faultError(code: string, message?: string, status?: number): StsServiceError {
   return new StsServiceError(
     code,
-    status ?? statusByCode[code] ?? 400,
-    message ?? messageByCode[code] ?? `Injected ${code}`,
+    status ?? statusForCode(code) ?? 400,
+    message ?? (Object.hasOwn(messageByCode, code) ? messageByCode[code] : undefined) ?? `Injected ${code}`,
   );
 }
 

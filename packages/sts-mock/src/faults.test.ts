@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { StsMockInputError } from './errors';
 import { FaultList } from './faults';
 
 describe('FaultList', () => {
@@ -49,4 +50,20 @@ describe('FaultList', () => {
     fault.error = 'InternalFailure';
     expect(faults.take('AssumeRole')?.error?.code).toBe('Throttling');
   });
+
+  test.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
+    "an error code named like an Object.prototype member ('%s') is unknown: it needs a status",
+    (code) => {
+      const faults = new FaultList();
+      expect(() => {
+        faults.add({ error: code });
+      }).toThrow(StsMockInputError);
+      faults.add({ error: code, status: 500, times: 1 });
+      expect(faults.take('AssumeRole')?.error).toMatchObject({
+        code,
+        status: 500,
+        message: `Injected ${code}`,
+      });
+    },
+  );
 });

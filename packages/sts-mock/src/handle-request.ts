@@ -10,9 +10,11 @@ import { getCallerIdentity } from './get-caller-identity';
 import { getFederationToken } from './get-federation-token';
 import { getSessionToken } from './get-session-token';
 import { newRequestId } from './ids';
+import { malformedHost, parseHost } from './host';
 import { decodeQuery } from './query';
 import type { QueryParams, QueryValue } from './query';
 import type { PrincipalStore } from './store';
+import { bodyTooLarge, readCapped } from './request-body';
 import { secretParams } from './validation';
 import type { WebIdentityVerification } from './web-identity';
 import { errorDocument, resultDocument } from './xml';
@@ -70,8 +72,8 @@ function isParameter(name: string): boolean {
 function redact(params: QueryParams): QueryParams {
   let copy: Record<string, QueryValue> | undefined;
   for (const name of secretParams) {
-    if (!(name in params)) continue;
-    copy ??= { ...params };
+    if (!Object.hasOwn(params, name)) continue;
+    copy ??= Object.assign(Object.create(null) as Record<string, QueryValue>, params);
     copy[name] = '***';
   }
   return copy ?? params;
@@ -97,50 +99,86 @@ export interface RequestHandlerContext {
   readonly customRegion: string | undefined;
 }
 
+/** The mock's answers: to a request, and to one refused before it is read (see `listen()`). */
+export interface RequestHandler {
+  readonly handle: (request: Request) => Promise<Response>;
+  /** The STS error document for `error`, recorded in the calls log like any answer. */
+  readonly refuse: (error: StsServiceError) => Response;
+}
+
+const noParams: QueryParams = Object.freeze(Object.create(null) as Record<string, QueryValue>);
+
+/** Form text from body bytes; bytes that are not UTF-8 become U+FFFD here, but the signature sees the bytes. */
+const utf8 = new TextDecoder();
+
 /**
  * The one request → response function behind the msw handlers and `listen()`: awsQuery parsing, faults,
- * SigV4, the action, the calls log and the XML answer.
+ * SigV4, the action, the calls log and the XML answer. The clock is read once per request: the calls log,
+ * the signature window, the credentials' expiry and the `Date` header all see the same time.
  */
-export function createRequestHandler(
-  context: RequestHandlerContext,
-): (request: Request) => Promise<Response> {
+export function createRequestHandler(context: RequestHandlerContext): RequestHandler {
   const { clock, store, faults, verifyMfa, verifyWebIdentity, customRegion } = context;
 
   function expectedRegion(url: URL): string | undefined {
     return regionOfStsHost(url.hostname) ?? customRegion;
   }
 
+  function answer(
+    at: Date,
+    requestId: string,
+    call: Omit<StsCall, 'status' | 'errorCode' | 'requestId' | 'at'>,
+    outcome: StsServiceError | { readonly xml: string },
+  ): Response {
+    const failed = outcome instanceof StsServiceError;
+    context.record({
+      ...call,
+      status: failed ? outcome.status : 200,
+      ...(failed ? { errorCode: outcome.code } : {}),
+      requestId,
+      at,
+    });
+    const xml = failed ? errorDocument(outcome, requestId) : outcome.xml;
+    return xmlResponse(failed ? outcome.status : 200, xml, requestId, at);
+  }
+
+  function refuse(error: StsServiceError): Response {
+    return answer(clock(), newRequestId(), { action: '', params: noParams }, error);
+  }
+
+  /** The body's bytes, or the error for a Host or a size the mock does not read. */
+  async function readRequest(request: Request): Promise<Uint8Array | StsServiceError> {
+    const host = request.headers.get('host');
+    if (host !== null && parseHost(host) === undefined) return malformedHost(host);
+    if (request.method !== 'POST') return new Uint8Array();
+    return (await readCapped(request.body, true)) ?? bodyTooLarge();
+  }
+
   async function handle(request: Request): Promise<Response> {
     const at = clock();
     const requestId = newRequestId();
     const url = new URL(request.url);
-    const body = request.method === 'POST' ? await request.text() : '';
-    const form = request.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
+    const body = await readRequest(request);
+    if (body instanceof StsServiceError) {
+      return answer(at, requestId, { action: '', params: noParams }, body);
+    }
+    const form = request.method === 'POST' ? new URLSearchParams(utf8.decode(body)) : url.searchParams;
     const action = form.get('Action') ?? '';
     const params: QueryParams = decodeQuery(form, isParameter);
     let caller: StsCall['caller'];
 
-    const record = (status: number, errorCode?: string): void => {
-      context.record({
-        action,
-        params: redact(params),
-        ...(caller === undefined ? {} : { caller }),
-        status,
-        ...(errorCode === undefined ? {} : { errorCode }),
-        requestId,
+    const fail = (error: StsServiceError): Response =>
+      answer(
         at,
-      });
-    };
-    const fail = (error: StsServiceError): Response => {
-      record(error.status, error.code);
-      return xmlResponse(error.status, errorDocument(error, requestId), requestId, clock());
-    };
+        requestId,
+        { action, params: redact(params), ...(caller === undefined ? {} : { caller }) },
+        error,
+      );
 
     const fault = faults.take(action);
     if (fault !== undefined) {
       if (fault.delayMs > 0) await delay(fault.delayMs);
       if (fault.networkError) {
-        record(0);
+        context.record({ action, params: redact(params), status: 0, requestId, at });
         return Response.error();
       }
       if (fault.error !== undefined) return fail(fault.error);
@@ -158,31 +196,42 @@ export function createRequestHandler(
         ),
       );
     }
-    const now = clock();
     let key;
     if (spec.signed) {
       const verified = verifyRequest(
         store,
         { method: request.method, url, headers: request.headers, body: () => body },
-        now.getTime(),
+        at.getTime(),
         { service: 'sts', ...withRegion(expectedRegion(url)) },
       );
       if (verified instanceof StsServiceError) return fail(verified);
       key = verified;
       caller = { arn: verified.principal.arn, accessKeyId: verified.accessKeyId };
     }
-    const actionContext: ActionContext = { store, now, params, caller: key, verifyMfa, verifyWebIdentity };
+    const actionContext: ActionContext = {
+      store,
+      now: at,
+      params,
+      caller: key,
+      verifyMfa,
+      verifyWebIdentity,
+    };
+    let result;
     try {
-      const result = spec.handler(actionContext);
-      record(200);
-      return xmlResponse(200, resultDocument(action, result, requestId), requestId, clock());
+      result = spec.handler(actionContext);
     } catch (error) {
       if (error instanceof StsServiceError) return fail(error);
       throw error;
     }
+    return answer(
+      at,
+      requestId,
+      { action, params: redact(params), ...(caller === undefined ? {} : { caller }) },
+      { xml: resultDocument(action, result, requestId) },
+    );
   }
 
-  return handle;
+  return { handle, refuse };
 }
 
 /** Waits on the global `setTimeout`, so fake timers (`vi.useFakeTimers()`) control injected latency. */

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStsMock, failOnUnhandledRequests, StsMockInputError } from '@rolechain/sts-mock';
 import type { ListeningServer } from '@rolechain/sts-mock';
+import { rawHttp } from './test-support/raw-http';
 
 const run = promisify(execFile);
 const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -110,5 +111,91 @@ describe('listen(): the same STS over real HTTP on loopback', () => {
   test('a non-loopback host is refused before binding', async () => {
     await expect(sts.listen({ host: '0.0.0.0' })).rejects.toThrow(StsMockInputError);
     await expect(sts.listen({ host: '0.0.0.0' })).rejects.toMatchObject({ field: 'host' });
+  });
+});
+
+describe('listen() serves tests, not browsers or rebound DNS names', () => {
+  const unsigned = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const hostOf = (): string => new URL(listening.url).host;
+  const portOf = (): string => new URL(listening.url).port;
+
+  function expectStsError(
+    response: { status: number; headers: ReadonlyMap<string, string>; body: string },
+    status: number,
+    code: string,
+  ) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toBe('text/xml');
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.body).toMatch(
+      new RegExp(
+        `^<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\\n  <Error>\\n    <Type>Sender</Type>\\n    <Code>${code}</Code>`,
+      ),
+    );
+  }
+
+  test('a request from a web page (another Origin) is refused with an STS AccessDenied, 403', async () => {
+    const origins = [
+      'http://evil.example',
+      'null',
+      'https://127.0.0.1:' + portOf(),
+      'http://127.0.0.1:1',
+      'http://localhost',
+    ];
+    for (const origin of origins) {
+      const response = await rawHttp(
+        listening.url,
+        { headers: { host: hostOf(), origin, 'content-type': 'application/x-www-form-urlencoded' } },
+        unsigned,
+      );
+      expectStsError(response, 403, 'AccessDenied');
+      expect(response.body).toContain(`Origin &apos;${origin}&apos;`);
+    }
+  });
+
+  test('a Host other than the address it listens on (DNS rebinding) is refused with AccessDenied, 403', async () => {
+    for (const host of [
+      `evil.example:${portOf()}`,
+      'evil.example',
+      '127.0.0.1:1',
+      `127.0.0.2:${portOf()}`,
+      `sts.amazonaws.com`,
+    ]) {
+      const response = await rawHttp(listening.url, { headers: { host } }, unsigned);
+      expectStsError(response, 403, 'AccessDenied');
+    }
+  });
+
+  test('a malformed or missing Host is an STS-shaped 400, not a 500 in plain text', async () => {
+    for (const host of ['a b', '[::1', 'x:99999', '', 'a/b', 'user@127.0.0.1']) {
+      const response = await rawHttp(listening.url, { headers: host === '' ? {} : { host } }, unsigned);
+      expectStsError(response, 400, 'InvalidParameterValue');
+    }
+  });
+
+  test('its own origin, its address and localhost at its port are answered by STS', async () => {
+    for (const headers of [
+      { host: hostOf(), origin: listening.url },
+      { host: `localhost:${portOf()}`, origin: `http://localhost:${portOf()}` },
+      { host: hostOf() },
+    ]) {
+      const response = await rawHttp(listening.url, { headers }, 'Action=Nope&Version=2011-06-15');
+      expectStsError(response, 400, 'InvalidAction');
+    }
+  });
+
+  test('a body over 1 MiB is refused with an STS-shaped 413 without being read to the end', async () => {
+    const big = `Action=GetCallerIdentity&Version=2011-06-15&Pad=${'x'.repeat(1024 * 1024)}`;
+    expectStsError(
+      await rawHttp(listening.url, { headers: { host: hostOf() } }, big),
+      413,
+      'RequestEntityTooLarge',
+    );
+    const declared = await rawHttp(
+      listening.url,
+      { headers: { host: hostOf(), 'content-length': String(2 ** 40) } },
+      unsigned,
+    );
+    expectStsError(declared, 413, 'RequestEntityTooLarge');
   });
 });

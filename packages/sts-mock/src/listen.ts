@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { StsServiceError } from './errors';
+import { malformedHost, parseHost } from './host';
+import { bodyTooLarge, declaredTooLarge, readCapped } from './request-body';
 
 /** Options of `sts.listen()`. */
 export interface ListenOptions {
@@ -16,18 +19,26 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
+/** What the server needs from the mock: the request handler, and the answer for a request it refuses. */
+export interface ListenHandlers {
+  readonly handle: (request: Request) => Promise<Response>;
+  readonly refuse: (error: StsServiceError) => Response;
+}
+
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 
-async function toRequest(message: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
+function toRequest(message: IncomingMessage, host: string, body: Uint8Array): Request {
   const headers = new Headers();
   for (let i = 0; i < message.rawHeaders.length; i += 2) {
     headers.append(message.rawHeaders[i] ?? '', message.rawHeaders[i + 1] ?? '');
   }
   const method = message.method ?? 'GET';
-  const body = method === 'GET' || method === 'HEAD' ? null : Buffer.concat(chunks);
-  return new Request(new URL(message.url ?? '/', origin), { method, headers, body });
+  const withBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(new URL(message.url ?? '/', `http://${host}`), {
+    method,
+    headers,
+    body: withBody ? body : null,
+  });
 }
 
 async function send(response: Response, out: ServerResponse): Promise<void> {
@@ -45,24 +56,74 @@ async function send(response: Response, out: ServerResponse): Promise<void> {
 }
 
 /**
- * Serves `handle` over real HTTP on a loopback address, so child processes and non-Node tools can use the
- * mock (`AWS_ENDPOINT_URL_STS=<url>`).
+ * The hosts and origins a server on `address` answers to: its loopback address and `localhost`, at its port.
+ * Anything else is a request a test did not send: a web page posting to a local port, or a DNS name
+ * rebound to 127.0.0.1.
  */
-export async function listenOn(
-  handle: (request: Request) => Promise<Response>,
-  options: ListenOptions,
-): Promise<ListeningServer> {
+function servedHosts(address: AddressInfo): string[] {
+  const literal = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return [literal, 'localhost'].map((name) => new URL(`http://${name}:${address.port}`).host);
+}
+
+/**
+ * Serves the mock over real HTTP on a loopback address, so child processes and non-Node tools can use it
+ * (`AWS_ENDPOINT_URL_STS=<url>`). It serves tests, not browsers: a request whose `Host` is not the address
+ * it listens on, or that carries another `Origin`, is refused with an STS error document.
+ */
+export async function listenOn(handlers: ListenHandlers, options: ListenOptions): Promise<ListeningServer> {
   const host = options.host;
   const port = options.port ?? 0;
-  const server = createServer((message, out) => {
-    const origin = `http://${message.headers.host ?? 'localhost'}`;
-    toRequest(message, origin)
-      .then(handle)
+  // Filled once the server is bound (and its port known), before any request can arrive.
+  const hosts = new Set<string>();
+  const origins = new Set<string>();
+
+  /** The checks before the request reaches the mock: its Host, its Origin and its size. */
+  async function admit(message: IncomingMessage): Promise<Request | StsServiceError> {
+    const hostHeader = message.headers.host ?? '';
+    const requestHost = parseHost(hostHeader);
+    if (requestHost === undefined) return malformedHost(hostHeader);
+    if (!hosts.has(requestHost)) {
+      return new StsServiceError(
+        'AccessDenied',
+        403,
+        `@rolechain/sts-mock listen() answers only requests for ${[...hosts].join(' or ')}, not for Host '${hostHeader}' (a DNS name pointed at loopback?).`,
+      );
+    }
+    const origin = message.headers.origin;
+    if (origin !== undefined && !origins.has(origin.toLowerCase())) {
+      return new StsServiceError(
+        'AccessDenied',
+        403,
+        `@rolechain/sts-mock listen() serves tests, not web pages: a request from Origin '${origin}' is refused.`,
+      );
+    }
+    if (declaredTooLarge(message.headers['content-length'])) return bodyTooLarge();
+    const body = await readCapped(message.iterator({ destroyOnReturn: false }), false);
+    if (body === undefined) return bodyTooLarge();
+    return toRequest(message, requestHost, body);
+  }
+
+  const server = createServer({ requireHostHeader: false }, (message, out) => {
+    admit(message)
+      .then((admitted) => {
+        if (admitted instanceof StsServiceError) {
+          // The body may be partly unread: answer, then close the connection instead of reading on.
+          out.shouldKeepAlive = false;
+          return handlers.refuse(admitted);
+        }
+        return handlers.handle(admitted);
+      })
+      .catch((error: unknown) =>
+        handlers.refuse(
+          new StsServiceError(
+            'InternalFailure',
+            500,
+            `@rolechain/sts-mock failed to answer: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
+      )
       .then((response) => send(response, out))
-      .catch((error: unknown) => {
-        out.writeHead(500, { 'content-type': 'text/plain' });
-        out.end(error instanceof Error ? error.message : 'internal error');
-      });
+      .catch(() => out.socket?.destroy());
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +134,10 @@ export async function listenOn(
     });
   });
   const address = server.address() as AddressInfo;
+  for (const served of servedHosts(address)) {
+    hosts.add(served);
+    origins.add(`http://${served}`);
+  }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,

@@ -42,6 +42,37 @@ describe('decodeQuery', () => {
   });
 });
 
+describe('decodeQuery: names are data', () => {
+  test('__proto__, constructor and prototype are keys of objects without a prototype', () => {
+    const params = decodeQuery(
+      new URLSearchParams(
+        '__proto__.ExternalId=a&constructor.prototype.ExternalId=b&Tags.member.1.__proto__.x=c&__proto__=d&toString=e',
+      ),
+    );
+    expect(Object.hasOwn(Object.prototype, 'ExternalId')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'x')).toBe(false);
+    expect(Object.getPrototypeOf(params)).toBeNull();
+    expect(Object.keys(params)).toEqual(['__proto__', 'constructor', 'Tags', 'toString']);
+    expect(Object.getPrototypeOf(params['constructor'])).toBeNull();
+    expect(JSON.stringify(params)).toBe(
+      '{"__proto__":{"ExternalId":"a"},"constructor":{"prototype":{"ExternalId":"b"}},"Tags":[{"__proto__":{"x":"c"}}],"toString":"e"}',
+    );
+    expect(stringParam(params, 'ExternalId')).toBeUndefined();
+    expect(stringParam(params, 'toString')).toBe('e');
+    expect(stringParam(params, 'hasOwnProperty')).toBeUndefined();
+    expect(listParam(params, 'valueOf')).toBeUndefined();
+  });
+
+  test('member numbers are decimal 1, 2, …: 0, -1, 1e3, 0x2, 01 and huge numbers are not members', () => {
+    const params = decodeQuery(
+      new URLSearchParams(
+        'K.member.0=a&K.member.-1=b&K.member.1e3=c&K.member.0x2=d&K.member.01=e&K.member.99999999999=f&K.member.2=ok',
+      ),
+    );
+    expect(params).toEqual({ K: ['ok'] });
+  });
+});
+
 describe('listParam', () => {
   test('the items of a list, [] for an empty or scalar one, undefined when absent', () => {
     const params = decodeQuery(new URLSearchParams('Tags.member.1.Key=k&PolicyArns=&Name=bob'));

@@ -87,3 +87,29 @@ describe('packedPolicySize', () => {
     expect(larger).toBeGreaterThan(small ?? 0);
   });
 });
+
+describe('prototype safety', () => {
+  test('a policy without its own Statement is malformed, whatever Object.prototype holds', () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype['Statement'] = [];
+    try {
+      expect(checkSessionPolicy('{"Version":"2012-10-17"}')?.code).toBe('MalformedPolicyDocument');
+      expect(checkSessionPolicy('{"__proto__":{"Statement":[]}}')?.code).toBe('MalformedPolicyDocument');
+    } finally {
+      delete prototype['Statement'];
+    }
+  });
+
+  test('tag and policy ARN members are read only when sent: __proto__ members are not Key or Value', () => {
+    const validator = new ParamValidator();
+    const tags = validateTagMembers(
+      params(
+        'Tags.member.1.__proto__.Key=k&Tags.member.1.constructor.prototype.Value=v&Tags.member.1.Key=team',
+      ),
+      validator,
+    );
+    expect(tags).toEqual([{ key: 'team', value: '' }]);
+    expect(Object.hasOwn(Object.prototype, 'Key')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'Value')).toBe(false);
+  });
+});

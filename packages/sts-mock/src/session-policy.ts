@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { StsServiceError } from './errors';
-import { listParam, stringParam } from './query';
+import { listParam, ownParam, stringParam } from './query';
 import type { QueryParams, QueryValue } from './query';
 import type { SessionTag } from './store';
 import { patterns, validationError } from './validation';
@@ -17,7 +17,7 @@ export interface SessionPolicies {
 
 function field(value: QueryValue | undefined, name: string): string | undefined {
   if (value === undefined || typeof value === 'string' || Array.isArray(value)) return undefined;
-  const member = (value as Readonly<Record<string, QueryValue>>)[name];
+  const member = ownParam(value as Readonly<Record<string, QueryValue>>, name);
   return typeof member === 'string' ? member : undefined;
 }
 
@@ -79,7 +79,7 @@ export function checkSessionPolicy(policy: string | undefined): StsServiceError 
     typeof document !== 'object' ||
     document === null ||
     Array.isArray(document) ||
-    !('Statement' in document)
+    !Object.hasOwn(document, 'Statement')
   ) {
     return new StsServiceError('MalformedPolicyDocument', 400, 'Syntax errors in policy.');
   }

@@ -95,12 +95,14 @@ export function parseSigV4(url: URL, headers: Headers): SigV4Claim | StsServiceE
   if (query.get('X-Amz-Algorithm') !== algorithm) return incomplete("Unsupported AWS 'algorithm'");
   const scope = parseScope(query.get('X-Amz-Credential') ?? '');
   const amzDate = query.get('X-Amz-Date') ?? '';
-  const expires = Number(query.get('X-Amz-Expires') ?? '');
-  if (scope === undefined || !/^\d{8}T\d{6}Z$/.test(amzDate) || !Number.isInteger(expires)) {
+  const expiresText = query.get('X-Amz-Expires');
+  if (scope === undefined || !/^\d{8}T\d{6}Z$/.test(amzDate) || expiresText === null) {
     return incomplete(
       'AWS query-string parameters must include X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature.',
     );
   }
+  const expires = parseExpires(expiresText);
+  if (expires instanceof StsServiceError) return expires;
   return {
     scope,
     signedHeaders: (query.get('X-Amz-SignedHeaders') ?? '').split(';'),
@@ -110,6 +112,22 @@ export function parseSigV4(url: URL, headers: Headers): SigV4Claim | StsServiceE
     presigned: true,
     expiresSeconds: expires,
   };
+}
+
+/** The longest a presigned URL may be valid: 7 days. */
+const maxExpiresSeconds = 604800;
+
+/** `X-Amz-Expires`: whole seconds from 1 to 7 days, in decimal digits, or the parameter error SigV4 answers. */
+function parseExpires(text: string): number | StsServiceError {
+  const error = (message: string) => new StsServiceError('AuthorizationQueryParametersError', 400, message);
+  if (!/^-?\d{1,30}$/.test(text)) return error('X-Amz-Expires should be a number');
+  const seconds = Number(text);
+  if (seconds < 0) return error('X-Amz-Expires must be non-negative');
+  if (seconds < 1) return error('X-Amz-Expires must be at least 1 second');
+  if (seconds > maxExpiresSeconds) {
+    return error(`X-Amz-Expires must be less than a week (in seconds) that is ${maxExpiresSeconds}`);
+  }
+  return seconds;
 }
 
 /** `yyyyMMddTHHmmssZ` → epoch milliseconds. */
@@ -134,7 +152,8 @@ export function formatAmzDate(epochMs: number): string {
 
 /**
  * The clock rules: scope date equal to the request date, and the request within 15 minutes of the server
- * clock (a presigned URL: not past `X-Amz-Date + X-Amz-Expires`).
+ * clock; a presigned URL not past `X-Amz-Date + X-Amz-Expires`, and neither signed more than 15 minutes
+ * ahead of the server clock.
  */
 export function checkSigV4Clock(claim: SigV4Claim, now: number): StsServiceError | undefined {
   if (!claim.amzDate.startsWith(claim.scope.date)) {
@@ -145,6 +164,13 @@ export function checkSigV4Clock(claim: SigV4Claim, now: number): StsServiceError
     );
   }
   const signedAt = parseAmzDate(claim.amzDate);
+  if (signedAt > now + fifteenMinutes) {
+    return new StsServiceError(
+      'SignatureDoesNotMatch',
+      403,
+      `Signature not yet current: ${claim.amzDate} is still later than ${formatAmzDate(now + fifteenMinutes)} (${formatAmzDate(now)} + 15 min.)`,
+    );
+  }
   if (claim.presigned) {
     const expiresAt = signedAt + (claim.expiresSeconds ?? 0) * 1000;
     if (now > expiresAt) {
@@ -161,13 +187,6 @@ export function checkSigV4Clock(claim: SigV4Claim, now: number): StsServiceError
       'SignatureDoesNotMatch',
       403,
       `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - fifteenMinutes)} (${formatAmzDate(now)} - 15 min.)`,
-    );
-  }
-  if (signedAt > now + fifteenMinutes) {
-    return new StsServiceError(
-      'SignatureDoesNotMatch',
-      403,
-      `Signature not yet current: ${claim.amzDate} is still later than ${formatAmzDate(now + fifteenMinutes)} (${formatAmzDate(now)} + 15 min.)`,
     );
   }
   return undefined;

@@ -727,3 +727,94 @@ describe('trustPolicyFor', () => {
     expect(parsePolicyDocument(document, 'trustPolicy')).toEqual(document);
   });
 });
+
+describe('hostile documents: prototype names, deep nesting, many wildcards', () => {
+  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__'])(
+    "a condition operator named '%s' (an Object.prototype member) is refused as unknown",
+    (name) => {
+      const text = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"${name}":{"sts:ExternalId":"x"}}}}`;
+      expect(() => parsePolicyDocument(text, 'trustPolicy')).toThrow(
+        new PolicyDocumentError(
+          'trustPolicy',
+          `Statement.Condition.${name}`,
+          `'${name}' is not a condition operator`,
+        ),
+      );
+    },
+  );
+
+  test('condition keys and principal types named like prototype members are data', () => {
+    const document = parsePolicyDocument(
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Condition":{"StringEquals":{"__proto__":"x","constructor":"y"}}}}',
+      'trustPolicy',
+    );
+    expect(decide(document, alice, { ['__proto__']: 'x', constructor: 'y' })).toBe('Allow');
+    expect(decide(document, alice, { constructor: 'y' })).toBe('Deny:no-matching-allow');
+    expect(() =>
+      parsePolicyDocument(
+        '{"Statement":{"Effect":"Allow","Principal":{"__proto__":"x"},"Action":"sts:AssumeRole"}}',
+        'trustPolicy',
+      ),
+    ).toThrow(PolicyDocumentError);
+  });
+
+  test('fields inherited from a polluted Object.prototype are not read as statement fields', () => {
+    const document = allowAlice();
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype['Condition'] = { StringEquals: { 'sts:ExternalId': 'injected' } };
+    prototype['NotPrincipal'] = { AWS: alice.arn };
+    try {
+      const parsed = parsePolicyDocument(document, 'trustPolicy');
+      expect(decide(parsed)).toBe('Allow');
+    } finally {
+      delete prototype['Condition'];
+      delete prototype['NotPrincipal'];
+    }
+  });
+
+  test('a document nested 20,000 levels deep, circular, or holding a BigInt is a PolicyDocumentError', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = { Statement: deep };
+    const circular: Record<string, unknown> = { Version: '2012-10-17' };
+    circular['Statement'] = { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Sid: circular };
+    const bigint = { Version: 10n, Statement: [] };
+    const deepText = `${'{"Statement":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    for (const document of [deep, circular, bigint, deepText]) {
+      expect(() => parsePolicyDocument(document, 'trustPolicy')).toThrow(PolicyDocumentError);
+    }
+  });
+
+  test('StringLike with many * against a long value answers at once (no backtracking)', () => {
+    const pattern = `${'*a'.repeat(30)}*b`;
+    const document = allowAlice({ StringLike: { 'sts:ExternalId': pattern } });
+    expect(decide(document, alice, { 'sts:ExternalId': 'a'.repeat(2000) })).toBe('Deny:no-matching-allow');
+    expect(decide(document, alice, { 'sts:ExternalId': `${'a'.repeat(2000)}b` })).toBe('Allow');
+  });
+
+  test('ArnLike and actions with many * answer at once too', () => {
+    const arnPattern = `arn:aws:iam::111111111111:user/${'*x'.repeat(30)}*y`;
+    const byArn = allowAlice({ ArnLike: { 'aws:PrincipalArn': arnPattern } });
+    const longArn = `arn:aws:iam::111111111111:user/${'x'.repeat(2000)}`;
+    expect(decide(byArn, alice, { 'aws:PrincipalArn': longArn })).toBe('Deny:no-matching-allow');
+    expect(decide(byArn, alice, { 'aws:PrincipalArn': `${longArn}y` })).toBe('Allow');
+    const byAction = policy({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: `sts:${'*a'.repeat(40)}*B`,
+    });
+    expect(decide(byAction, alice, {}, `sts:${'A'.repeat(1000)}`)).toBe('Deny:no-matching-allow');
+    expect(decide(byAction, alice, {}, `sts:${'A'.repeat(1000)}b`)).toBe('Allow');
+  });
+
+  test('wildcards: * any run, ? one character, everything else literal (regex characters too)', () => {
+    const like = (pattern: string, value: string): string =>
+      decide(allowAlice({ StringLike: { 'sts:ExternalId': pattern } }), alice, { 'sts:ExternalId': value });
+    expect(like('a*c?e', 'abbbcde')).toBe('Allow');
+    expect(like('a*c?e', 'ace')).toBe('Deny:no-matching-allow');
+    expect(like('a.+(b)[c]$^|\\d', 'a.+(b)[c]$^|\\d')).toBe('Allow');
+    expect(like('a.+', 'abb')).toBe('Deny:no-matching-allow');
+    expect(like('*', '')).toBe('Allow');
+    expect(like('?', '')).toBe('Deny:no-matching-allow');
+    expect(like('line*', 'line1\nline2')).toBe('Allow');
+  });
+});

@@ -1,6 +1,13 @@
 // The IAM trust-policy evaluator: pure, no I/O. It follows IAM's documented evaluation logic for a role's
 // trust (resource-based) policy: a statement applies when its principal, action and every condition match;
 // an applicable Deny wins over any Allow; with no applicable Allow the answer is an implicit deny.
+// Documents are copied into objects without a prototype before they are read, so a key such as `__proto__`
+// or `constructor` is a key like any other and nothing inherited is ever taken for a field. Conditions
+// (operators, policy variables) live in ./policy-conditions.
+import { compileConditions, conditionHolds, contextLookup, isRecord } from './policy-conditions';
+import type { CompiledCondition, ContextLookup, Fail } from './policy-conditions';
+import { globMatches, wildcardGlob } from './wildcard';
+import type { Glob } from './wildcard';
 
 /** A policy element IAM accepts as one string or a list of strings. */
 export type OneOrMany = string | readonly string[];
@@ -81,75 +88,12 @@ export class PolicyDocumentError extends TypeError {
   }
 }
 
-type BaseOperator =
-  | 'StringEquals'
-  | 'StringEqualsIgnoreCase'
-  | 'StringLike'
-  | 'NumericEquals'
-  | 'NumericLessThan'
-  | 'NumericLessThanEquals'
-  | 'NumericGreaterThan'
-  | 'NumericGreaterThanEquals'
-  | 'DateEquals'
-  | 'DateLessThan'
-  | 'DateLessThanEquals'
-  | 'DateGreaterThan'
-  | 'DateGreaterThanEquals'
-  | 'Bool'
-  | 'ArnLike'
-  | 'Null';
-
-/** Every operator the mock evaluates, mapped to its positive form and whether it negates it. */
-const operators: Readonly<Record<string, { base: BaseOperator; negated: boolean }>> = {
-  StringEquals: { base: 'StringEquals', negated: false },
-  StringNotEquals: { base: 'StringEquals', negated: true },
-  StringEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: false },
-  StringNotEqualsIgnoreCase: { base: 'StringEqualsIgnoreCase', negated: true },
-  StringLike: { base: 'StringLike', negated: false },
-  StringNotLike: { base: 'StringLike', negated: true },
-  NumericEquals: { base: 'NumericEquals', negated: false },
-  NumericNotEquals: { base: 'NumericEquals', negated: true },
-  NumericLessThan: { base: 'NumericLessThan', negated: false },
-  NumericLessThanEquals: { base: 'NumericLessThanEquals', negated: false },
-  NumericGreaterThan: { base: 'NumericGreaterThan', negated: false },
-  NumericGreaterThanEquals: { base: 'NumericGreaterThanEquals', negated: false },
-  DateEquals: { base: 'DateEquals', negated: false },
-  DateNotEquals: { base: 'DateEquals', negated: true },
-  DateLessThan: { base: 'DateLessThan', negated: false },
-  DateLessThanEquals: { base: 'DateLessThanEquals', negated: false },
-  DateGreaterThan: { base: 'DateGreaterThan', negated: false },
-  DateGreaterThanEquals: { base: 'DateGreaterThanEquals', negated: false },
-  Bool: { base: 'Bool', negated: false },
-  // IAM documents ArnEquals and ArnLike as the same test: each ARN part compared, wildcards allowed.
-  ArnEquals: { base: 'ArnLike', negated: false },
-  ArnLike: { base: 'ArnLike', negated: false },
-  ArnNotEquals: { base: 'ArnLike', negated: true },
-  ArnNotLike: { base: 'ArnLike', negated: true },
-  Null: { base: 'Null', negated: false },
-};
-
-/** Real IAM operators the mock does not evaluate: a policy using one is refused rather than guessed at. */
-const unsupportedOperators = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
-
-type Matcher = (value: string, context: ContextLookup) => boolean;
-type ContextLookup = (key: string) => readonly string[] | undefined;
-
-interface CompiledCondition {
-  negated: boolean;
-  set: 'ForAnyValue' | 'ForAllValues' | undefined;
-  ifExists: boolean;
-  key: string;
-  /** For `Null`: whether the key must be absent (one entry per policy value, OR-ed). */
-  nullExpectations: readonly boolean[];
-  /** One matcher per policy value (OR-ed); each tests one request value. */
-  matchers: readonly Matcher[];
-}
-
 interface CompiledStatement {
   deny: boolean;
   principal: CompiledPrincipal | undefined;
   notPrincipal: CompiledPrincipal | undefined;
-  actions: readonly RegExp[];
+  /** Action patterns, lower-cased (actions match case-insensitively). */
+  actions: readonly Glob[];
   notAction: boolean;
   conditions: readonly CompiledCondition[];
 }
@@ -175,7 +119,6 @@ const stsSessionPattern = new RegExp(
   `^arn:${partitions}:sts::\\d{12}:(?:assumed-role/[\\w+=,.@-]+/[\\w+=,.@-]+|federated-user/[\\w+=,.@-]+)$`,
 );
 const actionPattern = /^(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
-const operatorPattern = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/;
 
 const statementFields = new Set([
   'Sid',
@@ -203,15 +146,33 @@ export function parsePolicyDocument(json: unknown, field: string): PolicyDocumen
       throw new PolicyDocumentError(field, '', `is not valid JSON (${(error as Error).message})`);
     }
   }
-  const statements = compile(document, field);
-  // A frozen deep copy: later changes to the caller's object cannot change a role's policy behind its
-  // back, and the checked form can be reused by every evaluation.
-  const copy = structuredClone(document) as Omit<PolicyDocument, 'Version'> & {
-    Version?: PolicyDocument['Version'];
-  };
-  const parsed = deepFreeze({ ...copy, Version: copy.Version ?? '2008-10-17' });
+  // A deep copy without prototypes, frozen once checked: later changes to the caller's object cannot change
+  // a role's policy behind its back, and the checked form can be reused by every evaluation.
+  const copy = plainCopy(document, field);
+  const statements = compile(copy, field);
+  const checked = copy as Omit<PolicyDocument, 'Version'> & { Version?: PolicyDocument['Version'] };
+  checked.Version ??= '2008-10-17';
+  const parsed = deepFreeze(checked as PolicyDocument);
   compiledDocuments.set(parsed, statements);
   return parsed;
+}
+
+/** Deeper than any policy IAM accepts (a document's values sit at most 6 levels down). */
+const maxDepth = 32;
+
+/**
+ * `value` with every object copied into one without a prototype (own enumerable string keys only) and every
+ * array copied; other values as they are. A cycle or nesting past {@link maxDepth} is a PolicyDocumentError.
+ */
+function plainCopy(value: unknown, field: string, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= maxDepth) {
+    throw new PolicyDocumentError(field, '', `is nested more than ${maxDepth} levels deep (or is circular)`);
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => plainCopy(item, field, depth + 1));
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(value)) copy[key] = plainCopy(child, field, depth + 1);
+  return copy;
 }
 
 /** Checked forms of the (frozen) documents parsePolicyDocument returned. */
@@ -243,7 +204,7 @@ export function evaluateTrust(
   principal: TrustPrincipal,
   context: () => TrustRequest['context'],
 ): TrustDecision {
-  const statements = compiledDocuments.get(policy) ?? compile(policy, 'policy');
+  const statements = compiledDocuments.get(policy) ?? compile(plainCopy(policy, 'policy'), 'policy');
   const lookup = contextLookup(context);
   let allowed = false;
   for (const statement of statements) {
@@ -326,11 +287,9 @@ function isAwsPrincipal(value: string): boolean {
 /** A user-supplied value for an error message. */
 function show(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
-  return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return typeof value;
+  return JSON.stringify(value);
 }
 
 function compile(document: unknown, field: string): CompiledStatement[] {
@@ -362,8 +321,6 @@ function compile(document: unknown, field: string): CompiledStatement[] {
     return compiled;
   });
 }
-
-type Fail = (path: string, reason: string) => never;
 
 function compileStatement(
   statement: unknown,
@@ -408,7 +365,7 @@ function compileStatement(
       if (!actionPattern.test(action)) {
         fail(`${path}.${actionField}[${index}]`, `'${action}' is not an action like 'sts:AssumeRole'`);
       }
-      return wildcardRegExp(action, 'i');
+      return wildcardGlob(action.toLowerCase());
     }),
     notAction: actionField === 'NotAction',
     conditions:
@@ -458,283 +415,7 @@ function compilePrincipal(element: unknown, path: string, fail: Fail): CompiledP
   return compiled;
 }
 
-function compileConditions(
-  element: unknown,
-  path: string,
-  variables: boolean,
-  fail: Fail,
-): CompiledCondition[] {
-  if (!isRecord(element)) return fail(path, 'must be an object of condition operators');
-  const compiled: CompiledCondition[] = [];
-  for (const [name, block] of Object.entries(element)) {
-    const operatorPath = `${path}.${name}`;
-    const [, set, baseName = '', ifExistsSuffix] = operatorPattern.exec(name) ?? [];
-    const operator = operators[baseName];
-    if (operator === undefined) {
-      if (unsupportedOperators.has(baseName)) {
-        fail(operatorPath, `condition operator '${name}' is not supported by @rolechain/sts-mock`);
-      }
-      const suggestion = Object.keys(operators).find(
-        (known) => known.toLowerCase() === baseName.toLowerCase(),
-      );
-      fail(
-        operatorPath,
-        `'${name}' is not a condition operator` +
-          (suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`),
-      );
-    }
-    const { base, negated } = operator;
-    const ifExists = ifExistsSuffix !== undefined;
-    if (base === 'Null' && (ifExists || set !== undefined)) {
-      fail(operatorPath, `'${name}': Null takes no IfExists suffix or ForAnyValue/ForAllValues prefix`);
-    }
-    if (!isRecord(block) || Object.keys(block).length === 0) {
-      fail(operatorPath, 'must map condition keys to values');
-    }
-    for (const [key, value] of Object.entries(block)) {
-      const keyPath = `${operatorPath}["${key}"]`;
-      const values = conditionValues(value, keyPath, fail);
-      compiled.push({
-        negated,
-        set: set as CompiledCondition['set'],
-        ifExists,
-        key: key.toLowerCase(),
-        nullExpectations: base === 'Null' ? values.map((v) => boolValue(v, keyPath, fail)) : [],
-        matchers: base === 'Null' ? [] : values.map((v) => matcherFor(base, v, keyPath, variables, fail)),
-      });
-    }
-  }
-  return compiled;
-}
-
-function conditionValues(value: unknown, path: string, fail: Fail): string[] {
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  if (list.length === 0) fail(path, 'must hold at least one value');
-  return list.map((item) =>
-    typeof item === 'string' ||
-    typeof item === 'boolean' ||
-    (typeof item === 'number' && Number.isFinite(item))
-      ? String(item)
-      : fail(path, 'values must be strings, numbers or booleans'),
-  );
-}
-
-function boolValue(value: string, path: string, fail: Fail): boolean {
-  const lower = value.toLowerCase();
-  if (lower !== 'true' && lower !== 'false') fail(path, `'${value}' is not 'true' or 'false'`);
-  return lower === 'true';
-}
-
-function matcherFor(
-  base: Exclude<BaseOperator, 'Null'>,
-  policyValue: string,
-  path: string,
-  variables: boolean,
-  fail: Fail,
-): Matcher {
-  switch (base) {
-    case 'StringEquals':
-    case 'StringEqualsIgnoreCase': {
-      const ignoreCase = base === 'StringEqualsIgnoreCase';
-      const template = parseTemplate(policyValue, variables, false);
-      return (value, lookup) => {
-        const expected = render(template, lookup, escapeNothing);
-        if (expected === undefined) return false;
-        return ignoreCase ? expected.toLowerCase() === value.toLowerCase() : expected === value;
-      };
-    }
-    case 'StringLike': {
-      const pattern = patternFor(parseTemplate(policyValue, variables, true));
-      return (value, lookup) => pattern(lookup)?.test(value) ?? false;
-    }
-    case 'ArnLike': {
-      const parts = arnParts(policyValue);
-      if (parts === undefined)
-        fail(path, `'${policyValue}' is not an ARN (arn:partition:service:region:account:resource)`);
-      const patterns = parts.map((part) => patternFor(parseTemplate(part, variables, true)));
-      return (value, lookup) => {
-        const valueParts = arnParts(value);
-        if (valueParts === undefined) return false;
-        return patterns.every((pattern, index) => pattern(lookup)?.test(valueParts[index] ?? '') ?? false);
-      };
-    }
-    case 'Bool': {
-      const expected = boolValue(policyValue, path, fail);
-      return (value) => value.toLowerCase() === String(expected);
-    }
-    case 'NumericEquals':
-    case 'NumericLessThan':
-    case 'NumericLessThanEquals':
-    case 'NumericGreaterThan':
-    case 'NumericGreaterThanEquals': {
-      const expected = Number(policyValue);
-      if (policyValue.trim() === '' || Number.isNaN(expected)) fail(path, `'${policyValue}' is not a number`);
-      const compare = comparison(base);
-      return (value) => {
-        const actual = value.trim() === '' ? Number.NaN : Number(value);
-        return !Number.isNaN(actual) && compare(actual, expected);
-      };
-    }
-    case 'DateEquals':
-    case 'DateLessThan':
-    case 'DateLessThanEquals':
-    case 'DateGreaterThan':
-    case 'DateGreaterThanEquals': {
-      const expected = parseDate(policyValue);
-      if (expected === undefined) fail(path, `'${policyValue}' is not an ISO 8601 date or epoch seconds`);
-      const compare = comparison(base);
-      return (value) => {
-        const actual = parseDate(value);
-        return actual !== undefined && compare(actual, expected);
-      };
-    }
-  }
-}
-
-function comparison(base: BaseOperator): (actual: number, expected: number) => boolean {
-  if (base.endsWith('LessThanEquals')) return (a, e) => a <= e;
-  if (base.endsWith('LessThan')) return (a, e) => a < e;
-  if (base.endsWith('GreaterThanEquals')) return (a, e) => a >= e;
-  if (base.endsWith('GreaterThan')) return (a, e) => a > e;
-  return (a, e) => a === e;
-}
-
-function parseDate(value: string): number | undefined {
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-function arnParts(value: string): string[] | undefined {
-  const parts = value.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return [...parts.slice(0, 5), parts.slice(5).join(':')];
-}
-
-// ---- policy variables and wildcards ----
-
-/** A policy value split into literal text, `*`/`?` wildcards and `${key}` variables. */
-type Template = readonly (
-  | { kind: 'text'; text: string }
-  | { kind: 'wildcard'; pattern: '.*' | '.' }
-  | { kind: 'variable'; key: string; fallback: string | undefined }
-)[];
-
-const variablePattern = /\$\{([^}]*)\}/g;
-
-function parseTemplate(value: string, variables: boolean, wildcards: boolean): Template {
-  const template: Exclude<Template[number], never>[] = [];
-  const pushText = (text: string): void => {
-    if (!wildcards) {
-      template.push({ kind: 'text', text });
-      return;
-    }
-    for (const piece of text.split(/([*?])/)) {
-      if (piece === '*') template.push({ kind: 'wildcard', pattern: '.*' });
-      else if (piece === '?') template.push({ kind: 'wildcard', pattern: '.' });
-      else if (piece !== '') template.push({ kind: 'text', text: piece });
-    }
-  };
-  if (!variables) {
-    pushText(value);
-    return template;
-  }
-  let last = 0;
-  for (const match of value.matchAll(variablePattern)) {
-    pushText(value.slice(last, match.index));
-    last = match.index + match[0].length;
-    const inner = (match[1] ?? '').trim();
-    // ${*}, ${?} and ${$} stand for the literal characters.
-    if (inner === '*' || inner === '?' || inner === '$') {
-      template.push({ kind: 'text', text: inner });
-      continue;
-    }
-    const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
-    template.push({
-      kind: 'variable',
-      key: (withDefault?.[1] ?? inner).toLowerCase(),
-      fallback: withDefault?.[2],
-    });
-  }
-  pushText(value.slice(last));
-  return template;
-}
-
-/**
- * The regular expression for a wildcard template: built once when it has no variables, else per request
- * (`undefined` when a variable is missing, which matches nothing).
- */
-function patternFor(template: Template): (lookup: ContextLookup) => RegExp | undefined {
-  const build = (lookup: ContextLookup): RegExp | undefined => {
-    const source = render(template, lookup, escapeRegExp);
-    return source === undefined ? undefined : new RegExp(`^${source}$`, 's');
-  };
-  if (template.some((piece) => piece.kind === 'variable')) return build;
-  const fixed = build(() => undefined);
-  return () => fixed;
-}
-
-function escapeNothing(text: string): string {
-  return text;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/**
- * Renders a template to a string (escaped by `escape`, wildcards as regular expression pieces). A variable
- * whose key is absent or multi-valued makes the value match nothing, as in IAM; a default applies first.
- */
-function render(
-  template: Template,
-  lookup: ContextLookup,
-  escape: (text: string) => string,
-): string | undefined {
-  let out = '';
-  for (const piece of template) {
-    if (piece.kind === 'text') out += escape(piece.text);
-    else if (piece.kind === 'wildcard') out += piece.pattern;
-    else {
-      const values = lookup(piece.key);
-      const value = values?.length === 1 ? values[0] : piece.fallback;
-      if (value === undefined) return undefined;
-      out += escape(value);
-    }
-  }
-  return out;
-}
-
-function wildcardRegExp(pattern: string, flags: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .split(/([*?])/)
-      .map((piece) => (piece === '*' ? '.*' : piece === '?' ? '.' : escapeRegExp(piece)))
-      .join('')}$`,
-    flags,
-  );
-}
-
 // ---- evaluation ----
-
-/**
- * Condition keys, looked up case-insensitively. The context and its index are built on the first lookup, so
- * evaluating a policy without conditions never pays for them.
- */
-function contextLookup(context: () => TrustRequest['context']): ContextLookup {
-  let byKey: Map<string, readonly string[]> | undefined;
-  return (key) => {
-    if (byKey === undefined) {
-      byKey = new Map();
-      for (const [name, value] of Object.entries(context())) {
-        if (value === undefined) continue;
-        byKey.set(name.toLowerCase(), typeof value === 'string' ? [value] : value);
-      }
-    }
-    return byKey.get(key);
-  };
-}
 
 function statementApplies(
   statement: CompiledStatement,
@@ -742,7 +423,8 @@ function statementApplies(
   principal: TrustPrincipal,
   lookup: ContextLookup,
 ): boolean {
-  const actionListed = statement.actions.some((pattern) => pattern.test(action));
+  const lowerAction = action.toLowerCase();
+  const actionListed = statement.actions.some((pattern) => globMatches(pattern, lowerAction));
   if (actionListed === statement.notAction) return false;
   if (statement.principal !== undefined && !principalMatches(statement.principal, principal)) return false;
   if (statement.notPrincipal !== undefined && principalMatches(statement.notPrincipal, principal)) {
@@ -765,18 +447,4 @@ function principalMatches(element: CompiledPrincipal, principal: TrustPrincipal)
 
 function samePartition(a: string, b: string): boolean {
   return a.split(':')[1] === b.split(':')[1];
-}
-
-function conditionHolds(condition: CompiledCondition, lookup: ContextLookup): boolean {
-  const values = lookup(condition.key);
-  const present = values !== undefined && values.length > 0;
-  if (condition.nullExpectations.length > 0) {
-    return condition.nullExpectations.some((mustBeAbsent) => mustBeAbsent !== present);
-  }
-  const matches = (value: string): boolean => condition.matchers.some((matcher) => matcher(value, lookup));
-  const holdsFor = (value: string): boolean => matches(value) !== condition.negated;
-  if (condition.set === 'ForAllValues') return !present || values.every(holdsFor);
-  if (condition.set === 'ForAnyValue') return present ? values.some(holdsFor) : condition.ifExists;
-  if (!present) return condition.ifExists || condition.negated;
-  return values.some(matches) !== condition.negated;
 }

@@ -3,6 +3,9 @@ import { StsServiceError } from './errors';
 /** Parameters whose values are secrets: never echoed in messages or the calls log. */
 export const secretParams: ReadonlySet<string> = new Set(['TokenCode', 'WebIdentityToken', 'SAMLAssertion']);
 
+/** An integer as awsQuery sends one: decimal digits, optionally negative. */
+const decimalInteger = /^-?\d{1,30}$/;
+
 /** Constraint checks in the order STS reports them, with STS's own wording; then `error()` builds the reply. */
 export class ParamValidator {
   private readonly failures: string[] = [];
@@ -45,11 +48,15 @@ export class ParamValidator {
     }
   }
 
-  /** An integer member within a range; returns the number (or `undefined` when absent or malformed). */
+  /**
+   * An integer member within a range, in decimal digits with an optional `-` (not `1e3`, `0x384`, `900.0`,
+   * `+900` or ` 900`, which JavaScript's `Number` would take); returns the number (or `undefined` when absent
+   * or malformed).
+   */
   integer(field: string, value: string | undefined, min: number, max: number): number | undefined {
     if (value === undefined) return undefined;
     const number = Number(value);
-    if (value.trim() === '' || !Number.isInteger(number)) {
+    if (!decimalInteger.test(value) || !Number.isSafeInteger(number)) {
       this.fail(field, value, 'Member must be an integer');
       return undefined;
     }

@@ -323,4 +323,31 @@ describe('verifyWebIdentityToken', () => {
     expect(shown).toContain('oidc-provider/token.actions.githubusercontent.com');
     expect(shown).not.toMatch(/PRIVATE KEY|privateKey/);
   });
+
+  test('claims are read only from the token: a polluted Object.prototype supplies none', () => {
+    const { registry } = githubRegistry();
+    const token = registry.mintWebIdentityToken(
+      { issuer, subject: 'repo:org/app', audience: 'sts.amazonaws.com' },
+      now,
+    );
+    const [header = '', , signature = ''] = token.split('.');
+    // Same header and signature, payload without sub: the check for the missing claim comes first.
+    const payload = Buffer.from(
+      JSON.stringify({ iss: issuer, aud: 'sts.amazonaws.com', exp: nowSeconds + 60 }),
+    ).toString('base64url');
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype['sub'] = 'repo:org/injected';
+    prototype['nbf'] = nowSeconds + 3600;
+    try {
+      expect(failure(registry.verifyWebIdentityToken(`${header}.${payload}.${signature}`, now))).toEqual({
+        code: 'InvalidIdentityToken',
+        message: 'Missing a required claim: sub',
+      });
+      const verified = registry.verifyWebIdentityToken(token, now);
+      expect(verified.ok).toBe(true);
+    } finally {
+      delete prototype['sub'];
+      delete prototype['nbf'];
+    }
+  });
 });

@@ -374,8 +374,9 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    // Claims are copied into an object without a prototype, so a claim is read only when the token holds it.
     return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
+      ? (Object.assign(Object.create(null), value) as Record<string, unknown>)
       : undefined;
   } catch {
     return undefined;
