@@ -1,8 +1,10 @@
 import {
   configErrorMessage,
   findUnknownKey,
+  isRegion,
   kindOf,
   knownKeys,
+  REGION_RULE,
   unknownKeyProblem,
 } from '@rolechain/aws-rules';
 import type { IdentityLogRecord } from './record';
@@ -111,6 +113,12 @@ function check(options: unknown): ResolvedOptions {
     }
     if (resolveUnknown === 'none') {
       throw new IdentityLoggerOptionsError('stsClientConfig', "must be unset when resolveUnknown is 'none'");
+    }
+    // A region the provider would refuse is refused here too (one rule, aws-rules'); the SDK also takes a
+    // function that returns one, which only the lookup can call.
+    const region = Object.hasOwn(stsClientConfig, 'region') ? stsClientConfig['region'] : undefined;
+    if (region !== undefined && typeof region !== 'function' && !isRegion(region)) {
+      refuse('stsClientConfig.region', REGION_RULE, region);
     }
   }
   return {

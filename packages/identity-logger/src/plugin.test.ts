@@ -724,6 +724,11 @@ describe('identityLoggerPlugin options', () => {
       'identityLoggerPlugin: stsClientConfig.credentials: must be absent: each key is resolved with its own credentials',
     ],
     [
+      'stsClientConfig.region that is no AWS region',
+      { stsClientConfig: { region: 'mars-1' } },
+      'identityLoggerPlugin: stsClientConfig.region: must be an AWS region name like "us-east-1", got a string',
+    ],
+    [
       'stsClientConfig that would be ignored',
       { resolveUnknown: 'none', stsClientConfig: { maxAttempts: 1 } },
       "identityLoggerPlugin: stsClientConfig: must be unset when resolveUnknown is 'none'",
