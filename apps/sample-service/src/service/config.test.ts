@@ -39,6 +39,17 @@ describe('mode', () => {
     });
   });
 
+  test('ROLE_CHAIN keeps a comma inside a role name: IAM allows it, and the next entry starts with arn:', () => {
+    const withComma = 'arn:aws:iam::333333333333:role/a+b=c,d.e@f_g-h';
+    expect(
+      resolveConfig({
+        ROLE_CHAIN: `${deployer},${withComma}`,
+        AWS_REGION: 'eu-west-1',
+        REPORTS_BUCKET: 'b-1',
+      }),
+    ).toMatchObject({ chain: { kind: 'roles', roleArns: [deployer, withComma] } });
+  });
+
   test('ROLE_CHAIN selects real AWS, one hop per comma-separated ARN, the external id kept', () => {
     const config = resolveConfig({
       ROLE_CHAIN: ` ${deployer} , ${reader}`,

@@ -71,9 +71,15 @@ function read(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** The comma-separated list; each ARN is the credential provider's to check. */
+/**
+ * Comma-separated role ARNs; each is the credential provider's to check. IAM allows commas in role names
+ * (`role/a,b`), so a comma separates entries only where the next entry starts (`arn:`), another comma
+ * follows or the list ends.
+ */
+const ENTRY_SEPARATOR = /,(?=\s*(?:arn:|,|$))/;
+
 function parseRoleChain(value: string): string[] {
-  const entries = value.split(',').map((entry) => entry.trim());
+  const entries = value.split(ENTRY_SEPARATOR).map((entry) => entry.trim());
   entries.forEach((arn, index) => {
     if (arn === '') {
       throw new ConfigError(
