@@ -54,8 +54,11 @@ test('a role in another partition than AWS_REGION, found when the chain is first
 
 test.each([
   [
-    { ROLE_CHAIN: 'arn:aws:iam::222222222222:role/deployer,report-reader', AWS_REGION: 'eu-west-1' },
-    /^sample-service: ROLE_CHAIN: hop 2: roles\[1\]\.roleArn: .*"report-reader"/,
+    {
+      ROLE_CHAIN: 'arn:aws:iam::222222222222:role/deployer,arn:aws:iam::333333333333:role/report reader',
+      AWS_REGION: 'eu-west-1',
+    },
+    /^sample-service: ROLE_CHAIN: hop 2: roles\[1\]\.roleArn: .*"arn:aws:iam::333333333333:role\/report reader"/,
   ],
   [{ EXTERNAL_ID: 'a b' }, /^sample-service: EXTERNAL_ID: hop 2: roles\[1\]\.externalId: .*"a b"/],
   [{ AWS_REGION: 'mars' }, /^sample-service: AWS_REGION: region: .*"mars"/],
