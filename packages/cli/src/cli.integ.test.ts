@@ -21,7 +21,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 expect.extend(stsMatchers);
 
 const packageDir = join(import.meta.dirname, '..');
-const cli = join(packageDir, 'dist', 'cli.mjs');
+const workspaceRoot = join(packageDir, '..', '..');
+// The committed `rolechain` bin, as npm links it; it runs the built dist/cli.mjs.
+const cli = join(packageDir, 'bin', 'rolechain.mjs');
 
 const sts = createStsMock();
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
@@ -92,22 +94,33 @@ function cliEnv(): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-    // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
+
+/**
+ * The environment of a command `exec` runs that uses the SDK: where to find it, and without the SDK's own
+ * notice that it will need Node 22 (on Node 20), which that command, not rolechain, would print.
+ */
+const sdkCommandEnv = {
+  NODE_PATH: join(workspaceRoot, 'node_modules'),
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 /**
  * Runs the built CLI in {@link cliEnv} plus `env`. It is started in a new session (`detached`: setsid), so it has no controlling terminal even when the tests run in
  * one, as under CI: opening /dev/tty fails and nothing waits for a code typed there. (`execFile` ignores
  * `detached`, hence `spawn`.)
  */
-function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+function run(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...cliEnv(), ...env })) {
+    if (value !== undefined) merged[name] = value;
+  }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...cliEnv(), ...env },
+      env: merged,
     });
     let stdout = '';
     let stderr = '';
@@ -305,6 +318,28 @@ describe('credential-process', () => {
     expect(sts.calls).toEqual([]);
   });
 
+  test("a failing run prints one line on Node 20 too: the SDK's Node version warning is not printed", async () => {
+    newHome();
+    // alice may not assume reader: STS refuses, after the SDK has made its clients (where it would warn).
+    const result = await run(['credential-process', '--role-arn', reader.arn]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^rolechain credential-process: RoleChainError: hop 1 of 1 \\(${reader.arn}\\): AccessDenied: [^\\n]*\\n$`,
+      ),
+    );
+  });
+
+  test('AWS_DEFAULT_REGION is the region when AWS_REGION is not set, as the AWS CLI reads them', async () => {
+    newHome();
+    const args = ['credential-process', '--role-arn', deployer.arn];
+    const viaDefault = await run(args, { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'eu-west-1' });
+    expect(viaDefault).toMatchObject({ code: 0, stderr: '' });
+    const neither = await run(args, { AWS_REGION: undefined });
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain('no STS region');
+  });
+
   test('--help prints the usage and exits 0', async () => {
     newHome();
     const result = await run(['credential-process', '--help']);
@@ -368,7 +403,6 @@ describe('whoami', () => {
 });
 
 describe('exec', () => {
-  const workspaceRoot = join(packageDir, '..', '..');
   const callerScript = [
     "const { GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');",
     'new STSClient({}).send(new GetCallerIdentityCommand({})).then((out) => {',
@@ -381,10 +415,7 @@ describe('exec', () => {
     // AWS_PROFILE names the chain; the command must not see it, or its SDK would skip the environment keys.
     const result = await run(
       ['exec', '--region', 'eu-central-1', '--', process.execPath, '-e', callerScript],
-      {
-        AWS_PROFILE: 'reader',
-        NODE_PATH: join(workspaceRoot, 'node_modules'),
-      },
+      { AWS_PROFILE: 'reader', ...sdkCommandEnv },
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -392,6 +423,18 @@ describe('exec', () => {
       arn: 'arn:aws:sts::333333333333:assumed-role/reader/nightly-report',
       region: 'eu-central-1',
     });
+  });
+
+  test("AWS_DEFAULT_REGION alone is the region; the command gets the user's environment, not rolechain's", async () => {
+    newHome();
+    const script =
+      'console.log(JSON.stringify({ region: process.env.AWS_REGION, warning: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? null }))';
+    const result = await run(['exec', '--role-arn', deployer.arn, '--', process.execPath, '-e', script], {
+      AWS_REGION: undefined,
+      AWS_DEFAULT_REGION: 'eu-north-1',
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({ region: 'eu-north-1', warning: null });
   });
 
   test("exits with the command's exit code, or 128 + n when a signal ends it", async () => {
@@ -481,8 +524,6 @@ describe('exec', () => {
 });
 
 describe('exec --server', () => {
-  const nodePath = join(packageDir, '..', '..', 'node_modules');
-
   /**
    * A command using the SDK's default chain, as tools do: it prints the identity it signs as and its whole
    * environment, writes the secrets it was served to `seen` (for the test to look for), and exits 3.
@@ -522,7 +563,7 @@ describe('exec --server', () => {
         '-e',
         serverScript(seen),
       ],
-      { NODE_PATH: nodePath },
+      sdkCommandEnv,
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(3);
@@ -570,7 +611,7 @@ describe('exec --server', () => {
         serverScript(join(home, 's')),
       ],
       {
-        NODE_PATH: nodePath,
+        ...sdkCommandEnv,
         AWS_SHARED_CREDENTIALS_FILE: credentials,
         AWS_ACCESS_KEY_ID: '',
         AWS_SECRET_ACCESS_KEY: '',
@@ -810,5 +851,38 @@ source_profile = loop-a
     const usage = await run(['lint', '--trust', 'x']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("'--trust'");
+  });
+});
+
+describe('the rolechain bin', () => {
+  const bin = (
+    JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { bin: { rolechain: string } }
+  ).bin.rolechain;
+
+  test('is a committed file, so npm links it at install time, before the build makes dist/', () => {
+    expect(bin).toBe('./bin/rolechain.mjs');
+    // `git check-ignore` exits 1 when git does not ignore the path (dist/ is ignored: it is built).
+    expect(() => execFileSync('git', ['check-ignore', '--quiet', bin], { cwd: packageDir })).toThrow();
+    expect(readFileSync(join(packageDir, bin), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  test('npm linked it in the workspace: node_modules/.bin/rolechain runs the CLI', () => {
+    const out = execFileSync(join(workspaceRoot, 'node_modules', '.bin', 'rolechain'), ['--help'], {
+      encoding: 'utf8',
+      env: cliEnv(),
+    });
+    expect(out).toMatch(/^Usage: rolechain <command>/);
+  });
+
+  test('the packed package holds it', () => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: packageDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as [{ files: { path: string; mode: number }[] }];
+    expect(packed.files).toContainEqual(expect.objectContaining({ path: 'bin/rolechain.mjs' }));
+    expect(packed.files).toContainEqual(expect.objectContaining({ path: 'dist/cli.mjs' }));
   });
 });

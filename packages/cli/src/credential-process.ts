@@ -13,12 +13,12 @@ import { toProcessCredentials, type ProcessCredentials } from './process-credent
 export const credentialProcessHelp = `Usage: rolechain credential-process (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--mfa-code C] [--cache]
 
 Prints the final role's credentials as AWS credential_process JSON (Version 1), for ~/.aws/config:
-  credential_process = npx rolechain credential-process --profile prod
+  credential_process = rolechain credential-process --profile prod
 
   --profile P        role profile in the shared config (default: AWS_PROFILE)
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
-  --region R         STS region (default: the profile's region, then AWS_REGION)
+  --region R         STS region (default: the profile's region, AWS_REGION, AWS_DEFAULT_REGION)
   --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
                      any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --cache            reuse credentials from a private 0600 file in $XDG_CACHE_HOME/rolechain (or

@@ -26,7 +26,7 @@ killed by signal n). The credentials are never printed.
   --profile P        role profile in the shared config (default: AWS_PROFILE)
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
-  --region R         region for STS and for the command (default: the profile's region, then AWS_REGION)
+  --region R         region for STS and the command (default: profile region, AWS_REGION, AWS_DEFAULT_REGION)
   --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
                      any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --server           serve the credentials to the command instead, so its AWS SDKs and the AWS CLI refresh
@@ -59,14 +59,14 @@ async function configProfiles(env: Env): Promise<Profiles> {
   return configFile;
 }
 
-/** `--region`, else the profile's `region` in the config file, else `AWS_REGION`. */
+/** `--region`, else the profile's `region` in the config file, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
 function regionFor(chain: ChainSpec, config: Profiles, env: Env): string | undefined {
   if (chain.region !== undefined) return chain.region;
   if (chain.kind === 'profile') {
     const region = config[chain.profile]?.['region'];
     if (region !== undefined) return region;
   }
-  return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+  return env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined;
 }
 
 /** Refuses `--server` when the config file's default profile would give the command other credentials. */
