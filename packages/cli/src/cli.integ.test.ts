@@ -7,7 +7,9 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
@@ -36,6 +38,12 @@ const reader = sts.createRole({
   accountId: '333333333333',
   roleName: 'reader',
   trustedPrincipals: [deployer.arn],
+});
+const bob = sts.createUser({ accountId: '111111111111', userName: 'bob' });
+const shared = sts.createRole({
+  accountId: '222222222222',
+  roleName: 'shared',
+  trustedPrincipals: [alice.arn, bob.arn],
 });
 const locked = sts.createRole({
   accountId: '333333333333',
@@ -287,6 +295,64 @@ describe('credential-process', () => {
     await run(['credential-process', '--cache', '--role-arn', deployer.arn]);
     await run(['credential-process', '--cache', '--role-arn', deployer.arn, '--role-arn', reader.arn]);
     expect(readdirSync(join(home, 'cache', 'rolechain'))).toHaveLength(2);
+  });
+
+  test('--cache with --role-arn: base keys changed in the credentials file never get the old session', async () => {
+    newHome();
+    const credentials = join(home, 'credentials');
+    const keysOf = (user: typeof alice) =>
+      `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`;
+    // No keys in the environment: the SDK's default chain finds them in the credentials file.
+    const env = {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+    };
+    const args = ['credential-process', '--cache', '--role-arn', shared.arn];
+    writeFileSync(credentials, keysOf(alice));
+    const first = await run(args, env);
+    expect(first.code).toBe(0);
+    expect(await run(args, env)).toMatchObject({ code: 0, stdout: first.stdout });
+    expect(sts).toHaveAssumedRole(shared.arn, { by: alice.arn, times: 1 });
+
+    writeFileSync(credentials, keysOf(bob));
+    const second = await run(args, env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(sts).toHaveAssumedRole(shared.arn, { by: bob.arn, times: 1 });
+    const files = readdirSync(join(home, 'cache', 'rolechain'));
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      const name = file.slice(0, -'.json'.length);
+      for (const user of [alice, bob]) {
+        expect(name).not.toContain(user.accessKeyId);
+        expect(readFileSync(join(home, 'cache', 'rolechain', file), 'utf8')).not.toContain(user.accessKeyId);
+      }
+    }
+  });
+
+  test('--cache: a cache directory others can write is made 0700 again; a link in its place is refused', async () => {
+    newHome();
+    const dir = join(home, 'cache', 'rolechain');
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    const args = ['credential-process', '--cache', '--role-arn', deployer.arn];
+    expect((await run(args)).code).toBe(0);
+    expect(statSync(dir).mode & 0o7777).toBe(0o700);
+    expect(readdirSync(dir)).toHaveLength(1);
+
+    // Someone who could write there replaced it with a link to a directory of theirs.
+    const theirs = join(home, 'theirs');
+    mkdirSync(theirs, { mode: 0o777 });
+    rmSync(dir, { recursive: true });
+    symlinkSync(theirs, dir);
+    const refused = await run(args);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toBe(
+      `rolechain credential-process: Error: the cache directory ${dir} is not a directory (a symbolic link?); remove it\n`,
+    );
+    expect(readdirSync(theirs)).toEqual([]);
+    expect(sts).toHaveAssumedRole(deployer.arn, { by: alice.arn, times: 1 });
   });
 
   test('a denied hop exits 1 with a one-line message naming the hop, and prints nothing on stdout', async () => {
