@@ -1,6 +1,6 @@
 export { fromRoleChain } from './from-role-chain';
 export { fromRoleChainProfile } from './from-role-chain-profile';
-export type { RoleChainProfileOptions } from './from-role-chain-profile';
+export type { RoleChainProfileOptions } from './profile-chain-options';
 export { profileSettings } from './profile-settings';
 export type { ProfileSettings } from './profile-settings';
 export type { RoleChainProvider } from './role-chain';
@@ -15,3 +15,6 @@ export { invalidateOnAuthErrorPlugin } from './invalidate-plugin';
 export type { Invalidatable } from './invalidate-plugin';
 export type { RefreshWindowsOptions } from './refresh-windows';
 export type { BackoffOptions } from './backoff';
+export { resolveProfileChainOptions } from './profile-chain-options';
+export type { ResolvedProfileChain } from './profile-chain-options';
+export type { ProfileData, ProfileHop, ProfileSource, Profiles } from './profile-chain';

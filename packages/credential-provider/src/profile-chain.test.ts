@@ -33,27 +33,14 @@ describe('resolveProfileChain', () => {
       'b',
     );
     expect(chain.hops).toEqual([
-      { roleArn: roleA, externalId: 'ext-1', roleSessionName: 'ci', durationSeconds: 7200 },
-      { roleArn: roleB, region: 'us-west-2' },
-    ]);
-    expect(chain.hopProfiles).toEqual(['a', 'b']);
-    expect(chain.source).toEqual({
-      kind: 'static',
-      profile: 'base',
-      accessKeyId: 'AKIAEXAMPLE',
-      secretAccessKey: 'secret',
-    });
-  });
-
-  it('keeps a session token of the base profile', () => {
-    const chain = resolveProfileChain(
       {
-        base: { aws_access_key_id: 'ASIA', aws_secret_access_key: 's', aws_session_token: 't' },
-        a: { role_arn: roleA, source_profile: 'base' },
+        profile: 'a',
+        hop: { roleArn: roleA, externalId: 'ext-1', roleSessionName: 'ci', durationSeconds: 7200 },
       },
-      'a',
-    );
-    expect(chain.source).toMatchObject({ kind: 'static', sessionToken: 't' });
+      { profile: 'b', hop: { roleArn: roleB, region: 'us-west-2' } },
+    ]);
+    // The source names the profile holding the keys, never the keys themselves.
+    expect(chain.source).toEqual({ kind: 'static', profile: 'base' });
   });
 
   it.each(['Environment', 'Ec2InstanceMetadata', 'EcsContainer'])(
@@ -75,6 +62,18 @@ describe('resolveProfileChain', () => {
     expect(chain.source).toEqual({ kind: 'sdk-profile', profile: 'sso' });
   });
 
+  it('leaves a web identity profile (role_arn + web_identity_token_file) to the SDK as the source', () => {
+    const chain = resolveProfileChain(
+      {
+        irsa: { role_arn: roleB, web_identity_token_file: '/var/run/token', role_session_name: 'app' },
+        a: { role_arn: roleA, source_profile: 'irsa' },
+      },
+      'a',
+    );
+    expect(chain.hops).toEqual([{ profile: 'a', hop: { roleArn: roleA } }]);
+    expect(chain.source).toEqual({ kind: 'sdk-profile', profile: 'irsa' });
+  });
+
   it('asks the mfaCodeProvider for the device of mfa_serial', async () => {
     const asked: string[] = [];
     const chain = resolveProfileChain(
@@ -88,7 +87,7 @@ describe('resolveProfileChain', () => {
         return Promise.resolve('123456');
       },
     );
-    expect(await chain.hops[0]?.mfa?.tokenCode()).toBe('123456');
+    expect(await chain.hops[0]?.hop.mfa?.tokenCode()).toBe('123456');
     expect(asked).toEqual(['arn:aws:iam::111111111111:mfa/alice']);
   });
 
@@ -142,7 +141,17 @@ describe('resolveProfileChain', () => {
     [
       { dev: { role_arn: roleA, credential_source: 'Environment', web_identity_token_file: '/t' } },
       'dev',
-      'profile "dev" web_identity_token_file: is not supported in a role profile',
+      'profile "dev" web_identity_token_file: cannot be combined with source_profile or credential_source',
+    ],
+    [
+      { dev: { web_identity_token_file: '/t' } },
+      'dev',
+      'profile "dev" web_identity_token_file: needs role_arn in the same profile',
+    ],
+    [
+      { dev: { role_arn: roleA, web_identity_token_file: '/t', duration_seconds: '900' } },
+      'dev',
+      'profile "dev" duration_seconds: is not used in a web identity profile',
     ],
     [
       { dev: { role_arn: roleA, credential_source: 'Environment', aws_secret_access_key: 'S3CRETVALUE' } },

@@ -3,29 +3,49 @@ import type { RoleChainHop } from './options';
 import { profileSettings } from './profile-settings';
 import { showValue } from './redact';
 
-/** Where the base credentials of a profile chain come from. */
+/**
+ * Where the base credentials of a profile chain come from: the profile that holds them and which of its
+ * settings does. Never holds a secret (static keys stay in the profile).
+ *
+ * @internal
+ */
 export type ProfileSource =
-  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | { kind: 'static'; profile: string }
   | {
       kind: 'credential_source';
       profile: string;
       value: 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
     }
-  /** A base profile the SDK resolves (SSO, credential_process, web identity…). */
+  /** A base profile the SDK resolves (SSO, credential_process, web identity, console login). */
   | { kind: 'sdk-profile'; profile: string };
 
-/** A chain read from shared config: hops source-first, and the profile each hop came from. */
+/** One role of a profile chain and the profile it came from. @internal */
+export interface ProfileHop {
+  profile: string;
+  hop: RoleChainHop;
+}
+
+/** A chain read from shared config: hops source-first, each with the profile it came from. */
 export interface ProfileChain {
-  hops: RoleChainHop[];
-  hopProfiles: string[];
+  hops: ProfileHop[];
   source: ProfileSource;
 }
 
-type Profiles = Readonly<Record<string, Readonly<Record<string, string | undefined>> | undefined>>;
+/** One profile's settings. @internal */
+export type ProfileData = Readonly<Record<string, string | undefined>>;
+/** Profiles by name, as both shared files give them merged. @internal */
+export type Profiles = Readonly<Record<string, ProfileData | undefined>>;
 
 const baseKeys: ReadonlySet<string> = new Set([
   ...profileSettings.staticCredentials,
   ...profileSettings.sdkBase,
+  'region',
+]);
+/** A web identity profile (EKS IRSA): the SDK assumes its role with the token, reading only these. */
+const webIdentityKeys: ReadonlySet<string> = new Set([
+  'role_arn',
+  'web_identity_token_file',
+  'role_session_name',
   'region',
 ]);
 const credentialSources = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
@@ -37,14 +57,16 @@ function fail(profile: string, key: string, problem: string): never {
   );
 }
 
-function checkKeys(
-  profile: string,
-  data: Readonly<Record<string, string | undefined>>,
-  allowed: ReadonlySet<string>,
-  role: boolean,
-): void {
+function checkKeys(profile: string, data: ProfileData, allowed: ReadonlySet<string>, role: boolean): void {
   for (const key of Object.keys(data)) {
     if (allowed.has(key) || profileSettings.neutral.has(key)) continue;
+    if (role && key === 'web_identity_token_file') {
+      fail(
+        profile,
+        key,
+        'cannot be combined with source_profile or credential_source: a web identity profile has only role_arn, web_identity_token_file and role_session_name',
+      );
+    }
     if (role && (profileSettings.staticCredentials.has(key) || profileSettings.sdkBase.has(key))) {
       fail(
         profile,
@@ -58,7 +80,7 @@ function checkKeys(
 
 function hopOf(
   profile: string,
-  data: Readonly<Record<string, string | undefined>>,
+  data: ProfileData,
   mfaCodeProvider: ((serialNumber: string) => Promise<string>) | undefined,
 ): RoleChainHop {
   const roleArn = data['role_arn'] as string;
@@ -94,12 +116,11 @@ export function resolveProfileChain(
   start: string,
   mfaCodeProvider?: (serialNumber: string) => Promise<string>,
 ): ProfileChain {
-  const hops: RoleChainHop[] = [];
-  const hopProfiles: string[] = [];
+  const hops: ProfileHop[] = [];
   const visited: string[] = [];
   let name = start;
   for (;;) {
-    const data = profiles[name];
+    const data = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
     if (data === undefined) {
       const from = visited.at(-1);
       throw new RoleChainConfigError(
@@ -119,11 +140,22 @@ export function resolveProfileChain(
 
     if (data['role_arn'] === undefined) {
       checkKeys(name, data, baseKeys, false);
-      return { hops, hopProfiles, source: baseSource(name, data) };
+      return { hops, source: baseSource(name, data) };
+    }
+    if (isWebIdentityProfile(data)) {
+      for (const key of Object.keys(data)) {
+        if (!webIdentityKeys.has(key) && !profileSettings.neutral.has(key)) {
+          fail(
+            name,
+            key,
+            'is not used in a web identity profile (role_arn with web_identity_token_file): the SDK assumes its role with the token; put further roles in profiles whose source_profile names this one',
+          );
+        }
+      }
+      return { hops, source: { kind: 'sdk-profile', profile: name } };
     }
     checkKeys(name, data, profileSettings.role, true);
-    hops.unshift(hopOf(name, data, mfaCodeProvider));
-    hopProfiles.unshift(name);
+    hops.unshift({ profile: name, hop: hopOf(name, data, mfaCodeProvider) });
     const sourceProfile = data['source_profile'];
     const credentialSource = data['credential_source'];
     if (sourceProfile !== undefined && credentialSource !== undefined) {
@@ -139,7 +171,6 @@ export function resolveProfileChain(
       }
       return {
         hops,
-        hopProfiles,
         source: { kind: 'credential_source', profile: name, value: credentialSource as 'Environment' },
       };
     }
@@ -148,7 +179,23 @@ export function resolveProfileChain(
   }
 }
 
-function baseSource(profile: string, data: Readonly<Record<string, string | undefined>>): ProfileSource {
+/** `role_arn` with `web_identity_token_file` and no other source: the SDK's web identity profile. */
+function isWebIdentityProfile(data: ProfileData): boolean {
+  return (
+    data['web_identity_token_file'] !== undefined &&
+    data['source_profile'] === undefined &&
+    data['credential_source'] === undefined
+  );
+}
+
+function baseSource(profile: string, data: ProfileData): ProfileSource {
+  if (data['web_identity_token_file'] !== undefined) {
+    fail(
+      profile,
+      'web_identity_token_file',
+      'needs role_arn in the same profile: the role the token is exchanged for (AssumeRoleWithWebIdentity)',
+    );
+  }
   const accessKeyId = data['aws_access_key_id'];
   const secretAccessKey = data['aws_secret_access_key'];
   if (accessKeyId !== undefined || secretAccessKey !== undefined) {
@@ -159,14 +206,7 @@ function baseSource(profile: string, data: Readonly<Record<string, string | unde
         'is missing (both keys are needed)',
       );
     }
-    const sessionToken = data['aws_session_token'];
-    return {
-      kind: 'static',
-      profile,
-      accessKeyId,
-      secretAccessKey,
-      ...(sessionToken === undefined ? {} : { sessionToken }),
-    };
+    return { kind: 'static', profile };
   }
   if (Object.keys(data).some((key) => profileSettings.sdkBase.has(key)))
     return { kind: 'sdk-profile', profile };

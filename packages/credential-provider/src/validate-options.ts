@@ -74,9 +74,15 @@ const hopKeys = new Set([
 
 type Fail = (field: string, problem: string) => never;
 
-function failer(hop?: number): Fail {
+/**
+ * Names a field the way its user wrote it. By default the option path (`roles[1].externalId`); a profile chain
+ * names the profile and its setting instead.
+ */
+export type FieldLabel = (field: string, hop: number | undefined) => string;
+
+function failer(hop?: number, label?: FieldLabel): Fail {
   return (field, problem) => {
-    throw new RoleChainConfigError(field, problem, hop);
+    throw new RoleChainConfigError(label === undefined ? field : label(field, hop), problem, hop);
   };
 }
 
@@ -233,9 +239,10 @@ function validateHop(
   index: number,
   earlierSourceIdentity: string | undefined,
   options: { region: string | undefined; strictDuration: boolean },
+  label: FieldLabel | undefined,
 ): HopConfig {
   const hop = index + 1;
-  const fail = failer(hop);
+  const fail = failer(hop, label);
   const at = `roles[${index}]`;
   if (!isRecord(value)) return fail(at, `must be an object with a roleArn, got ${showValue(value)}`);
   rejectUnknownKeys(value, hopKeys, `${at}.`, fail);
@@ -407,8 +414,9 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
 /** Provider-wide options (everything but `roles`), checked and normalised. */
 export function validateProviderOptions(
   options: Omit<RoleChainOptions, 'roles'>,
+  label?: FieldLabel,
 ): Omit<ValidatedOptions, 'hops'> {
-  const fail = failer();
+  const fail = failer(undefined, label);
   const input: unknown = options;
   if (!isRecord(input)) return fail('options', `must be an object with roles, got ${showValue(input)}`);
   rejectUnknownKeys(input, optionKeys, '', fail);
@@ -439,7 +447,18 @@ export function validateProviderOptions(
  */
 export function validateOptions(options: RoleChainOptions): ValidatedOptions {
   const provider = validateProviderOptions(options);
-  const roles: unknown = options.roles;
+  return { ...provider, hops: validateHops(options.roles, provider) };
+}
+
+/**
+ * Checks the roles of a chain whose provider-wide options `validateProviderOptions` has already checked;
+ * `label` names the fields as their user wrote them.
+ */
+export function validateHops(
+  roles: unknown,
+  provider: { region: string | undefined; strictDuration: boolean },
+  label?: FieldLabel,
+): HopConfig[] {
   if (!Array.isArray(roles) || roles.length === 0) {
     throw new RoleChainConfigError(
       'roles',
@@ -447,10 +466,9 @@ export function validateOptions(options: RoleChainOptions): ValidatedOptions {
     );
   }
   let sourceIdentity: string | undefined;
-  const hops = roles.map((role: unknown, index) => {
-    const hop = validateHop(role, index, sourceIdentity, provider);
+  return roles.map((role: unknown, index) => {
+    const hop = validateHop(role, index, sourceIdentity, provider, label);
     sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
     return hop;
   });
-  return { ...provider, hops };
 }
