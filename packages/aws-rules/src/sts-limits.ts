@@ -1,0 +1,43 @@
+/**
+ * STS's parameter limits that no AWS package holds (the SDK leaves them to the service), written once.
+ * Each has a check and a rule text for error messages, so a message always says what the check checks.
+ */
+
+/** `RoleSessionName` and `SourceIdentity`: 2–64 characters of `[\w+=,.@-]`. */
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** `ExternalId`: 2–1224 characters of `[\w+=,.@:/-]`. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** Tag keys and values: letters, digits, spaces and `_.:/=+-@` in any script. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const MAX_TAG_KEY_LENGTH = 128;
+const MAX_TAG_VALUE_LENGTH = 256;
+
+export const SESSION_NAME_RULE = '2–64 characters of [\\w+=,.@-]';
+export const EXTERNAL_ID_RULE = '2–1224 characters of [\\w+=,.@:/-]';
+export const TAG_KEY_RULE = '1–128 letters, digits, spaces or _.:/=+-@';
+export const TAG_VALUE_RULE = '0–256 letters, digits, spaces or _.:/=+-@';
+
+/** Whether `value` is a valid `RoleSessionName` (and `SourceIdentity`, which has the same rule). */
+export function isSessionName(value: unknown): value is string {
+  return typeof value === 'string' && SESSION_NAME.test(value);
+}
+
+/** Whether `value` is a valid `ExternalId`. */
+export function isExternalId(value: unknown): value is string {
+  return typeof value === 'string' && EXTERNAL_ID.test(value);
+}
+
+/** Whether `value` is a valid session tag key (the reserved `aws:` prefix is checked separately). */
+export function isTagKey(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length >= 1 &&
+    value.length <= MAX_TAG_KEY_LENGTH &&
+    TAG_TEXT.test(value)
+  );
+}
+
+/** Whether `value` is a valid session tag value. */
+export function isTagValue(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_TAG_VALUE_LENGTH && TAG_TEXT.test(value);
+}
