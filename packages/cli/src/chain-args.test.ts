@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { INVALID_ROLE_ARNS, VALID_ROLE_ARNS } from '@rolechain/aws-rules/fixtures';
+import { fromRoleChain, RoleChainConfigError } from '@rolechain/credential-provider';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags } from './chain-args';
 import { UsageError } from './usage-error';
 
@@ -29,7 +31,14 @@ describe('chainSpecFrom', () => {
   });
 
   test.each([
-    [['--role-arn', 'arn:aws:iam::12:role/x'], '--role-arn: "arn:aws:iam::12:role/x" is not an IAM role ARN'],
+    [['--role-arn', 'arn:aws:iam::12:role/x'], '--role-arn: must be an IAM role ARN'],
+    [['--role-arn', a, '--role-arn', 'x'], '--role-arn (role 2 of 2): must be an IAM role ARN'],
+    [['--role-arn', a, '--external-id', 'x'], '--external-id: must be'],
+    [['--role-arn', a, '--region', 'Europe'], '--region: must be an AWS region name'],
+    [
+      ['--role-arn', 'arn:aws-cn:iam::222222222222:role/a', '--region', 'us-east-1'],
+      '--role-arn: is in partition aws-cn',
+    ],
     [['--external-id', 'x'], '--external-id must follow the --role-arn it belongs to'],
     [
       ['--role-arn', a, '--external-id', 'x1', '--external-id', 'x2'],
@@ -42,6 +51,35 @@ describe('chainSpecFrom', () => {
   ])('%j is a usage error naming the flag', (args, message) => {
     expect(() => spec(args)).toThrow(UsageError);
     expect(() => spec(args)).toThrow(message);
+  });
+});
+
+describe('--role-arn accepts exactly what fromRoleChain accepts (issue 14)', () => {
+  /** What the provider says of a role ARN: undefined when it takes it, else its problem. */
+  function providerSays(roleArn: string): string | undefined {
+    try {
+      fromRoleChain({ roles: [{ roleArn }], region: 'us-east-1' });
+      return undefined;
+    } catch (error) {
+      if (error instanceof RoleChainConfigError) return error.problem;
+      throw error;
+    }
+  }
+
+  test('a 100-character role name is refused by the flag as by the provider, in its words', () => {
+    const roleArn = `arn:aws:iam::222222222222:role/${'r'.repeat(100)}`;
+    const problem = providerSays(roleArn);
+    expect(problem).toBeDefined();
+    expect(() => spec(['--role-arn', roleArn, '--region', 'us-east-1'])).toThrow(
+      new UsageError(`--role-arn: ${problem ?? ''}`),
+    );
+  });
+
+  test.each([...VALID_ROLE_ARNS, ...INVALID_ROLE_ARNS].map((arn) => [arn]))('%j', (roleArn) => {
+    const problem = providerSays(roleArn);
+    const check = () => spec(['--role-arn', roleArn, '--region', 'us-east-1']);
+    if (problem === undefined) expect(check()).toMatchObject({ kind: 'roles', roles: [{ roleArn }] });
+    else expect(check).toThrow(new UsageError(`--role-arn: ${problem}`));
   });
 });
 

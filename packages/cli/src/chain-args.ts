@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { fromRoleChain, RoleChainConfigError, type RoleChainHop } from '@rolechain/credential-provider';
 import { UsageError } from './usage-error';
 
 /** Which role chain a command uses: a profile from the shared config, or role ARNs given in order. */
@@ -16,7 +17,6 @@ export const chainOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const mfaCodePattern = /^\d{6}$/;
 
 /** node:util `parseArgs` (strict, with tokens), its errors turned into one-line usage errors naming the flag. */
@@ -51,9 +51,6 @@ export function chainSpecFrom(
   for (const token of tokens) {
     if (token.kind !== 'option' || token.value === undefined) continue;
     if (token.name === 'role-arn') {
-      if (!roleArnPattern.test(token.value)) {
-        throw new UsageError(`--role-arn: ${JSON.stringify(token.value)} is not an IAM role ARN`);
-      }
       roles.push({ roleArn: token.value });
     } else if (token.name === 'external-id') {
       const last = roles.at(-1);
@@ -68,6 +65,7 @@ export function chainSpecFrom(
     if (values.profile !== undefined) {
       throw new UsageError('--profile and --role-arn cannot be combined: name a profile or list the roles');
     }
+    checkRoles(roles, region);
     return { kind: 'roles', roles, ...region };
   }
   const profile = values.profile ?? env['AWS_PROFILE'];
@@ -88,6 +86,33 @@ export function mfaCodeFrom(value: string | undefined, chain: ChainSpec): string
     throw new UsageError('--mfa-code needs --profile: roles given with --role-arn have no mfa_serial');
   }
   return value;
+}
+
+/** The flag a `fromRoleChain` option is given with: `roles[1].externalId` → `--external-id`. */
+const flagOfOption: ReadonlyMap<string, string> = new Map([
+  ['roleArn', '--role-arn'],
+  ['externalId', '--external-id'],
+  ['region', '--region'],
+]);
+
+/**
+ * Checks the roles and region as `fromRoleChain` does, with its own validation (it throws before any network
+ * call), so the flags accept exactly what the provider accepts. Its error becomes a usage error naming the
+ * flag, and which `--role-arn` when there are several.
+ */
+function checkRoles(roles: readonly RoleChainHop[], region: { region?: string }): void {
+  try {
+    fromRoleChain({ roles, ...region });
+  } catch (error) {
+    if (!(error instanceof RoleChainConfigError)) throw error;
+    const option = error.field.slice(error.field.lastIndexOf('.') + 1);
+    const flag = flagOfOption.get(option) ?? error.field;
+    const which =
+      error.hop === undefined || roles.length === 1
+        ? ''
+        : ` (role ${String(error.hop)} of ${String(roles.length)})`;
+    throw new UsageError(`${flag}${which}: ${error.problem}`);
+  }
 }
 
 function nonEmpty(flag: string, value: string): string {

@@ -883,11 +883,11 @@ source_profile = loop-a
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout.trimEnd().split('\n')).toEqual([
-      `profile "vendor" external_id: is missing: the trust policy of ${vendor.arn} requires sts:ExternalId`,
-      'profile "reader" rgion: is not a known setting; remove it or fix its spelling',
-      'profile "reader" duration_seconds: 7200 is more than STS allows a role assumed by role chaining (3600): source_profile "deployer" gives session credentials',
-      'profile "reader" role_session_name: "nightly report" must be 2–64 of letters, digits and +=,.@_-',
-      'profile "loop-a" source_profile: cycle: "loop-a" → "loop-b" → "loop-a"',
+      `warning: profile "vendor" external_id: is missing: the trust policy of ${vendor.arn} requires sts:ExternalId`,
+      'error: profile "reader" rgion: is not a setting fromRoleChainProfile knows; remove it or fix its spelling',
+      'warning: profile "reader" duration_seconds: 7200 is more than STS allows a role assumed by role chaining (3600): source_profile "deployer" gives session credentials, so rolechain asks for 3600',
+      'error: profile "loop-a": source_profile cycle: "loop-a" → "loop-b" → "loop-a"',
+      'error: profile "loop-b": source_profile cycle: "loop-b" → "loop-a" → "loop-b"',
     ]);
     expect(sts.calls).toEqual([]);
 
@@ -913,11 +913,95 @@ source_profile = loop-a
     newHome();
     const missing = await run(['lint', '--config', join(home, 'nope')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`cannot read the config file ${join(home, 'nope')}`);
+    expect(missing.stderr).toBe(`rolechain lint: ConfigFileError: ${join(home, 'nope')}: does not exist\n`);
     const usage = await run(['lint', '--trust', 'x']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("'--trust'");
   });
+  test.each([
+    [
+      'a directory',
+      (path: string) => {
+        mkdirSync(path);
+      },
+      'is a directory, not a config file',
+    ],
+    [
+      'a binary file',
+      (path: string) => {
+        writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]));
+      },
+      'is not UTF-8 text',
+    ],
+    [
+      'a malformed file',
+      (path: string) => {
+        writeFileSync(path, `[profile ok]\nregion = eu-west-1\n[profile broken\nrole_arn = x\n`);
+      },
+      'line 3: a [section] header without its closing ]',
+    ],
+    [
+      'a file the AWS SDK would drop whole',
+      (path: string) => {
+        writeFileSync(path, `${profiles}\n[profile __proto__]\nregion = eu-west-1\n`);
+      },
+      'makes the AWS SDK ignore the whole file',
+    ],
+  ])(
+    'a config file that cannot be read or parsed (%s) exits 1 naming it and the cause',
+    async (_, make, cause) => {
+      newHome();
+      const config = join(home, 'team-config');
+      make(config);
+      const result = await run(['lint', '--config', config]);
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr).toMatch(/^rolechain lint: ConfigFileError: [^\n]*\n$/);
+      expect(result.stderr).toContain(config);
+      expect(result.stderr).toContain(cause);
+    },
+  );
+
+  test('a credentials file that cannot be read exits 1 too; regions of no partition and partition mismatches are found', async () => {
+    newHome(
+      `[profile china]\nrole_arn = arn:aws-cn:iam::222222222222:role/a\ncredential_source = Environment\nregion = us-east-1\n\n` +
+        `[profile mars]\nrole_arn = ${deployer.arn}\ncredential_source = Environment\nregion = mars-1\n`,
+    );
+    const broken = join(home, 'credentials-dir');
+    mkdirSync(broken);
+    const unreadable = await run(['lint'], { AWS_SHARED_CREDENTIALS_FILE: broken });
+    expect(unreadable).toMatchObject({ code: 1, stdout: '' });
+    expect(unreadable.stderr).toBe(
+      `rolechain lint: ConfigFileError: ${broken}: is a directory, not a config file\n`,
+    );
+
+    const result = await run(['lint']);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^error: profile "china" role_arn: is in partition aws-cn but the STS region us-east-1/,
+    );
+    expect(lines.some((line) => /^(error|warning): profile "mars" region: .*"mars-1"/.test(line))).toBe(true);
+    expect(sts.calls).toEqual([]);
+  });
+
+  test('lint and credential-process agree: what lint calls an error, the provider refuses in the same words', async () => {
+    newHome(
+      `${profiles}\n[profile long]\nrole_arn = arn:aws:iam::222222222222:role/${'r'.repeat(100)}\ncredential_source = Environment\n` +
+        `\n[profile badname]\nrole_arn = ${deployer.arn}\ncredential_source = Environment\nrole_session_name = has space\n`,
+    );
+    const lintLines = (await run(['lint'])).stdout.trimEnd().split('\n');
+    for (const profile of ['long', 'badname', 'reader', 'short']) {
+      const result = await run(['credential-process', '--profile', profile]);
+      const error = lintLines.find((line) => line.startsWith(`error: profile "${profile}"`));
+      if (error === undefined) {
+        expect(result.code).toBe(0);
+      } else {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(error.slice('error: '.length));
+      }
+    }
+    expect(lintLines.filter((line) => line.startsWith('error:'))).toHaveLength(2);
+  }, 30_000);
 });
 
 describe('the rolechain bin', () => {

@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
+import { constants, devNull } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { loadProfiles, type Profiles } from '@rolechain/credential-provider';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import { startCredentialsServer } from './credentials-server';
 import { defaultProfileCredentialSetting } from './default-profile';
 import { commandEnv, serverCommandEnv } from './exec-env';
 import type { CliIo } from './io';
-import type { Profiles } from './lint-rules';
 import { mfaCodesFor, unlessPrompting } from './mfa-codes';
 import { toProcessCredentials } from './process-credentials';
 import { withProgress } from './progress';
@@ -53,17 +52,16 @@ export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): 
   return 128 + (signal === null ? 0 : constants.signals[signal]);
 }
 
-/** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`), read afresh. */
-async function configProfiles(env: Env): Promise<Profiles> {
-  const { configFile } = await loadSharedConfigFiles({ ...sharedFilePaths(env), ignoreCache: true });
-  return configFile;
+/** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`) alone, read afresh. */
+function configProfiles(env: Env): Promise<Profiles> {
+  return loadProfiles({ ...sharedFilePaths(env), filepath: devNull });
 }
 
 /** `--region`, else the profile's `region` in the config file, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
 function regionFor(chain: ChainSpec, config: Profiles, env: Env): string | undefined {
   if (chain.region !== undefined) return chain.region;
   if (chain.kind === 'profile') {
-    const region = config[chain.profile]?.['region'];
+    const region = Object.hasOwn(config, chain.profile) ? config[chain.profile]?.['region'] : undefined;
     if (region !== undefined) return region;
   }
   return env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined;

@@ -42,7 +42,7 @@ describe('main', () => {
     const { io: cli, err } = io();
     expect(await main(['credential-process', '--role-arn', 'x'], cli)).toBe(2);
     expect(err).toEqual([
-      'rolechain credential-process: --role-arn: "x" is not an IAM role ARN (see rolechain credential-process --help)\n',
+      'rolechain credential-process: --role-arn: must be an IAM role ARN like arn:aws:iam::123456789012:role/name, got "x" (see rolechain credential-process --help)\n',
     ]);
   });
 

@@ -16,5 +16,7 @@ export type { Invalidatable } from './invalidate-plugin';
 export type { RefreshWindowsOptions } from './refresh-windows';
 export type { BackoffOptions } from './backoff';
 export { resolveProfileChainOptions } from './profile-chain-options';
+export { loadProfiles } from './shared-files';
+export type { SharedFilePaths } from './shared-files';
 export type { ResolvedProfileChain } from './profile-chain-options';
 export type { ProfileData, ProfileHop, ProfileSource, Profiles } from './profile-chain';

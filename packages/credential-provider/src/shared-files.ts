@@ -1,6 +1,10 @@
 import type { ProfileData, Profiles } from './profile-chain';
 
-/** Which shared files to read; each defaults as the SDK's does (`AWS_CONFIG_FILE`, `~/.aws/config`…). */
+/**
+ * Which shared files to read; each defaults as the SDK's does (`AWS_CONFIG_FILE`, `~/.aws/config`…).
+ *
+ * @internal
+ */
 export interface SharedFilePaths {
   configFilepath?: string | undefined;
   filepath?: string | undefined;
@@ -9,6 +13,8 @@ export interface SharedFilePaths {
 /**
  * Every profile of the shared config and credentials files, read afresh, a credentials-file profile's
  * settings over the config file's. Profiles and their settings are null-prototype objects.
+ *
+ * @internal For `@rolechain/cli`'s `lint`, which checks every profile the provider would read.
  */
 export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
   const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
