@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { INVALID_ROLE_ARNS, VALID_ROLE_ARNS } from '@rolechain/aws-rules/fixtures';
 import { fromRoleChain, RoleChainConfigError } from '@rolechain/credential-provider';
-import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags } from './chain-args';
+import { chainOptions, chainSpecFrom, maxArgLength, maxArgs, mfaCodeFrom, parseFlags } from './chain-args';
 import { UsageError } from './usage-error';
 
 const a = 'arn:aws:iam::222222222222:role/a';
@@ -35,6 +35,7 @@ describe('chainSpecFrom', () => {
     [['--role-arn', a, '--role-arn', 'x'], '--role-arn (role 2 of 2): must be an IAM role ARN'],
     [['--role-arn', a, '--external-id', 'x'], '--external-id: must be'],
     [['--role-arn', a, '--region', 'Europe'], '--region: must be an AWS region name'],
+    [['--profile', 'p', '--region', 'Europe'], '--region: must be an AWS region name'],
     [
       ['--role-arn', 'arn:aws-cn:iam::222222222222:role/a', '--region', 'us-east-1'],
       '--role-arn: is in partition aws-cn',
@@ -111,12 +112,44 @@ describe('parseFlags', () => {
   test('an unknown flag is a one-line usage error naming it', () => {
     const parse = () => parseFlags({ args: ['--nope'], options: chainOptions, strict: true });
     expect(parse).toThrow(UsageError);
-    expect(parse).toThrow(/^Unknown option '--nope'\.?$/);
+    expect(parse).toThrow(new UsageError('unknown flag --nope'));
   });
 
   test('a string flag without its value is a usage error naming it', () => {
     expect(() => parseFlags({ args: ['--profile'], options: chainOptions, strict: true })).toThrow(
-      /--profile/,
+      new UsageError('--profile needs a value'),
     );
+  });
+
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  test.each([
+    [['--aws-secret-access-key', secret], 'unknown flag --aws-secret-access-key'],
+    [[`--aws-secret-access-key=${secret}`], 'unknown flag --aws-secret-access-key'],
+    [[`--${secret}`], 'unknown flag a flag'],
+    [['--profile', 'p', secret], 'unexpected argument: this command takes flags only'],
+    [[`--help=${secret}`], '--help takes no value'],
+  ])('%j: the error names the flag, never a value or a stray argument', (args, message) => {
+    const parse = () => parseFlags({ args, options: chainOptions, strict: true });
+    expect(parse).toThrow(new UsageError(message));
+  });
+
+  test('bounded: too many or too long arguments are refused before parsing', () => {
+    expect(() =>
+      parseFlags({
+        args: Array.from({ length: maxArgs + 1 }, () => '-h'),
+        options: chainOptions,
+        strict: true,
+      }),
+    ).toThrow(new UsageError(`too many arguments (${String(maxArgs + 1)}; at most ${String(maxArgs)})`));
+    expect(() =>
+      parseFlags({ args: ['--profile', 'x'.repeat(maxArgLength + 1)], options: chainOptions, strict: true }),
+    ).toThrow(new UsageError(`argument 2 is longer than ${String(maxArgLength)} characters`));
+  });
+
+  test('values are null-prototype: a flag value of __proto__ is a plain value', () => {
+    const { values } = parseFlags({ args: ['--profile', '__proto__'], options: chainOptions, strict: true });
+    expect(Object.getPrototypeOf(values)).toBeNull();
+    expect(values.profile).toBe('__proto__');
+    expect(spec(['--profile', '__proto__'])).toEqual({ kind: 'profile', profile: '__proto__' });
   });
 });

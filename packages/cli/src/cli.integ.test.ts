@@ -370,8 +370,11 @@ describe('credential-process', () => {
   });
 
   test.each([
-    [['--role-arn', 'not-an-arn'], '--role-arn: "not-an-arn" is not an IAM role ARN'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [
+      ['--role-arn', 'not-an-arn'],
+      '--role-arn: must be an IAM role ARN like arn:aws:iam::123456789012:role/name, got "not-an-arn"',
+    ],
+    [['--bogus'], 'unknown flag --bogus'],
     [['--external-id', 'x', '--role-arn', deployer.arn], '--external-id must follow the --role-arn'],
     [['--profile', 'reader', '--role-arn', deployer.arn], '--profile and --role-arn cannot be combined'],
     [[], '--profile or --role-arn is required'],
@@ -461,7 +464,7 @@ describe('whoami', () => {
     expect(failed.stderr).not.toContain(alice.secretAccessKey);
     const usage = await run(['whoami', '--jsn']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("'--jsn'");
+    expect(usage.stderr).toContain('unknown flag --jsn');
     const help = await run(['whoami', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: rolechain whoami/);
@@ -579,7 +582,10 @@ describe('exec', () => {
   test.each([
     [['--role-arn', 'arn:aws:iam::222222222222:role/a', 'node'], 'the command must follow --'],
     [['--role-arn', 'arn:aws:iam::222222222222:role/a', '--'], 'no command after --'],
-    [['--server=yes', '--role-arn', 'arn:aws:iam::222222222222:role/a', '--', 'node'], "'--server'"],
+    [
+      ['--server=yes', '--role-arn', 'arn:aws:iam::222222222222:role/a', '--', 'node'],
+      '--server takes no value',
+    ],
   ])('usage error %j exits 2', async (args, message) => {
     newHome();
     const result = await run(['exec', ...args]);
@@ -916,7 +922,7 @@ source_profile = loop-a
     expect(missing.stderr).toBe(`rolechain lint: ConfigFileError: ${join(home, 'nope')}: does not exist\n`);
     const usage = await run(['lint', '--trust', 'x']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("'--trust'");
+    expect(usage.stderr).toContain('unknown flag --trust');
   });
   test.each([
     [
@@ -1034,5 +1040,5 @@ describe('the rolechain bin', () => {
     ) as [{ files: { path: string; mode: number }[] }];
     expect(packed.files).toContainEqual(expect.objectContaining({ path: 'bin/rolechain.mjs' }));
     expect(packed.files).toContainEqual(expect.objectContaining({ path: 'dist/cli.mjs' }));
-  });
+  }, 60_000);
 });

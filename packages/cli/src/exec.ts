@@ -120,7 +120,7 @@ export async function exec(args: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (positionals[0] !== undefined) {
-    throw new UsageError(`the command must follow --: rolechain exec … -- ${positionals[0]} …`);
+    throw new UsageError('the command must follow --: rolechain exec [flags] -- command [args…]');
   }
   const [command, ...commandArgs] = separator === -1 ? [] : args.slice(separator + 1);
   if (command === undefined) {
