@@ -919,7 +919,7 @@ source_profile = loop-a
     newHome();
     const missing = await run(['lint', '--config', join(home, 'nope')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(`rolechain lint: ConfigFileError: ${join(home, 'nope')}: does not exist\n`);
+    expect(missing.stderr).toBe(`rolechain lint: Error: cannot read the config file ${join(home, 'nope')}\n`);
     const usage = await run(['lint', '--trust', 'x']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('unknown flag --trust');
@@ -930,28 +930,28 @@ source_profile = loop-a
       (path: string) => {
         mkdirSync(path);
       },
-      'is a directory, not a config file',
+      'is a directory, not a file',
     ],
     [
       'a binary file',
       (path: string) => {
         writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]));
       },
-      'is not UTF-8 text',
+      'is not UTF-8 text (a binary file?)',
     ],
     [
       'a malformed file',
       (path: string) => {
         writeFileSync(path, `[profile ok]\nregion = eu-west-1\n[profile broken\nrole_arn = x\n`);
       },
-      'line 3: a [section] header without its closing ]',
+      'line 3: a section header must end with "]"',
     ],
     [
       'a file the AWS SDK would drop whole',
       (path: string) => {
         writeFileSync(path, `${profiles}\n[profile __proto__]\nregion = eu-west-1\n`);
       },
-      'makes the AWS SDK ignore the whole file',
+      'the section name "profile __proto__" cannot be used',
     ],
   ])(
     'a config file that cannot be read or parsed (%s) exits 1 naming it and the cause',
@@ -961,8 +961,8 @@ source_profile = loop-a
       make(config);
       const result = await run(['lint', '--config', config]);
       expect(result).toMatchObject({ code: 1, stdout: '' });
-      expect(result.stderr).toMatch(/^rolechain lint: ConfigFileError: [^\n]*\n$/);
-      expect(result.stderr).toContain(config);
+      expect(result.stderr).toMatch(/^rolechain lint: RoleChainConfigError: config file "[^\n]*\n$/);
+      expect(result.stderr).toContain(JSON.stringify(config));
       expect(result.stderr).toContain(cause);
     },
   );
@@ -977,7 +977,7 @@ source_profile = loop-a
     const unreadable = await run(['lint'], { AWS_SHARED_CREDENTIALS_FILE: broken });
     expect(unreadable).toMatchObject({ code: 1, stdout: '' });
     expect(unreadable.stderr).toBe(
-      `rolechain lint: ConfigFileError: ${broken}: is a directory, not a config file\n`,
+      `rolechain lint: RoleChainConfigError: credentials file ${JSON.stringify(broken)}: is a directory, not a file\n`,
     );
 
     const result = await run(['lint']);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants, devNull } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
-import { loadProfiles, type Profiles } from '@rolechain/credential-provider';
+import { loadSharedProfiles, type Profiles } from '@rolechain/credential-provider';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import { startCredentialsServer } from './credentials-server';
@@ -54,7 +54,7 @@ export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): 
 
 /** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`) alone, read afresh. */
 function configProfiles(env: Env): Promise<Profiles> {
-  return loadProfiles({ ...sharedFilePaths(env), filepath: devNull });
+  return loadSharedProfiles({ ...sharedFilePaths(env), filepath: devNull });
 }
 
 /** `--region`, else the profile's `region` in the config file, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */

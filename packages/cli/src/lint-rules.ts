@@ -1,6 +1,6 @@
 import { isRegion, showValue } from '@rolechain/aws-rules';
 import {
-  loadProfiles,
+  loadSharedProfiles,
   profileSettings,
   resolveProfileChainOptions,
   RoleChainConfigError,
@@ -158,7 +158,7 @@ export async function lintProfiles(
   paths: SharedFilePaths,
   trustPoliciesFor: (roleArns: string[]) => ReadonlyMap<string, unknown> = () => new Map(),
 ): Promise<LintFinding[]> {
-  const profiles = await loadProfiles(paths);
+  const profiles = await loadSharedProfiles(paths);
   const trustPolicies = trustPoliciesFor(Object.values(profiles).flatMap((data) => data?.['role_arn'] ?? []));
   const findings: LintFinding[] = [];
   const reported = new Set<string>();

@@ -3,7 +3,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseRoleArn } from '@rolechain/aws-rules';
 import { parseFlags } from './chain-args';
-import { checkConfigFile } from './config-file';
 import type { CliIo } from './io';
 import { formatFinding, lintProfiles } from './lint-rules';
 import { sharedFilePaths } from './shared-profiles';
@@ -76,8 +75,9 @@ export async function lint(args: readonly string[], io: CliIo): Promise<number> 
     ...sharedFilePaths(io.env),
     configFilepath: values.config ?? (io.env['AWS_CONFIG_FILE'] || join(homedir(), '.aws', 'config')),
   };
-  checkConfigFile(paths.configFilepath, true);
-  checkConfigFile(paths.filepath ?? join(homedir(), '.aws', 'credentials'), false);
+  // The provider reads a missing file as one without profiles; lint is asked to check this one.
+  if (!existsSync(paths.configFilepath))
+    throw new Error(`cannot read the config file ${paths.configFilepath}`);
   const trustPath = values['trust-policies'];
   if (trustPath !== undefined && !existsSync(trustPath)) {
     throw new Error(`--trust-policies: ${trustPath} does not exist`);

@@ -6,8 +6,11 @@
 // load their STS client; bundlers still follow these require() calls.
 const { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');
 const { setCredentialFeature } = require('@aws-sdk/core/client');
+const { isThrottlingError, isTransientError } = require('@smithy/core/retry');
 
 exports.AssumeRoleCommand = AssumeRoleCommand;
 exports.GetCallerIdentityCommand = GetCallerIdentityCommand;
 exports.STSClient = STSClient;
 exports.setCredentialFeature = setCredentialFeature;
+exports.isThrottlingError = isThrottlingError;
+exports.isTransientError = isTransientError;

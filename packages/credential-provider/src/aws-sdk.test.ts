@@ -1,5 +1,6 @@
 import * as sts from '@aws-sdk/client-sts';
 import * as client from '@aws-sdk/core/client';
+import * as retry from '@smithy/core/retry';
 import { describe, expect, it } from 'vitest';
 import * as sdk from './aws-sdk.cjs';
 
@@ -9,5 +10,7 @@ describe('aws-sdk.cjs', () => {
     expect(sdk.AssumeRoleCommand).toBe(sts.AssumeRoleCommand);
     expect(sdk.GetCallerIdentityCommand).toBe(sts.GetCallerIdentityCommand);
     expect(sdk.setCredentialFeature).toBe(client.setCredentialFeature);
+    expect(sdk.isThrottlingError).toBe(retry.isThrottlingError);
+    expect(sdk.isTransientError).toBe(retry.isTransientError);
   });
 });

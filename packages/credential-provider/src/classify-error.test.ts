@@ -66,6 +66,23 @@ describe('classifyError', () => {
     expect(classifyError(noAnswer)).toMatchObject({ code: 'NetworkError', retryable: true });
   });
 
+  it.each(['EC2ThrottledException', 'LimitExceededException', 'TransactionInProgressException'])(
+    "retries %s, a throttling code of AWS's own classification (@smithy/core/retry)",
+    (name) => {
+      expect(classifyError(serviceError(name, 400))).toMatchObject({ code: name, retryable: true });
+    },
+  );
+
+  it("retries what AWS's classification calls transient: a request the SDK re-signed after correcting clock skew, a refused HTTP/2 stream", () => {
+    const skewed = serviceError('RequestExpired', 400);
+    skewed.$metadata = { ...skewed.$metadata, clockSkewCorrected: true } as typeof skewed.$metadata;
+    expect(classifyError(skewed).retryable).toBe(true);
+    const refused = Object.assign(new Error('Stream closed with error code NGHTTP2_REFUSED_STREAM'), {
+      code: 'ERR_HTTP2_STREAM_ERROR',
+    });
+    expect(classifyError(refused).retryable).toBe(true);
+  });
+
   it('treats programming errors and non-errors as permanent', () => {
     expect(classifyError(new TypeError('x'))).toMatchObject({ code: 'TypeError', retryable: false });
     expect(classifyError('text')).toMatchObject({ code: 'UnknownError', retryable: false });

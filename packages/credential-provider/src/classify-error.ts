@@ -1,6 +1,9 @@
+import { isThrottlingError, isTransientError } from './aws-sdk.cjs';
+
 /**
- * Whether a failed STS call is worth retrying, decided from the SDK's error metadata: `$retryable`,
- * `$metadata.httpStatusCode`, the error name/code, and Node network error codes.
+ * Whether a failed STS call is worth retrying: STS's permanent codes fail fast; otherwise AWS's own
+ * classification (`@smithy/core/retry`: throttling and transient codes, `$retryable`, 5xx/429, Node network
+ * errors) decides, with the few transient failures it does not name.
  */
 
 /** Codes that mean "this request will not succeed by trying again": fail fast. */
@@ -21,41 +24,16 @@ const permanentCodes = new Set([
   'InvalidAction',
 ]);
 
-const throttlingCodes = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'PriorRequestNotComplete',
-  'BandwidthLimitExceeded',
-]);
-
-const transientCodes = new Set([
-  'InternalFailure',
-  'InternalError',
-  'ServiceUnavailable',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'IDPCommunicationError',
-  'TimeoutError',
-  'AbortError',
+/**
+ * Transient failures AWS's classification does not name: our own timeout and no-answer errors
+ * (`sts-client.ts`), an aborted request (the SDK's providers abort on their own timeouts), STS's documented
+ * retryable web identity error, and socket errors of Node's fetch (undici).
+ */
+const transientBeyondAws = new Set([
   'NetworkError',
-]);
-
-const networkErrorCodes = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
+  'AbortError',
+  'IDPCommunicationError',
   'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
@@ -93,8 +71,13 @@ export function classifyError(error: unknown): ErrorClass {
 
   if (permanentCodes.has(code)) return result(false);
   if (shape.$retryable !== undefined && shape.$retryable !== null) return result(true);
-  if (throttlingCodes.has(code) || transientCodes.has(code)) return result(true);
-  if (nodeCode !== undefined && networkErrorCodes.has(nodeCode)) return result(true);
+  if (transientBeyondAws.has(code) || (nodeCode !== undefined && transientBeyondAws.has(nodeCode))) {
+    return result(true);
+  }
+  if (typeof error === 'object' && error !== null) {
+    const sdkError = error as Parameters<typeof isTransientError>[0];
+    if (isThrottlingError(sdkError) || isTransientError(sdkError)) return result(true);
+  }
   if (httpStatusCode !== undefined) return result(httpStatusCode >= 500 || httpStatusCode === 429);
   if (shape.$fault === 'server') return result(true);
   return result(false);

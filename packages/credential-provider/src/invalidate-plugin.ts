@@ -5,10 +5,7 @@ import type {
   MetadataBearer,
   Pluggable,
 } from '@smithy/types';
-import { classifyError } from './classify-error';
-
-/** Error codes services send when the credentials that signed a request are no longer accepted. */
-const authErrorCodes = new Set(['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId']);
+import { isRejectedCredentials } from './rejected-credentials';
 
 /** Anything with `invalidate()`, like the provider `fromRoleChain` returns. */
 export interface Invalidatable {
@@ -28,7 +25,7 @@ export function invalidateOnAuthErrorPlugin(credentials: Invalidatable): Pluggab
       try {
         return await next(args);
       } catch (error) {
-        if (!authErrorCodes.has(classifyError(error).code)) throw error;
+        if (!isRejectedCredentials(error)) throw error;
         credentials.invalidate();
         return next(args);
       }

@@ -1,9 +1,9 @@
 import { RoleChainConfigError } from './errors';
 import type { RoleChainOptions } from './options';
 import { resolveProfileChain, type ProfileHop, type ProfileSource, type Profiles } from './profile-chain';
-import { showValue } from './redact';
 import { loadProfiles } from './shared-files';
 import {
+  showOptionValue,
   validateHops,
   validateProviderOptions,
   type FieldLabel,
@@ -29,7 +29,10 @@ export interface RoleChainProfileOptions extends Omit<RoleChainOptions, 'source'
 export interface ResolvedProfileChain {
   /** The profile the chain starts from (the `profile` option, else `AWS_PROFILE`, else `default`). */
   profile: string;
-  /** Every profile of both files, a credentials-file profile's settings over the config file's. */
+  /**
+   * Every profile of both files, a credentials-file profile's settings over the config file's. Holds the
+   * files' static keys as written: never log or print it whole.
+   */
   profiles: Profiles;
   /** The roles to assume, source-first, each with the profile it came from. */
   hops: readonly ProfileHop[];
@@ -48,10 +51,14 @@ export interface CheckedProfileOptions {
 
 /** Checks every option that needs no file; throws `RoleChainConfigError`. */
 export function checkProfileOptions(options: RoleChainProfileOptions): CheckedProfileOptions {
+  const input: unknown = options;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new RoleChainConfigError('options', `must be an object, got ${showOptionValue(input)}`);
+  }
   for (const key of ['profile', 'configFilepath', 'filepath'] as const) {
     const value: unknown = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw new RoleChainConfigError(key, `must be a non-empty string, got ${showValue(value)}`);
+      throw new RoleChainConfigError(key, `must be a non-empty string, got ${showOptionValue(value)}`);
     }
   }
   if (options.mfaCodeProvider !== undefined && typeof options.mfaCodeProvider !== 'function') {

@@ -319,6 +319,32 @@ describe('rejected parent credentials', () => {
   });
 });
 
+describe('rejected parent credentials, as some services say it', () => {
+  it('takes ExpiredTokenException for a rejection too: renews the parent once and retries the hop', async () => {
+    const credentials = fromRoleChain({
+      source: alice.credentials,
+      region: 'eu-west-1',
+      roles: [{ roleArn: a.arn }, { roleArn: b.arn }],
+      stsClientConfig: { maxAttempts: 1 },
+    });
+    await credentials();
+    credentials.invalidate(2);
+    sts.inject({ action: 'AssumeRole', error: 'ExpiredTokenException', status: 400, times: 1 });
+    await credentials();
+    expect(
+      sts.calls
+        .filter((call) => call.action === 'AssumeRole')
+        .map((call) => [call.params['RoleArn'], call.errorCode]),
+    ).toEqual([
+      [a.arn, undefined],
+      [b.arn, undefined],
+      [b.arn, 'ExpiredTokenException'],
+      [a.arn, undefined],
+      [b.arn, undefined],
+    ]);
+  });
+});
+
 describe('invalidate', () => {
   it('drops every hop, or only the hops from the one given', async () => {
     const credentials = chain();

@@ -207,3 +207,62 @@ describe('validateOptions', () => {
     expect(hops[0]?.roleArn).toBe('arn:aws-cn:iam::222222222222:role/a');
   });
 });
+
+describe('millisecond options', () => {
+  const hop = {
+    roleArn: roleA,
+    mfa: { serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: () => Promise.resolve('123456') },
+  };
+  const fields: [string, (ms: number) => Record<string, unknown>][] = [
+    ['timeoutMs', (ms) => ({ timeoutMs: ms })],
+    ['refreshWindows.advisoryMs', (ms) => ({ refreshWindows: { advisoryMs: ms } })],
+    [
+      'refreshWindows.mandatoryMs',
+      (ms) => ({ refreshWindows: { advisoryMs: Math.min(ms, 2 ** 31 - 1), mandatoryMs: ms } }),
+    ],
+    ['backoff.baseMs', (ms) => ({ backoff: { baseMs: ms } })],
+    ['backoff.maxMs', (ms) => ({ backoff: { maxMs: ms } })],
+    ['roles[0].mfa.timeoutMs', (ms) => ({ roles: [{ ...hop, mfa: { ...hop.mfa, timeoutMs: ms } }] })],
+  ];
+
+  it.each(fields)(
+    '%s refuses more than a Node timer can hold (2^31 ms), naming field and value; 2^31 − 1 is fine',
+    (field, set) => {
+      const error = reject({ roles: [hop], ...set(2 ** 31) });
+      expect(error.message).toContain(`${field}: must be at most 2147483647 ms`);
+      expect(error.message).toContain('got 2147483648');
+      expect(() => validateOptions({ roles: [hop], ...set(2 ** 31 - 1) })).not.toThrow();
+    },
+  );
+});
+
+describe('policy objects JSON cannot hold', () => {
+  const circular: Record<string, unknown> = { Version: '2012-10-17' };
+  circular['self'] = circular;
+  const deep: Record<string, unknown> = {};
+  let level = deep;
+  for (let i = 0; i < 20_000; i += 1) {
+    const next: Record<string, unknown> = {};
+    level['Statement'] = next;
+    level = next;
+  }
+  const throwing = {
+    toJSON: () => {
+      throw new Error('secret-in-a-getter');
+    },
+  };
+
+  it.each([
+    ['circular', circular, 'is circular'],
+    ['holding a BigInt', { Version: '2012-10-17', Count: 10n }, 'holds a BigInt'],
+    ['20,000 levels deep', deep, 'is nested too deeply'],
+    ['whose toJSON throws', throwing, 'cannot be serialised as JSON'],
+    ['with characters STS refuses', { Version: '2012-10-17', Sid: 'ünïcødé ✓' }, 'U+0020 to U+00FF'],
+  ])('a policy %s is a RoleChainConfigError naming the field', (_name, policy, problem) => {
+    const error = reject(withHop({ policy }));
+    expect(error.field).toBe('roles[0].policy');
+    expect(error.hop).toBe(1);
+    expect(error.message).toContain(problem);
+    expect(error.message).not.toContain('secret-in-a-getter');
+  });
+});

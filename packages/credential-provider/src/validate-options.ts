@@ -3,7 +3,7 @@ import type { BackoffOptions } from './backoff';
 import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
-import { showValue } from './redact';
+import { showValue as renderValue } from './redact';
 import type { RefreshWindowsOptions } from './refresh-windows';
 import { partitionOfArn, partitionOfRegion, REGION_PATTERN } from './region';
 import { SESSION_NAME_PATTERN } from './session-name';
@@ -75,6 +75,16 @@ const hopKeys = new Set([
 type Fail = (field: string, problem: string) => never;
 
 /**
+ * A value for an option error. Objects and arrays are named by kind only: credentials passed to the wrong
+ * option (`region: credentials`) must not be echoed into a message, a log or a stack.
+ */
+export function showOptionValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return renderValue(value);
+}
+const showValue = showOptionValue;
+
+/**
  * Names a field the way its user wrote it. By default the option path (`roles[1].externalId`); a profile chain
  * names the profile and its setting instead.
  */
@@ -107,10 +117,20 @@ function optionalString(value: unknown, field: string, fail: Fail): string | und
   return value;
 }
 
+/** The longest delay a Node timer can hold; a longer one fires at once (after a TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Every millisecond option: a positive number a Node timer can hold. */
 function positiveNumber(value: unknown, field: string, fail: Fail): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     return fail(field, `must be a positive number of milliseconds, got ${showValue(value)}`);
+  }
+  if (value > MAX_TIMER_MS) {
+    return fail(
+      field,
+      `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a Node timer can wait), got ${showValue(value)}`,
+    );
   }
   return value;
 }
@@ -123,11 +143,28 @@ function validateRegion(value: unknown, field: string, fail: Fail): string | und
   return region;
 }
 
+/** STS's limit on a session policy's plaintext (managed policy ARNs and tags count against the packed size). */
+const MAX_POLICY_CHARACTERS = 2048;
+/** The characters STS accepts in a policy: tab, line feed, carriage return and U+0020–U+00FF. */
+const POLICY_CHARACTERS = /^[\t\n\r\u0020-\u00FF]*$/;
+
+/** Why `JSON.stringify` refused a policy object, in words that never quote the object. */
+function unserialisable(error: unknown): string {
+  if (error instanceof RangeError) return 'is nested too deeply to serialise';
+  const message = error instanceof Error ? error.message : '';
+  if (message.includes('circular')) return 'is circular (an object that contains itself)';
+  if (message.includes('BigInt')) return 'holds a BigInt, which JSON cannot represent';
+  return 'cannot be serialised as JSON (a toJSON method or getter threw)';
+}
+
 function validatePolicy(value: unknown, field: string, fail: Fail): string | undefined {
   if (value === undefined) return undefined;
   let text: string;
   if (typeof value === 'string') {
     text = value;
+    if (text.length > MAX_POLICY_CHARACTERS) {
+      fail(field, `must be 1–${MAX_POLICY_CHARACTERS} characters as JSON, got ${text.length}`);
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -136,12 +173,26 @@ function validatePolicy(value: unknown, field: string, fail: Fail): string | und
     }
     if (!isRecord(parsed)) fail(field, `must be a JSON object, got ${showValue(text)}`);
   } else if (isRecord(value)) {
-    text = JSON.stringify(value);
+    let serialised: unknown;
+    try {
+      serialised = JSON.stringify(value);
+    } catch (error) {
+      return fail(field, unserialisable(error));
+    }
+    if (typeof serialised !== 'string')
+      return fail(field, 'serialises to nothing (its toJSON returned undefined)');
+    text = serialised;
   } else {
     return fail(field, `must be a policy document (string or object), got ${showValue(value)}`);
   }
-  if (text.length < 1 || text.length > 2048) {
-    fail(field, `must be 1–2048 characters as JSON, got ${text.length}`);
+  if (text.length < 1 || text.length > MAX_POLICY_CHARACTERS) {
+    fail(field, `must be 1–${MAX_POLICY_CHARACTERS} characters as JSON, got ${text.length}`);
+  }
+  if (!POLICY_CHARACTERS.test(text)) {
+    fail(
+      field,
+      'may hold only tab, line feed, carriage return and characters U+0020 to U+00FF (STS refuses others)',
+    );
   }
   return text;
 }
