@@ -3,7 +3,7 @@
  * (`arn:partition:service:region:account:resource`) is read by AWS's parser; IAM's name and path limits,
  * which no AWS package holds, are written here once.
  */
-import { parseArn } from '@aws-sdk/core/client';
+import { parseArn } from './aws-sdk-core.cjs';
 import { MAX_ARN_LENGTH } from './partition';
 
 /** A role ARN taken apart. */

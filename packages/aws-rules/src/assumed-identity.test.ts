@@ -38,7 +38,6 @@ describe('readAssumedIdentity', () => {
       'x',
       { ...identity, accountId: 3 },
       { ...identity, sourceIdentity: 1 },
-      { ...identity, chain: [] },
       { ...identity, chain: [{ arn: 'x' }] },
       { ...identity, chain: [{ ...identity.chain[0], expiration: '2026-01-01' }] },
       { ...identity, source: null },

@@ -69,7 +69,6 @@ export function readAssumedIdentity(credentials: unknown): AssumedIdentity | und
       typeof sessionName !== 'string' ||
       !isOptionalString(sourceIdentity) ||
       !Array.isArray(chain) ||
-      chain.length === 0 ||
       !chain.every(isHop) ||
       !isBag(source) ||
       typeof source['accessKeyId'] !== 'string' ||

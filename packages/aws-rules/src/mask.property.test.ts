@@ -12,4 +12,13 @@ describe('maskAccessKeyId (property)', () => {
       }),
     );
   });
+
+  it('never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        expect(maskAccessKeyId(value as string)).toBe('…');
+      }),
+      { examples: [[undefined], [null], [{ length: 100 }], [['AKIAIOSFODNN7EXAMPLE']]] },
+    );
+  });
 });

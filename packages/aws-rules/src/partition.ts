@@ -2,7 +2,7 @@
  * Regions and partitions, from AWS's own partition data (the `partition()` function of `@aws-sdk/core/client`,
  * which every SDK client uses to resolve endpoints, and which honours a custom table set for the SDK).
  */
-import { parseArn, partition } from '@aws-sdk/core/client';
+import { parseArn, partition } from './aws-sdk-core.cjs';
 
 /**
  * The one piece of AWS's partition table that `partition()` does not let us observe: the `regionRegex` of

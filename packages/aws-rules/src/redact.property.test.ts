@@ -14,6 +14,7 @@ const encodings: readonly ((s: string) => string)[] = [
   (s) => encodeURIComponent(s).replaceAll('%20', '+'),
   (s) => new URLSearchParams({ k: s }).toString().slice(2),
   (s) => JSON.stringify(s).slice(1, -1),
+  (s) => JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'),
   (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
 ];
 const text = fc.string({ maxLength: 300 });

@@ -9,6 +9,7 @@ describe('secretForms', () => {
     const forms = secretForms(secret);
     expect(forms).toContain(secret);
     expect(forms).toContain(JSON.stringify(secret).slice(1, -1));
+    expect(forms).toContain(JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/'));
     expect(forms).toContain(encodeURIComponent(secret));
     expect(forms).toContain(encodeURIComponent(secret).replaceAll('%20', '+'));
     expect(forms).toContain(encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));

@@ -24,14 +24,16 @@ function lowerPercentHex(text: string): string {
 }
 
 /**
- * The forms a service may echo `secret` in: as is, JSON-escaped, percent-encoded (`encodeURIComponent`, and
- * the form encoding that writes a space as `+`), with upper- or lower-case hex. Longest first, so a longer
- * form is replaced before a shorter one inside it.
+ * The forms a service may echo `secret` in: as is, JSON-escaped (also with `/` written `\/`, as some
+ * serialisers do), percent-encoded (`encodeURIComponent`, and the form encoding that writes a space as `+`),
+ * with upper- or lower-case hex. Longest first, so a longer form is replaced before a shorter one inside it.
  */
 export function secretForms(secret: string): string[] {
   const forms = new Set<string>([secret]);
   try {
-    forms.add(JSON.stringify(secret).slice(1, -1));
+    const json = JSON.stringify(secret).slice(1, -1);
+    forms.add(json);
+    forms.add(json.replaceAll('/', '\\/'));
     const uri = encodeURIComponent(secret);
     const form = new URLSearchParams([['', secret]]).toString().slice(1);
     for (const encoded of [uri, uri.replaceAll('%20', '+'), form]) {

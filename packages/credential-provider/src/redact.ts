@@ -1,41 +1,11 @@
 /**
- * Helpers that keep secrets out of everything a human or a log pipeline can see: masked key ids,
- * secret-free renderings of user values, and scrubbing of known secret strings from foreign messages.
+ * Keeps secrets out of everything a human or a log pipeline can see. Masking, rendering user values and
+ * scrubbing secrets (in every form a service may echo them: raw, URL-encoded, JSON-escaped) are the shared
+ * rules of `@rolechain/aws-rules`; what is the provider's own is the stand-in it keeps for a foreign error.
  */
+import { scrubSecrets } from '@rolechain/aws-rules';
 
-/** `ASIAEXAMPLEKEY1WXYZ` → `ASIA…WXYZ`: enough to recognise a key in CloudTrail, not enough to use it. */
-export function maskAccessKeyId(accessKeyId: string): string {
-  if (accessKeyId.length <= 8) return '…';
-  return `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
-}
-
-/** Renders a user-supplied (non-secret) value for an error message, shortened so a message stays readable. */
-export function showValue(value: unknown): string {
-  let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'function') text = 'a function';
-  else if (value === undefined) text = 'undefined';
-  else if (typeof value === 'symbol' || typeof value === 'bigint') text = value.toString();
-  else {
-    try {
-      text = JSON.stringify(value);
-    } catch {
-      text = Object.prototype.toString.call(value);
-    }
-  }
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-/** Replaces every occurrence of each secret (at least 4 characters long) in `text` by `[REDACTED]`. */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length >= 4 && out.includes(secret)) {
-      out = out.split(secret).join('[REDACTED]');
-    }
-  }
-  return out;
-}
+export { maskAccessKeyId, scrubSecrets, showValue } from '@rolechain/aws-rules';
 
 /**
  * A stand-in for a foreign error that is safe to keep as a `cause`: name, scrubbed message, stack and the SDK's
@@ -48,13 +18,14 @@ export function safeCause(error: unknown, secrets: readonly (string | undefined)
       typeof error === 'string' ? scrubSecrets(error, secrets) : 'a non-Error value was thrown',
     );
   const copy = new Error(scrubSecrets(error.message, secrets));
-  copy.name = error.name;
+  copy.name = scrubSecrets(error.name, secrets);
   if (error.stack !== undefined) copy.stack = scrubSecrets(error.stack, secrets);
   const source = error as Error & Record<string, unknown>;
   const target = copy as Error & Record<string, unknown>;
   for (const key of ['$metadata', '$fault', '$retryable', 'Code', 'Type', 'code']) {
     const value = source[key];
-    if (value !== undefined && (typeof value !== 'object' || key !== 'code')) target[key] = value;
+    if (value === undefined || (typeof value === 'object' && key === 'code')) continue;
+    target[key] = typeof value === 'string' ? scrubSecrets(value, secrets) : value;
   }
   return copy;
 }

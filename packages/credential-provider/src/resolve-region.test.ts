@@ -54,6 +54,23 @@ describe('resolveHopRegion', () => {
     );
   });
 
+  it('rejects a region that is in no AWS partition, before asking STS', async () => {
+    for (const region of ['mars-1', 'xx-east-1', 'eusc-fr-east-1']) {
+      vi.stubEnv('AWS_REGION', region);
+      await expect(resolveHopRegion(base)).rejects.toThrow(
+        `AWS_REGION or the profile region "${region}" is not an AWS region name`,
+      );
+    }
+  });
+
+  it('resolves a European Sovereign Cloud role in its own partition', async () => {
+    const roleArn = 'arn:aws-eusc:iam::222222222222:role/a';
+    expect(await resolveHopRegion({ ...base, roleArn, hopRegion: 'eusc-de-east-1' })).toBe('eusc-de-east-1');
+    await expect(resolveHopRegion({ ...base, roleArn, hopRegion: 'eu-central-1' })).rejects.toThrow(
+      'is in partition aws-eusc but the STS region eu-central-1 (roles[1].region) is in aws',
+    );
+  });
+
   it('rejects a region outside the partition of the role', async () => {
     await expect(
       resolveHopRegion({ ...base, callerRegion: () => Promise.resolve('cn-north-1') }),

@@ -1,5 +1,6 @@
+import { isRegion, partitionMismatch, partitionOfArn, partitionOfRegion } from '@rolechain/aws-rules';
 import { RoleChainConfigError } from './errors';
-import { partitionOfArn, partitionOfRegion, REGION_PATTERN, regionFromEnvironment } from './region';
+import { regionFromEnvironment } from './region';
 
 /** What decides one hop's STS region, strongest first. */
 export interface RegionSources {
@@ -38,17 +39,17 @@ export async function resolveHopRegion(sources: RegionSources): Promise<string> 
       index + 1,
     );
   }
-  if (!REGION_PATTERN.test(region)) {
+  if (!isRegion(region)) {
     throw new RoleChainConfigError(
       'region',
       `${from} ${JSON.stringify(region)} is not an AWS region name`,
       index + 1,
     );
   }
-  if (partitionOfRegion(region) !== partitionOfArn(roleArn)) {
+  if (partitionMismatch(roleArn, region)) {
     throw new RoleChainConfigError(
       `roles[${index}].roleArn`,
-      `is in partition ${partitionOfArn(roleArn)} but the STS region ${region} (${from}) is in ${partitionOfRegion(region)}`,
+      `is in partition ${String(partitionOfArn(roleArn))} but the STS region ${region} (${from}) is in ${String(partitionOfRegion(region))}`,
       index + 1,
     );
   }

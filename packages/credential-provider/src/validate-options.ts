@@ -1,3 +1,16 @@
+import {
+  isExternalId,
+  isMfaSerialNumber,
+  isPolicyArn,
+  isRegion,
+  isRoleArn,
+  isTagKey,
+  isTagValue,
+  partitionMismatch,
+  partitionOfArn,
+  partitionOfRegion,
+  REGION_RULE,
+} from '@rolechain/aws-rules';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import type { BackoffOptions } from './backoff';
 import { CHAINED_MAX_SECONDS } from './chained-duration';
@@ -5,7 +18,6 @@ import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 import { showValue as renderValue } from './redact';
 import type { RefreshWindowsOptions } from './refresh-windows';
-import { partitionOfArn, partitionOfRegion, REGION_PATTERN } from './region';
 import { SESSION_NAME_PATTERN } from './session-name';
 
 /** A hop after validation: everything STS needs, in its wire shapes. */
@@ -39,12 +51,6 @@ export interface ValidatedOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MFA_TIMEOUT_MS = 60_000;
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7E]*\/)?[\w+=,.@-]{1,64}$/;
-const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:\d{12}|aws):policy\/[\x21-\x7E]+$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const SERIAL_NUMBER = /^[\w+=/:,.@-]{9,256}$/;
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const optionKeys = new Set([
   'source',
@@ -137,8 +143,8 @@ function positiveNumber(value: unknown, field: string, fail: Fail): number | und
 
 function validateRegion(value: unknown, field: string, fail: Fail): string | undefined {
   const region = optionalString(value, field, fail);
-  if (region !== undefined && !REGION_PATTERN.test(region)) {
-    fail(field, `must be an AWS region name like "us-east-1", got ${showValue(region)}`);
+  if (region !== undefined && !isRegion(region)) {
+    fail(field, `must be ${REGION_RULE}, got ${showValue(region)}`);
   }
   return region;
 }
@@ -202,7 +208,7 @@ function validatePolicyArns(value: unknown, field: string, fail: Fail): string[]
   if (!Array.isArray(value)) return fail(field, `must be an array of policy ARNs, got ${showValue(value)}`);
   if (value.length > 10) fail(field, `allows at most 10 policy ARNs, got ${value.length}`);
   return value.map((arn: unknown, i) => {
-    if (typeof arn !== 'string' || arn.length < 20 || arn.length > 2048 || !POLICY_ARN.test(arn)) {
+    if (!isPolicyArn(arn)) {
       return fail(`${field}[${i}]`, `must be an IAM policy ARN, got ${showValue(arn)}`);
     }
     return arn;
@@ -221,7 +227,7 @@ function validateTags(
   if (entries.length > 50) fail(field, `allows at most 50 tags, got ${entries.length}`);
   const seen = new Map<string, string>();
   return entries.map(([key, tagValue]) => {
-    if (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key)) {
+    if (!isTagKey(key)) {
       fail(field, `tag key ${showValue(key)} must be 1–128 letters, digits, spaces or _.:/=+-@`);
     }
     if (key.toLowerCase().startsWith('aws:'))
@@ -234,7 +240,7 @@ function validateTags(
       );
     }
     seen.set(key.toLowerCase(), key);
-    if (typeof tagValue !== 'string' || tagValue.length > 256 || !TAG_TEXT.test(tagValue)) {
+    if (!isTagValue(tagValue)) {
       fail(
         `${field}.${key}`,
         `must be 0–256 letters, digits, spaces or _.:/=+-@, got ${showValue(tagValue)}`,
@@ -267,7 +273,7 @@ function validateMfa(value: unknown, field: string, fail: Fail): Required<MfaOpt
   if (!isRecord(value)) return fail(field, `must be { serialNumber, tokenCode }, got ${showValue(value)}`);
   rejectUnknownKeys(value, new Set(['serialNumber', 'tokenCode', 'timeoutMs']), `${field}.`, fail);
   const serialNumber = value['serialNumber'];
-  if (typeof serialNumber !== 'string' || !SERIAL_NUMBER.test(serialNumber)) {
+  if (!isMfaSerialNumber(serialNumber)) {
     fail(
       `${field}.serialNumber`,
       `must be an MFA device ARN or serial (9–256 characters), got ${showValue(serialNumber)}`,
@@ -300,12 +306,7 @@ function validateHop(
   const raw = value as Partial<Record<keyof RoleChainHop, unknown>>;
 
   const roleArn = raw.roleArn;
-  if (
-    typeof roleArn !== 'string' ||
-    roleArn.length < 20 ||
-    roleArn.length > 2048 ||
-    !ROLE_ARN.test(roleArn)
-  ) {
+  if (!isRoleArn(roleArn)) {
     return fail(
       `${at}.roleArn`,
       `must be an IAM role ARN like arn:aws:iam::123456789012:role/name, got ${showValue(roleArn)}`,
@@ -319,7 +320,7 @@ function validateHop(
     );
   }
   const externalId = optionalString(raw.externalId, `${at}.externalId`, fail);
-  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+  if (externalId !== undefined && !isExternalId(externalId)) {
     fail(`${at}.externalId`, `must be 2–1224 characters of [\\w+=,.@:/-], got ${showValue(externalId)}`);
   }
   const durationSeconds = raw.durationSeconds;
@@ -364,10 +365,10 @@ function validateHop(
   const tags = validateTags(raw.tags, `${at}.tags`, fail);
   const region = validateRegion(raw.region, `${at}.region`, fail);
   const effectiveRegion = region ?? options.region;
-  if (effectiveRegion !== undefined && partitionOfRegion(effectiveRegion) !== partitionOfArn(roleArn)) {
+  if (effectiveRegion !== undefined && partitionMismatch(roleArn, effectiveRegion)) {
     fail(
       `${at}.roleArn`,
-      `is in partition ${partitionOfArn(roleArn)} but the STS region ${effectiveRegion} is in ${partitionOfRegion(effectiveRegion)}`,
+      `is in partition ${String(partitionOfArn(roleArn))} but the STS region ${effectiveRegion} is in ${String(partitionOfRegion(effectiveRegion))}`,
     );
   }
   return {

@@ -1,8 +1,10 @@
 /**
- * The registered symbol under which `@rolechain/credential-provider` attaches the assumed identity to the
- * credentials it returns (decision 0001). Read structurally, so this package never loads the provider.
+ * The identity `@rolechain/credential-provider` attaches to the credentials it returns (decision 0001), read
+ * through the shared structural reader of `@rolechain/aws-rules`, so this package never loads the provider.
  */
-export const ASSUMED_IDENTITY: unique symbol = Symbol.for('@rolechain/assumed-identity') as never;
+import { ASSUMED_IDENTITY, readAssumedIdentity as readAttached } from '@rolechain/aws-rules';
+
+export { ASSUMED_IDENTITY };
 
 /** The parts of the provider's `AssumedIdentity` this package reads. */
 export interface AssumedIdentityView {
@@ -22,33 +24,21 @@ function isBag(value: unknown): value is Bag {
   return typeof value === 'object' && value !== null;
 }
 
-function optionalString(value: unknown): string | undefined | false {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : false;
-}
-
 /**
  * The identity metadata attached to a credentials object, or undefined when there is none or it does not
- * have the documented shape (a partial or foreign value is ignored rather than half-trusted).
+ * have the documented shape, or names no hop (a partial or foreign value is ignored rather than half-trusted).
  */
 export function readAssumedIdentity(credentials: object): AssumedIdentityView | undefined {
-  const meta = (credentials as Bag)[ASSUMED_IDENTITY];
-  if (!isBag(meta)) return undefined;
-  const { arn, accountId, sessionName, chain, source } = meta;
-  if (typeof arn !== 'string' || typeof accountId !== 'string' || typeof sessionName !== 'string') {
-    return undefined;
-  }
-  const sourceIdentity = optionalString(meta.sourceIdentity);
-  if (sourceIdentity === false || !Array.isArray(chain) || chain.length === 0) return undefined;
-  const hopArns: string[] = [];
-  for (const hop of chain as unknown[]) {
-    if (!isBag(hop) || typeof hop.arn !== 'string') return undefined;
-    hopArns.push(hop.arn);
-  }
-  if (!isBag(source)) return undefined;
-  const sourceArn = optionalString(source.arn);
-  if (sourceArn === false) return undefined;
-  return { arn, accountId, sessionName, sourceIdentity, hopArns, sourceArn };
+  const identity = readAttached(credentials);
+  if (identity === undefined || identity.chain.length === 0) return undefined;
+  return {
+    arn: identity.arn,
+    accountId: identity.accountId,
+    sessionName: identity.sessionName,
+    sourceIdentity: identity.sourceIdentity,
+    hopArns: identity.chain.map((hop) => hop.arn),
+    sourceArn: identity.source.arn,
+  };
 }
 
 /**
@@ -57,5 +47,5 @@ export function readAssumedIdentity(credentials: object): AssumedIdentityView | 
  */
 export function sourceArnKnown(credentials: object): boolean {
   const meta = (credentials as Bag)[ASSUMED_IDENTITY];
-  return isBag(meta) && isBag(meta.source) && typeof meta.source.arn === 'string';
+  return isBag(meta) && isBag(meta['source']) && typeof meta['source']['arn'] === 'string';
 }

@@ -7,7 +7,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { describe, expect, it } from 'vitest';
-import { maskAccessKeyId } from './mask';
+import { maskAccessKeyId } from '@rolechain/aws-rules';
 import { identityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 

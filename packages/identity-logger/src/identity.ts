@@ -1,7 +1,7 @@
 import { accountIdFromAccessKeyId } from './account-id';
 import { sessionNameFromArn } from './arn';
 import type { AssumedIdentityView } from './assumed-identity';
-import { maskAccessKeyId } from './mask';
+import { maskAccessKeyId } from '@rolechain/aws-rules';
 
 /** Where the identity's details came from. */
 export type ResolvedBy = 'rolechain' | 'sts' | 'none';

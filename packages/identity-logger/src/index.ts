@@ -1,6 +1,6 @@
 export { accountIdFromAccessKeyId } from './account-id';
 export type { LoggedIdentity, ResolvedBy } from './identity';
-export { maskAccessKeyId } from './mask';
+export { maskAccessKeyId } from '@rolechain/aws-rules';
 export { IdentityLoggerOptionsError } from './options';
 export type { IdentityLoggerOptions } from './options';
 export { identityLoggerPlugin } from './plugin';

@@ -1,3 +1,10 @@
+import {
+  configErrorMessage,
+  findUnknownKey,
+  kindOf,
+  knownKeys,
+  unknownKeyProblem,
+} from '@rolechain/aws-rules';
 import type { IdentityLogRecord } from './record';
 import type { IdentityLogger } from './sink';
 import type { LookupClientConfig } from './sts-lookup';
@@ -25,25 +32,32 @@ export interface IdentityLoggerOptions {
   readonly stsClientConfig?: LookupClientConfig;
 }
 
-/** A bad option, named with the value received (options never hold secrets). */
+/**
+ * A bad option: names the option and what it must be, and describes the value only by its kind (`a string`,
+ * `an object`). The value itself is never in the message nor on the error: an option given by mistake may
+ * hold a secret (`credentials`, a key under a misspelt name).
+ */
 export class IdentityLoggerOptionsError extends TypeError {
   override readonly name = 'IdentityLoggerOptionsError';
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    expected: string,
-  ) {
-    super(`identityLoggerPlugin: option \`${field}\` must be ${expected}, got ${describe(value)}`);
+  /** The option, e.g. `level` or `logger.debug`. */
+  readonly field: string;
+  /** What is wrong with it, without the field. */
+  readonly problem: string;
+
+  constructor(field: string, problem: string) {
+    super(configErrorMessage(field, problem, 'identityLoggerPlugin'));
+    this.field = field;
+    this.problem = problem;
   }
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
-  return String(value);
-}
-
-const KNOWN = new Set(['logger', 'level', 'onRecord', 'resolveUnknown', 'stsClientConfig']);
+const KNOWN = knownKeys<IdentityLoggerOptions>({
+  logger: true,
+  level: true,
+  onRecord: true,
+  resolveUnknown: true,
+  stsClientConfig: true,
+});
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** Options with defaults applied. */
@@ -55,75 +69,48 @@ export interface ResolvedOptions {
   readonly stsClientConfig: LookupClientConfig | undefined;
 }
 
-/** Checks every option (unknown ones included, so a typo is not silently ignored) and applies defaults. */
-export function resolveOptions(options: unknown): ResolvedOptions {
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function refuse(field: string, expected: string, value: unknown): never {
+  throw new IdentityLoggerOptionsError(field, `must be ${expected}, got ${kindOf(value)}`);
+}
+
+function check(options: unknown): ResolvedOptions {
   if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new IdentityLoggerOptionsError('options', options, 'an object');
+  if (!isObject(options)) return refuse('options', 'an object', options);
+  const unknown = findUnknownKey(options, KNOWN);
+  if (unknown !== undefined) {
+    throw new IdentityLoggerOptionsError(unknown.key, unknownKeyProblem(unknown, KNOWN));
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key))
-      throw new IdentityLoggerOptionsError(
-        key,
-        (options as Record<string, unknown>)[key],
-        'a known option (logger, level, onRecord, resolveUnknown, stsClientConfig)',
-      );
-  }
-  const {
-    logger,
-    level = 'info',
-    onRecord,
-    resolveUnknown = 'sts',
-    stsClientConfig,
-  } = options as Record<string, unknown>;
+  const { logger, level = 'info', onRecord, resolveUnknown = 'sts', stsClientConfig } = options;
   if (logger !== undefined) {
     if (typeof logger !== 'object' || logger === null) {
-      throw new IdentityLoggerOptionsError(
-        'logger',
-        logger,
-        'an object with debug, info, warn and error methods',
-      );
+      refuse('logger', 'an object with debug, info, warn and error methods', logger);
     }
     for (const method of LOGGER_METHODS) {
-      if (typeof (logger as Record<string, unknown>)[method] !== 'function') {
-        throw new IdentityLoggerOptionsError(
-          `logger.${method}`,
-          (logger as Record<string, unknown>)[method],
-          'a function',
-        );
-      }
+      const fn = (logger as Record<string, unknown>)[method];
+      if (typeof fn !== 'function') refuse(`logger.${method}`, 'a function', fn);
     }
   }
-  if (level !== 'info' && level !== 'debug')
-    throw new IdentityLoggerOptionsError('level', level, "'info' or 'debug'");
-  if (onRecord !== undefined && typeof onRecord !== 'function') {
-    throw new IdentityLoggerOptionsError('onRecord', onRecord, 'a function');
-  }
+  if (level !== 'info' && level !== 'debug') refuse('level', "'info' or 'debug'", level);
+  if (onRecord !== undefined && typeof onRecord !== 'function') refuse('onRecord', 'a function', onRecord);
   if (resolveUnknown !== 'sts' && resolveUnknown !== 'none') {
-    throw new IdentityLoggerOptionsError('resolveUnknown', resolveUnknown, "'sts' or 'none'");
+    refuse('resolveUnknown', "'sts' or 'none'", resolveUnknown);
   }
   if (stsClientConfig !== undefined) {
-    if (typeof stsClientConfig !== 'object' || stsClientConfig === null || Array.isArray(stsClientConfig)) {
-      throw new IdentityLoggerOptionsError(
-        'stsClientConfig',
-        stsClientConfig,
-        'an STS client configuration object',
-      );
+    if (!isObject(stsClientConfig)) {
+      refuse('stsClientConfig', 'an STS client configuration object', stsClientConfig);
     }
-    if ('credentials' in stsClientConfig) {
-      // Never echo credentials, not even into the error's `value`.
+    if (Object.hasOwn(stsClientConfig, 'credentials')) {
       throw new IdentityLoggerOptionsError(
         'stsClientConfig.credentials',
-        '[redacted]',
-        'absent (each key is resolved with its own credentials)',
+        'must be absent: each key is resolved with its own credentials',
       );
     }
     if (resolveUnknown === 'none') {
-      throw new IdentityLoggerOptionsError(
-        'stsClientConfig',
-        stsClientConfig,
-        "unset when resolveUnknown is 'none'",
-      );
+      throw new IdentityLoggerOptionsError('stsClientConfig', "must be unset when resolveUnknown is 'none'");
     }
   }
   return {
@@ -131,6 +118,20 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     level,
     onRecord: onRecord as ((record: IdentityLogRecord) => void) | undefined,
     resolveUnknown,
-    stsClientConfig: stsClientConfig,
+    stsClientConfig,
   };
+}
+
+/**
+ * Checks every option (unknown ones included, so a typo is not silently ignored) and applies defaults.
+ * Only {@link IdentityLoggerOptionsError} escapes: options whose getters or proxy traps throw are refused
+ * without repeating what they threw.
+ */
+export function resolveOptions(options: unknown): ResolvedOptions {
+  try {
+    return check(options);
+  } catch (error) {
+    if (error instanceof IdentityLoggerOptionsError) throw error;
+    throw new IdentityLoggerOptionsError('options', 'could not be read: a getter or proxy trap threw');
+  }
 }

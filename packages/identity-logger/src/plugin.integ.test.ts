@@ -16,7 +16,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { maskAccessKeyId } from './mask';
+import { maskAccessKeyId } from '@rolechain/aws-rules';
 import { identityLoggerPlugin, type IdentityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 

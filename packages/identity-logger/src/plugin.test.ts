@@ -4,6 +4,7 @@
  * would send is inspected here, so its Authorization header is the ground truth of who signed it.
  */
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
@@ -308,6 +309,32 @@ describe('identityLoggerPlugin on a real STS client', () => {
       unsigned: true,
       error: { name: 'InvalidIdentityTokenException', fault: 'client' }, // the SDK's name for the code
     });
+  });
+
+  it.each([
+    ['eusc-de-east-1', 'sts.eusc-de-east-1.amazonaws.eu'],
+    ['cn-north-1', 'sts.cn-north-1.amazonaws.com.cn'],
+    ['us-gov-west-1', 'sts.us-gov-west-1.amazonaws.com'],
+  ])('reads the region %s of an unsigned request from its endpoint %s', async (region, host) => {
+    const hosts: string[] = [];
+    const { handler } = memoryHandler((request) => {
+      hosts.push(request.hostname);
+      return { status: 400, body: STS_ERROR('InvalidIdentityToken', 'No OpenIDConnect provider found') };
+    });
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, { accessKeyId: keyId('AKIA'), secretAccessKey: secret() }, { region });
+    client.middlewareStack.use(identityLoggerPlugin({ onRecord: (r) => seen.push(r) }));
+    await expect(
+      client.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: 'arn:aws:iam::111111111111:role/web',
+          RoleSessionName: 's',
+          WebIdentityToken: 'eyJ.token.sig',
+        }),
+      ),
+    ).rejects.toThrow();
+    expect(hosts).toEqual([host]);
+    expect(seen[0]).toMatchObject({ region, unsigned: true });
   });
 
   it('takes a rolechain identity from the credentials metadata, with no lookup', async () => {
@@ -669,45 +696,79 @@ describe('identityLoggerPlugin on S3 Express', () => {
 
 describe('identityLoggerPlugin options', () => {
   it.each([
-    ['level', { level: 'warn' }, /`level` must be 'info' or 'debug', got 'warn'/],
-    ['resolveUnknown', { resolveUnknown: 'iam' }, /`resolveUnknown` must be 'sts' or 'none', got 'iam'/],
-    ['onRecord', { onRecord: 'yes' }, /`onRecord` must be a function, got 'yes'/],
-    ['logger', { logger: { info: () => undefined } }, /`logger.debug` must be a function, got undefined/],
-    ['a misspelt option', { loger: console }, /`loger` must be a known option/],
+    ['level', { level: 'warn' }, "identityLoggerPlugin: level: must be 'info' or 'debug', got a string"],
+    [
+      'resolveUnknown',
+      { resolveUnknown: 'iam' },
+      "identityLoggerPlugin: resolveUnknown: must be 'sts' or 'none', got a string",
+    ],
+    ['onRecord', { onRecord: 'yes' }, 'identityLoggerPlugin: onRecord: must be a function, got a string'],
+    [
+      'logger',
+      { logger: { info: () => undefined } },
+      'identityLoggerPlugin: logger.debug: must be a function, got undefined',
+    ],
+    [
+      'a misspelt option',
+      { Level: 'info' },
+      "identityLoggerPlugin: Level: is not a known option (did you mean 'level'?) (known: logger, level, onRecord, resolveUnknown, stsClientConfig)",
+    ],
     [
       'stsClientConfig',
       { stsClientConfig: 'eu-west-1' },
-      /`stsClientConfig` must be an STS client configuration/,
+      'identityLoggerPlugin: stsClientConfig: must be an STS client configuration object, got a string',
     ],
     [
       'stsClientConfig with credentials',
       { stsClientConfig: { credentials: { accessKeyId: 'AKIA', secretAccessKey: 'shh' } } },
-      /`stsClientConfig.credentials` must be absent .*, got '\[redacted\]'/,
+      'identityLoggerPlugin: stsClientConfig.credentials: must be absent: each key is resolved with its own credentials',
     ],
     [
       'stsClientConfig that would be ignored',
       { resolveUnknown: 'none', stsClientConfig: { maxAttempts: 1 } },
-      /`stsClientConfig` must be unset when resolveUnknown is 'none'/,
+      "identityLoggerPlugin: stsClientConfig: must be unset when resolveUnknown is 'none'",
     ],
   ])('rejects a bad %s before any request is made', (_, options, message) => {
     expect(() => identityLoggerPlugin(options as never)).toThrow(IdentityLoggerOptionsError);
     expect(() => identityLoggerPlugin(options as never)).toThrow(message);
   });
 
-  it('never puts credentials given by mistake into the error', () => {
-    const mistake = {
-      stsClientConfig: { credentials: { accessKeyId: 'AKIA', secretAccessKey: 'top-secret' } },
-    };
-    const error = (() => {
-      try {
-        identityLoggerPlugin(mistake as never);
-      } catch (thrown) {
-        return thrown as IdentityLoggerOptionsError;
-      }
-      return undefined;
-    })();
-    expect(error?.field).toBe('stsClientConfig.credentials');
-    expect(JSON.stringify({ message: error?.message, value: error?.value })).not.toContain('top-secret');
+  it.each([
+    [
+      'a misspelt key',
+      (secret: string) => ({ credentials: { accessKeyId: 'AKIA', secretAccessKey: secret } }),
+    ],
+    ['an unknown key holding the secret itself', (secret: string) => ({ secretAccessKey: secret })],
+    [
+      'stsClientConfig.credentials',
+      (secret: string) => ({ stsClientConfig: { credentials: { secretAccessKey: secret } } }),
+    ],
+    ['a wrong type', (secret: string) => ({ level: secret })],
+    [
+      'a logger method',
+      (secret: string) => ({ logger: { debug: secret, info: secret, warn: secret, error: secret } }),
+    ],
+    ['the whole options', (secret: string) => secret],
+  ])('never puts a secret given as %s into the error', (_, options) => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYtopSECRET';
+    let error: unknown;
+    try {
+      identityLoggerPlugin(options(secret) as never);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(IdentityLoggerOptionsError);
+    for (const output of [
+      inspect(error, { showHidden: true, depth: Infinity }),
+      JSON.stringify(error),
+      String(error),
+      (error as Error).stack ?? '',
+      JSON.stringify(Object.getOwnPropertyDescriptors(error)),
+    ]) {
+      expect(output).not.toContain(secret);
+      expect(output).not.toContain('topSECRET');
+    }
+    expect(Object.hasOwn(error as object, 'value')).toBe(false);
   });
 
   it('logs to console by default, and only to onRecord when that is all it is given', async () => {

@@ -7,16 +7,12 @@ import type {
   Pluggable,
   ResponseMetadata,
 } from '@smithy/types';
+import { isRegion } from '@rolechain/aws-rules';
 import { getSmithyContext } from '@smithy/util-middleware';
-import { readAssumedIdentity, sourceArnKnown } from './assumed-identity';
 import { credentialIndex, signingScope } from './authorization';
 import { CallerIdentityResolver, type CallerIdentityLookup } from './caller-identity-resolver';
-import {
-  identityFromAssumed,
-  unresolvedIdentity,
-  viaS3ExpressSession,
-  type LoggedIdentity,
-} from './identity';
+import { unresolvedIdentity, viaS3ExpressSession, type LoggedIdentity } from './identity';
+import { IdentityCache } from './identity-cache';
 import { resolveOptions, type IdentityLoggerOptions } from './options';
 import { errorSummary, roundDuration, serviceFromClientName, type IdentityLogRecord } from './record';
 import { createSink } from './sink';
@@ -52,9 +48,6 @@ interface OperationCarrier {
   [OPERATION]?: Operation;
 }
 
-const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-/** `sts.eu-west-1.amazonaws.com`, `bucket.s3.eu-west-1.amazonaws.com.cn`… */
-const HOST_REGION = /\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
 const SLASH = 47;
 
 /** The plugin: add it with `client.middlewareStack.use(…)` or `command.middlewareStack.use(…)`. */
@@ -95,10 +88,7 @@ export function createIdentityLoggerPlugin(
           now: Date.now,
         })
       : undefined;
-  /** Identities already worked out, per credentials object (the SDK reuses it until it refreshes). */
-  const byCredentials = new WeakMap<object, LoggedIdentity>();
-  /** rolechain identities built before the provider learnt the base identity: rebuilt once it has. */
-  const awaitingSource = new WeakMap<object, LoggedIdentity>();
+  const identities = new IdentityCache(resolver);
   const serviceNames = new Map<string, string>();
   const waiting = new Set<Promise<void>>();
 
@@ -110,41 +100,6 @@ export function createIdentityLoggerPlugin(
       serviceNames.set(clientName, service);
     }
     return service;
-  }
-
-  /**
-   * The identity behind `credentials` when known now; otherwise a promise of it (lookup under way).
-   */
-  function identityOf(
-    credentials: AwsCredentialIdentity,
-    region: string | null,
-  ): LoggedIdentity | Promise<LoggedIdentity> {
-    const cached = byCredentials.get(credentials);
-    if (cached !== undefined) return cached;
-    const partial = awaitingSource.get(credentials);
-    if (partial !== undefined && !sourceArnKnown(credentials)) return partial;
-    const assumed = readAssumedIdentity(credentials);
-    let identity: LoggedIdentity | undefined;
-    if (assumed !== undefined) {
-      identity = identityFromAssumed(assumed, credentials.accessKeyId);
-      // The provider fills the base identity's ARN in the background: until then, keep this one aside.
-      if (assumed.sourceArn === undefined) {
-        awaitingSource.set(credentials, identity);
-        return identity;
-      }
-    } else if (resolver === undefined) identity = unresolvedIdentity(credentials.accessKeyId);
-    else {
-      identity = resolver.known(credentials.accessKeyId);
-      if (identity === undefined) {
-        return resolver.resolve(
-          credentials,
-          region !== null && REGION_PATTERN.test(region) ? region : 'us-east-1',
-        );
-      }
-      if (identity.resolvedBy === 'none') return identity; // a failed lookup: retried later, not cached here
-    }
-    byCredentials.set(credentials, identity);
-    return identity;
   }
 
   /**
@@ -190,13 +145,13 @@ export function createIdentityLoggerPlugin(
       const header = authorization as string;
       const key = credentials?.accessKeyId;
       if (key !== undefined && header.startsWith(key, at) && header.charCodeAt(at + key.length) === SLASH) {
-        identity = identityOf(credentials as AwsCredentialIdentity, region);
+        identity = identities.identityOf(credentials as AwsCredentialIdentity, region);
       } else {
         const session = operation.s3ExpressIdentity;
         const signedKey = signingScope(header)?.accessKeyId ?? '';
         if (session?.accessKeyId === signedKey && key !== undefined) {
           s3ExpressKey = signedKey;
-          identity = identityOf(credentials as AwsCredentialIdentity, region);
+          identity = identities.identityOf(credentials as AwsCredentialIdentity, region);
         } else {
           // Signed with a key whose credentials we never saw: say what the key itself tells.
           identity = unresolvedIdentity(signedKey);
@@ -321,7 +276,20 @@ function regionOf(
     if (scoped != null) return scoped;
   }
   const host = context.endpointV2?.url.hostname;
-  return host === undefined ? null : (HOST_REGION.exec(host)?.[1] ?? null);
+  return host === undefined ? null : regionOfHost(host);
+}
+
+/**
+ * The region named in an AWS host name, read from the right: `sts.eu-west-1.amazonaws.com`,
+ * `bucket.s3.eusc-de-east-1.amazonaws.eu`, `…amazonaws.com.cn`; null when no label is a region.
+ */
+function regionOfHost(host: string): string | null {
+  const labels = host.split('.');
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const label = labels[i];
+    if (isRegion(label)) return label;
+  }
+  return null;
 }
 
 function operationName(context: HandlerExecutionContext): string {

@@ -91,7 +91,7 @@ describe('errorSummary', () => {
   it('redacts secrets from the message', () => {
     const error = new Error('signature for secret abc123SECRET was wrong');
     expect(errorSummary(error, 403, true, ['abc123SECRET']).message).toBe(
-      'signature for secret [redacted] was wrong',
+      'signature for secret [REDACTED] was wrong',
     );
   });
 

@@ -1,5 +1,5 @@
 import type { LoggedIdentity } from './identity';
-import { redactText } from './mask';
+import { redactText } from '@rolechain/aws-rules';
 
 /** Who was at fault for a failed request: the caller, AWS, or the path between them. */
 export type Fault = 'client' | 'server' | 'network';

@@ -11,7 +11,7 @@ import type { CallerIdentity } from '@rolechain/sts-mock';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { maskAccessKeyId } from './mask';
+import { maskAccessKeyId } from '@rolechain/aws-rules';
 import { identityLoggerPlugin } from './plugin';
 import type { IdentityLogRecord } from './record';
 

@@ -1,0 +1,63 @@
+import { isRegion } from '@rolechain/aws-rules';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { readAssumedIdentity, sourceArnKnown } from './assumed-identity';
+import type { CallerIdentityResolver } from './caller-identity-resolver';
+import { identityFromAssumed, unresolvedIdentity, type LoggedIdentity } from './identity';
+
+/** Where a key is looked up when the request's region is unknown or not a region of any partition. */
+const FALLBACK_LOOKUP_REGION = 'us-east-1';
+
+/**
+ * The STS region to resolve a key in: the request's own region when it is a region of an AWS partition, so
+ * a key of the European Sovereign Cloud, China or GovCloud is asked about in its own partition (STS in
+ * another partition does not know it); else us-east-1.
+ */
+export function lookupRegion(region: string | null): string {
+  return isRegion(region) ? region : FALLBACK_LOOKUP_REGION;
+}
+
+/**
+ * The identities already worked out, per credentials object (the SDK reuses one until it refreshes): read
+ * from rolechain metadata, else resolved once per key with `GetCallerIdentity`, else the masked key alone.
+ * Repeated requests with the same credentials cost one WeakMap lookup.
+ */
+export class IdentityCache {
+  readonly #resolver: CallerIdentityResolver | undefined;
+  readonly #byCredentials = new WeakMap<object, LoggedIdentity>();
+  /** rolechain identities built before the provider learnt the base identity: rebuilt once it has. */
+  readonly #awaitingSource = new WeakMap<object, LoggedIdentity>();
+
+  /** `resolver` resolves keys without rolechain metadata; without one they are logged unresolved. */
+  constructor(resolver: CallerIdentityResolver | undefined) {
+    this.#resolver = resolver;
+  }
+
+  /** The identity behind `credentials` when known now; otherwise a promise of it (lookup under way). */
+  identityOf(
+    credentials: AwsCredentialIdentity,
+    region: string | null,
+  ): LoggedIdentity | Promise<LoggedIdentity> {
+    const cached = this.#byCredentials.get(credentials);
+    if (cached !== undefined) return cached;
+    const partial = this.#awaitingSource.get(credentials);
+    if (partial !== undefined && !sourceArnKnown(credentials)) return partial;
+    const assumed = readAssumedIdentity(credentials);
+    let identity: LoggedIdentity | undefined;
+    const resolver = this.#resolver;
+    if (assumed !== undefined) {
+      identity = identityFromAssumed(assumed, credentials.accessKeyId);
+      // The provider fills the base identity's ARN in the background: until then, keep this one aside.
+      if (assumed.sourceArn === undefined) {
+        this.#awaitingSource.set(credentials, identity);
+        return identity;
+      }
+    } else if (resolver === undefined) identity = unresolvedIdentity(credentials.accessKeyId);
+    else {
+      identity = resolver.known(credentials.accessKeyId);
+      if (identity === undefined) return resolver.resolve(credentials, lookupRegion(region));
+      if (identity.resolvedBy === 'none') return identity; // a failed lookup: retried later, not cached here
+    }
+    this.#byCredentials.set(credentials, identity);
+    return identity;
+  }
+}
