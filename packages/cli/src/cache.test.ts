@@ -1,8 +1,17 @@
-import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cacheDir, cacheKey, cacheRefreshWindowMs, readCache, writeCache } from './cache';
+import { cacheDir, cacheKey, cacheRefreshWindowMs, ensurePrivateDir, readCache, writeCache } from './cache';
 import type { ProcessCredentials } from './process-credentials';
 
 const now = Date.parse('2026-03-01T10:00:00Z');
@@ -72,5 +81,57 @@ describe('writeCache / readCache', () => {
       mode: 0o600,
     });
     expect(readCache(join(dir, 'x.json'), now)).toBeUndefined();
+  });
+});
+
+describe('ensurePrivateDir', () => {
+  const base = () => mkdtempSync(join(tmpdir(), 'rolechain-cachedir-'));
+
+  test('creates a missing directory 0700, parents included', () => {
+    const dir = join(base(), 'cache', 'rolechain');
+    ensurePrivateDir(dir);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  test.each([0o777, 0o770, 0o755, 0o701, 0o1777])(
+    'a directory of ours with mode %o is set back to 0700 before any file in it is read',
+    (mode) => {
+      const dir = join(base(), 'rolechain');
+      mkdirSync(dir);
+      chmodSync(dir, mode);
+      ensurePrivateDir(dir);
+      expect(statSync(dir).mode & 0o7777).toBe(0o700);
+    },
+  );
+
+  test('a symbolic link is refused, naming it; its target is left alone', () => {
+    const target = base();
+    chmodSync(target, 0o777);
+    const dir = join(base(), 'rolechain');
+    symlinkSync(target, dir);
+    expect(() => {
+      ensurePrivateDir(dir);
+    }).toThrow(`the cache directory ${dir} is not a directory (a symbolic link?)`);
+    expect(statSync(target).mode & 0o777).toBe(0o777);
+  });
+
+  test("another user's directory is refused, naming it and its owner, and nothing is written there", () => {
+    const uid = process.getuid?.() ?? 0;
+    // Root can make a directory another user's; anyone else finds one in /, which root owns.
+    let dir = '/';
+    if (uid === 0) {
+      dir = join(base(), 'rolechain');
+      mkdirSync(dir, { mode: 0o777 });
+      chownSync(dir, 65_534, 65_534);
+    }
+    const owner = statSync(dir).uid;
+    expect(owner).not.toBe(uid);
+    expect(() => {
+      ensurePrivateDir(dir);
+    }).toThrow(`the cache directory ${dir} belongs to uid ${String(owner)}, not to you (uid ${String(uid)})`);
+    expect(() => {
+      writeCache(join(dir, 'k.json'), dir, entry(60 * 60_000));
+    }).toThrow('not to you');
+    expect(readdirSync(dir)).not.toContain('k.json');
   });
 });

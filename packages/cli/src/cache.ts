@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { ProcessCredentials } from './process-credentials';
@@ -31,6 +39,27 @@ function currentUser(): string {
 
 const ownUid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 
+/**
+ * Makes `dir` the private cache directory, before anything in it is read or written: created `0700` when
+ * missing. An existing one must be a directory (not a symbolic link) of this user; when group or others have
+ * any access it is set back to `0700` (the files in it are each checked on read). Another user's directory,
+ * or a link, is refused with an error naming it: credentials never go where someone else decides.
+ */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory()) {
+    throw new Error(`the cache directory ${dir} is not a directory (a symbolic link?); remove it`);
+  }
+  if (ownUid !== undefined && stat.uid !== ownUid) {
+    throw new Error(
+      `the cache directory ${dir} belongs to uid ${String(stat.uid)}, not to you (uid ${String(ownUid)}): ` +
+        'remove it, or set XDG_CACHE_HOME to a directory of yours',
+    );
+  }
+  if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+}
+
 /** The cached credentials, when the file is ours, private, well-formed and not inside the refresh window. */
 export function readCache(file: string, now: number): ProcessCredentials | undefined {
   let text: string;
@@ -56,7 +85,7 @@ export function readCache(file: string, now: number): ProcessCredentials | undef
 
 /** Writes the entry with mode 0600 (in a 0700 directory), atomically: readers see the old file or the new. */
 export function writeCache(file: string, dir: string, credentials: ProcessCredentials): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   const temp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, JSON.stringify(credentials), { mode: 0o600, flag: 'wx' });

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags } from './chain-args';
+import { INVALID_ROLE_ARNS, VALID_ROLE_ARNS } from '@rolechain/aws-rules/fixtures';
+import { fromRoleChain, RoleChainConfigError } from '@rolechain/credential-provider';
+import { chainOptions, chainSpecFrom, maxArgLength, maxArgs, mfaCodeFrom, parseFlags } from './chain-args';
 import { UsageError } from './usage-error';
 
 const a = 'arn:aws:iam::222222222222:role/a';
@@ -29,7 +31,15 @@ describe('chainSpecFrom', () => {
   });
 
   test.each([
-    [['--role-arn', 'arn:aws:iam::12:role/x'], '--role-arn: "arn:aws:iam::12:role/x" is not an IAM role ARN'],
+    [['--role-arn', 'arn:aws:iam::12:role/x'], '--role-arn: must be an IAM role ARN'],
+    [['--role-arn', a, '--role-arn', 'x'], '--role-arn (role 2 of 2): must be an IAM role ARN'],
+    [['--role-arn', a, '--external-id', 'x'], '--external-id: must be'],
+    [['--role-arn', a, '--region', 'Europe'], '--region: must be an AWS region name'],
+    [['--profile', 'p', '--region', 'Europe'], '--region: must be an AWS region name'],
+    [
+      ['--role-arn', 'arn:aws-cn:iam::222222222222:role/a', '--region', 'us-east-1'],
+      '--role-arn: is in partition aws-cn',
+    ],
     [['--external-id', 'x'], '--external-id must follow the --role-arn it belongs to'],
     [
       ['--role-arn', a, '--external-id', 'x1', '--external-id', 'x2'],
@@ -42,6 +52,35 @@ describe('chainSpecFrom', () => {
   ])('%j is a usage error naming the flag', (args, message) => {
     expect(() => spec(args)).toThrow(UsageError);
     expect(() => spec(args)).toThrow(message);
+  });
+});
+
+describe('--role-arn accepts exactly what fromRoleChain accepts (issue 14)', () => {
+  /** What the provider says of a role ARN: undefined when it takes it, else its problem. */
+  function providerSays(roleArn: string): string | undefined {
+    try {
+      fromRoleChain({ roles: [{ roleArn }], region: 'us-east-1' });
+      return undefined;
+    } catch (error) {
+      if (error instanceof RoleChainConfigError) return error.problem;
+      throw error;
+    }
+  }
+
+  test('a 100-character role name is refused by the flag as by the provider, in its words', () => {
+    const roleArn = `arn:aws:iam::222222222222:role/${'r'.repeat(100)}`;
+    const problem = providerSays(roleArn);
+    expect(problem).toBeDefined();
+    expect(() => spec(['--role-arn', roleArn, '--region', 'us-east-1'])).toThrow(
+      new UsageError(`--role-arn: ${problem ?? ''}`),
+    );
+  });
+
+  test.each([...VALID_ROLE_ARNS, ...INVALID_ROLE_ARNS].map((arn) => [arn]))('%j', (roleArn) => {
+    const problem = providerSays(roleArn);
+    const check = () => spec(['--role-arn', roleArn, '--region', 'us-east-1']);
+    if (problem === undefined) expect(check()).toMatchObject({ kind: 'roles', roles: [{ roleArn }] });
+    else expect(check).toThrow(new UsageError(`--role-arn: ${problem}`));
   });
 });
 
@@ -73,12 +112,44 @@ describe('parseFlags', () => {
   test('an unknown flag is a one-line usage error naming it', () => {
     const parse = () => parseFlags({ args: ['--nope'], options: chainOptions, strict: true });
     expect(parse).toThrow(UsageError);
-    expect(parse).toThrow(/^Unknown option '--nope'\.?$/);
+    expect(parse).toThrow(new UsageError('unknown flag --nope'));
   });
 
   test('a string flag without its value is a usage error naming it', () => {
     expect(() => parseFlags({ args: ['--profile'], options: chainOptions, strict: true })).toThrow(
-      /--profile/,
+      new UsageError('--profile needs a value'),
     );
+  });
+
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  test.each([
+    [['--aws-secret-access-key', secret], 'unknown flag --aws-secret-access-key'],
+    [[`--aws-secret-access-key=${secret}`], 'unknown flag --aws-secret-access-key'],
+    [[`--${secret}`], 'unknown flag a flag'],
+    [['--profile', 'p', secret], 'unexpected argument: this command takes flags only'],
+    [[`--help=${secret}`], '--help takes no value'],
+  ])('%j: the error names the flag, never a value or a stray argument', (args, message) => {
+    const parse = () => parseFlags({ args, options: chainOptions, strict: true });
+    expect(parse).toThrow(new UsageError(message));
+  });
+
+  test('bounded: too many or too long arguments are refused before parsing', () => {
+    expect(() =>
+      parseFlags({
+        args: Array.from({ length: maxArgs + 1 }, () => '-h'),
+        options: chainOptions,
+        strict: true,
+      }),
+    ).toThrow(new UsageError(`too many arguments (${String(maxArgs + 1)}; at most ${String(maxArgs)})`));
+    expect(() =>
+      parseFlags({ args: ['--profile', 'x'.repeat(maxArgLength + 1)], options: chainOptions, strict: true }),
+    ).toThrow(new UsageError(`argument 2 is longer than ${String(maxArgLength)} characters`));
+  });
+
+  test('values are null-prototype: a flag value of __proto__ is a plain value', () => {
+    const { values } = parseFlags({ args: ['--profile', '__proto__'], options: chainOptions, strict: true });
+    expect(Object.getPrototypeOf(values)).toBeNull();
+    expect(values.profile).toBe('__proto__');
+    expect(spec(['--profile', '__proto__'])).toEqual({ kind: 'profile', profile: '__proto__' });
   });
 });

@@ -3,18 +3,20 @@ import {
   fromRoleChainProfile,
   type RoleChainCredentials,
 } from '@rolechain/credential-provider';
+import type { BaseCredentialsProvider } from './base-credentials';
 import type { ChainSpec } from './chain-args';
 import type { MfaCodes } from './mfa-codes';
 import { sharedFilePaths } from './shared-profiles';
 
 /**
  * The credential provider for a chain: the profile's chain (from the config files `env` names), its MFA codes
- * from `mfa`, or the roles assumed from the SDK's default source.
+ * from `mfa`, or the roles assumed from `base` (default: the SDK's default chain).
  */
 export function providerFor(
   chain: ChainSpec,
   env: Readonly<Record<string, string | undefined>>,
   mfa?: MfaCodes,
+  base?: BaseCredentialsProvider,
 ): () => Promise<RoleChainCredentials> {
   const region = chain.region === undefined ? {} : { region: chain.region };
   if (chain.kind === 'roles') {
@@ -24,6 +26,7 @@ export function providerFor(
         ...(externalId === undefined ? {} : { externalId }),
       })),
       ...region,
+      ...(base === undefined ? {} : { source: base }),
     });
   }
   const provider = fromRoleChainProfile({

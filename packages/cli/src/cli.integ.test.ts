@@ -7,7 +7,9 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
@@ -21,7 +23,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 expect.extend(stsMatchers);
 
 const packageDir = join(import.meta.dirname, '..');
-const cli = join(packageDir, 'dist', 'cli.mjs');
+const workspaceRoot = join(packageDir, '..', '..');
+// The committed `rolechain` bin, as npm links it; it runs the built dist/cli.mjs.
+const cli = join(packageDir, 'bin', 'rolechain.mjs');
 
 const sts = createStsMock();
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
@@ -34,6 +38,12 @@ const reader = sts.createRole({
   accountId: '333333333333',
   roleName: 'reader',
   trustedPrincipals: [deployer.arn],
+});
+const bob = sts.createUser({ accountId: '111111111111', userName: 'bob' });
+const shared = sts.createRole({
+  accountId: '222222222222',
+  roleName: 'shared',
+  trustedPrincipals: [alice.arn, bob.arn],
 });
 const locked = sts.createRole({
   accountId: '333333333333',
@@ -92,22 +102,33 @@ function cliEnv(): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-    // The SDK's own notice that it will need Node 22 (on Node 20 only); it is not the CLI's output.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
+
+/**
+ * The environment of a command `exec` runs that uses the SDK: where to find it, and without the SDK's own
+ * notice that it will need Node 22 (on Node 20), which that command, not rolechain, would print.
+ */
+const sdkCommandEnv = {
+  NODE_PATH: join(workspaceRoot, 'node_modules'),
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 /**
  * Runs the built CLI in {@link cliEnv} plus `env`. It is started in a new session (`detached`: setsid), so it has no controlling terminal even when the tests run in
  * one, as under CI: opening /dev/tty fails and nothing waits for a code typed there. (`execFile` ignores
  * `detached`, hence `spawn`.)
  */
-function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+function run(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...cliEnv(), ...env })) {
+    if (value !== undefined) merged[name] = value;
+  }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...cliEnv(), ...env },
+      env: merged,
     });
     let stdout = '';
     let stderr = '';
@@ -276,6 +297,64 @@ describe('credential-process', () => {
     expect(readdirSync(join(home, 'cache', 'rolechain'))).toHaveLength(2);
   });
 
+  test('--cache with --role-arn: base keys changed in the credentials file never get the old session', async () => {
+    newHome();
+    const credentials = join(home, 'credentials');
+    const keysOf = (user: typeof alice) =>
+      `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`;
+    // No keys in the environment: the SDK's default chain finds them in the credentials file.
+    const env = {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+    };
+    const args = ['credential-process', '--cache', '--role-arn', shared.arn];
+    writeFileSync(credentials, keysOf(alice));
+    const first = await run(args, env);
+    expect(first.code).toBe(0);
+    expect(await run(args, env)).toMatchObject({ code: 0, stdout: first.stdout });
+    expect(sts).toHaveAssumedRole(shared.arn, { by: alice.arn, times: 1 });
+
+    writeFileSync(credentials, keysOf(bob));
+    const second = await run(args, env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(sts).toHaveAssumedRole(shared.arn, { by: bob.arn, times: 1 });
+    const files = readdirSync(join(home, 'cache', 'rolechain'));
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      const name = file.slice(0, -'.json'.length);
+      for (const user of [alice, bob]) {
+        expect(name).not.toContain(user.accessKeyId);
+        expect(readFileSync(join(home, 'cache', 'rolechain', file), 'utf8')).not.toContain(user.accessKeyId);
+      }
+    }
+  });
+
+  test('--cache: a cache directory others can write is made 0700 again; a link in its place is refused', async () => {
+    newHome();
+    const dir = join(home, 'cache', 'rolechain');
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    const args = ['credential-process', '--cache', '--role-arn', deployer.arn];
+    expect((await run(args)).code).toBe(0);
+    expect(statSync(dir).mode & 0o7777).toBe(0o700);
+    expect(readdirSync(dir)).toHaveLength(1);
+
+    // Someone who could write there replaced it with a link to a directory of theirs.
+    const theirs = join(home, 'theirs');
+    mkdirSync(theirs, { mode: 0o777 });
+    rmSync(dir, { recursive: true });
+    symlinkSync(theirs, dir);
+    const refused = await run(args);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toBe(
+      `rolechain credential-process: Error: the cache directory ${dir} is not a directory (a symbolic link?); remove it\n`,
+    );
+    expect(readdirSync(theirs)).toEqual([]);
+    expect(sts).toHaveAssumedRole(deployer.arn, { by: alice.arn, times: 1 });
+  });
+
   test('a denied hop exits 1 with a one-line message naming the hop, and prints nothing on stdout', async () => {
     newHome();
     const result = await run(['credential-process', '--role-arn', deployer.arn, '--role-arn', locked.arn]);
@@ -291,8 +370,11 @@ describe('credential-process', () => {
   });
 
   test.each([
-    [['--role-arn', 'not-an-arn'], '--role-arn: "not-an-arn" is not an IAM role ARN'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [
+      ['--role-arn', 'not-an-arn'],
+      '--role-arn: must be an IAM role ARN like arn:aws:iam::123456789012:role/name, got "not-an-arn"',
+    ],
+    [['--bogus'], 'unknown flag --bogus'],
     [['--external-id', 'x', '--role-arn', deployer.arn], '--external-id must follow the --role-arn'],
     [['--profile', 'reader', '--role-arn', deployer.arn], '--profile and --role-arn cannot be combined'],
     [[], '--profile or --role-arn is required'],
@@ -303,6 +385,28 @@ describe('credential-process', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(sts.calls).toEqual([]);
+  });
+
+  test("a failing run prints one line on Node 20 too: the SDK's Node version warning is not printed", async () => {
+    newHome();
+    // alice may not assume reader: STS refuses, after the SDK has made its clients (where it would warn).
+    const result = await run(['credential-process', '--role-arn', reader.arn]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^rolechain credential-process: RoleChainError: hop 1 of 1 \\(${reader.arn}\\): AccessDenied: [^\\n]*\\n$`,
+      ),
+    );
+  });
+
+  test('AWS_DEFAULT_REGION is the region when AWS_REGION is not set, as the AWS CLI reads them', async () => {
+    newHome();
+    const args = ['credential-process', '--role-arn', deployer.arn];
+    const viaDefault = await run(args, { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'eu-west-1' });
+    expect(viaDefault).toMatchObject({ code: 0, stderr: '' });
+    const neither = await run(args, { AWS_REGION: undefined });
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain('no STS region');
   });
 
   test('--help prints the usage and exits 0', async () => {
@@ -360,7 +464,7 @@ describe('whoami', () => {
     expect(failed.stderr).not.toContain(alice.secretAccessKey);
     const usage = await run(['whoami', '--jsn']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("'--jsn'");
+    expect(usage.stderr).toContain('unknown flag --jsn');
     const help = await run(['whoami', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: rolechain whoami/);
@@ -368,7 +472,6 @@ describe('whoami', () => {
 });
 
 describe('exec', () => {
-  const workspaceRoot = join(packageDir, '..', '..');
   const callerScript = [
     "const { GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');",
     'new STSClient({}).send(new GetCallerIdentityCommand({})).then((out) => {',
@@ -381,10 +484,7 @@ describe('exec', () => {
     // AWS_PROFILE names the chain; the command must not see it, or its SDK would skip the environment keys.
     const result = await run(
       ['exec', '--region', 'eu-central-1', '--', process.execPath, '-e', callerScript],
-      {
-        AWS_PROFILE: 'reader',
-        NODE_PATH: join(workspaceRoot, 'node_modules'),
-      },
+      { AWS_PROFILE: 'reader', ...sdkCommandEnv },
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -392,6 +492,18 @@ describe('exec', () => {
       arn: 'arn:aws:sts::333333333333:assumed-role/reader/nightly-report',
       region: 'eu-central-1',
     });
+  });
+
+  test("AWS_DEFAULT_REGION alone is the region; the command gets the user's environment, not rolechain's", async () => {
+    newHome();
+    const script =
+      'console.log(JSON.stringify({ region: process.env.AWS_REGION, warning: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? null }))';
+    const result = await run(['exec', '--role-arn', deployer.arn, '--', process.execPath, '-e', script], {
+      AWS_REGION: undefined,
+      AWS_DEFAULT_REGION: 'eu-north-1',
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({ region: 'eu-north-1', warning: null });
   });
 
   test("exits with the command's exit code, or 128 + n when a signal ends it", async () => {
@@ -470,7 +582,10 @@ describe('exec', () => {
   test.each([
     [['--role-arn', 'arn:aws:iam::222222222222:role/a', 'node'], 'the command must follow --'],
     [['--role-arn', 'arn:aws:iam::222222222222:role/a', '--'], 'no command after --'],
-    [['--server=yes', '--role-arn', 'arn:aws:iam::222222222222:role/a', '--', 'node'], "'--server'"],
+    [
+      ['--server=yes', '--role-arn', 'arn:aws:iam::222222222222:role/a', '--', 'node'],
+      '--server takes no value',
+    ],
   ])('usage error %j exits 2', async (args, message) => {
     newHome();
     const result = await run(['exec', ...args]);
@@ -481,8 +596,6 @@ describe('exec', () => {
 });
 
 describe('exec --server', () => {
-  const nodePath = join(packageDir, '..', '..', 'node_modules');
-
   /**
    * A command using the SDK's default chain, as tools do: it prints the identity it signs as and its whole
    * environment, writes the secrets it was served to `seen` (for the test to look for), and exits 3.
@@ -522,7 +635,7 @@ describe('exec --server', () => {
         '-e',
         serverScript(seen),
       ],
-      { NODE_PATH: nodePath },
+      sdkCommandEnv,
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(3);
@@ -570,7 +683,7 @@ describe('exec --server', () => {
         serverScript(join(home, 's')),
       ],
       {
-        NODE_PATH: nodePath,
+        ...sdkCommandEnv,
         AWS_SHARED_CREDENTIALS_FILE: credentials,
         AWS_ACCESS_KEY_ID: '',
         AWS_SECRET_ACCESS_KEY: '',
@@ -776,11 +889,11 @@ source_profile = loop-a
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout.trimEnd().split('\n')).toEqual([
-      `profile "vendor" external_id: is missing: the trust policy of ${vendor.arn} requires sts:ExternalId`,
-      'profile "reader" rgion: is not a known setting; remove it or fix its spelling',
-      'profile "reader" duration_seconds: 7200 is more than STS allows a role assumed by role chaining (3600): source_profile "deployer" gives session credentials',
-      'profile "reader" role_session_name: "nightly report" must be 2–64 of letters, digits and +=,.@_-',
-      'profile "loop-a" source_profile: cycle: "loop-a" → "loop-b" → "loop-a"',
+      `warning: profile "vendor" external_id: is missing: the trust policy of ${vendor.arn} requires sts:ExternalId`,
+      'error: profile "reader" rgion: is not a setting fromRoleChainProfile knows; remove it or fix its spelling',
+      'warning: profile "reader" duration_seconds: 7200 is more than STS allows a role assumed by role chaining (3600): source_profile "deployer" gives session credentials, so rolechain asks for 3600',
+      'error: profile "loop-a": source_profile cycle: "loop-a" → "loop-b" → "loop-a"',
+      'error: profile "loop-b": source_profile cycle: "loop-b" → "loop-a" → "loop-b"',
     ]);
     expect(sts.calls).toEqual([]);
 
@@ -806,9 +919,126 @@ source_profile = loop-a
     newHome();
     const missing = await run(['lint', '--config', join(home, 'nope')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`cannot read the config file ${join(home, 'nope')}`);
+    expect(missing.stderr).toBe(`rolechain lint: Error: cannot read the config file ${join(home, 'nope')}\n`);
     const usage = await run(['lint', '--trust', 'x']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("'--trust'");
+    expect(usage.stderr).toContain('unknown flag --trust');
   });
+  test.each([
+    [
+      'a directory',
+      (path: string) => {
+        mkdirSync(path);
+      },
+      'is a directory, not a file',
+    ],
+    [
+      'a binary file',
+      (path: string) => {
+        writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]));
+      },
+      'is not UTF-8 text (a binary file?)',
+    ],
+    [
+      'a malformed file',
+      (path: string) => {
+        writeFileSync(path, `[profile ok]\nregion = eu-west-1\n[profile broken\nrole_arn = x\n`);
+      },
+      'line 3: a section header must end with "]"',
+    ],
+    [
+      'a file the AWS SDK would drop whole',
+      (path: string) => {
+        writeFileSync(path, `${profiles}\n[profile __proto__]\nregion = eu-west-1\n`);
+      },
+      'the section name "profile __proto__" cannot be used',
+    ],
+  ])(
+    'a config file that cannot be read or parsed (%s) exits 1 naming it and the cause',
+    async (_, make, cause) => {
+      newHome();
+      const config = join(home, 'team-config');
+      make(config);
+      const result = await run(['lint', '--config', config]);
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr).toMatch(/^rolechain lint: RoleChainConfigError: config file "[^\n]*\n$/);
+      expect(result.stderr).toContain(JSON.stringify(config));
+      expect(result.stderr).toContain(cause);
+    },
+  );
+
+  test('a credentials file that cannot be read exits 1 too; regions of no partition and partition mismatches are found', async () => {
+    newHome(
+      `[profile china]\nrole_arn = arn:aws-cn:iam::222222222222:role/a\ncredential_source = Environment\nregion = us-east-1\n\n` +
+        `[profile mars]\nrole_arn = ${deployer.arn}\ncredential_source = Environment\nregion = mars-1\n`,
+    );
+    const broken = join(home, 'credentials-dir');
+    mkdirSync(broken);
+    const unreadable = await run(['lint'], { AWS_SHARED_CREDENTIALS_FILE: broken });
+    expect(unreadable).toMatchObject({ code: 1, stdout: '' });
+    expect(unreadable.stderr).toBe(
+      `rolechain lint: RoleChainConfigError: credentials file ${JSON.stringify(broken)}: is a directory, not a file\n`,
+    );
+
+    const result = await run(['lint']);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^error: profile "china" role_arn: is in partition aws-cn but the STS region us-east-1/,
+    );
+    expect(lines.some((line) => /^(error|warning): profile "mars" region: .*"mars-1"/.test(line))).toBe(true);
+    expect(sts.calls).toEqual([]);
+  });
+
+  test('lint and credential-process agree: what lint calls an error, the provider refuses in the same words', async () => {
+    newHome(
+      `${profiles}\n[profile long]\nrole_arn = arn:aws:iam::222222222222:role/${'r'.repeat(100)}\ncredential_source = Environment\n` +
+        `\n[profile badname]\nrole_arn = ${deployer.arn}\ncredential_source = Environment\nrole_session_name = has space\n`,
+    );
+    const lintLines = (await run(['lint'])).stdout.trimEnd().split('\n');
+    for (const profile of ['long', 'badname', 'reader', 'short']) {
+      const result = await run(['credential-process', '--profile', profile]);
+      const error = lintLines.find((line) => line.startsWith(`error: profile "${profile}"`));
+      if (error === undefined) {
+        expect(result.code).toBe(0);
+      } else {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(error.slice('error: '.length));
+      }
+    }
+    expect(lintLines.filter((line) => line.startsWith('error:'))).toHaveLength(2);
+  }, 30_000);
+});
+
+describe('the rolechain bin', () => {
+  const bin = (
+    JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { bin: { rolechain: string } }
+  ).bin.rolechain;
+
+  test('is a committed file, so npm links it at install time, before the build makes dist/', () => {
+    expect(bin).toBe('./bin/rolechain.mjs');
+    // `git check-ignore` exits 1 when git does not ignore the path (dist/ is ignored: it is built).
+    expect(() => execFileSync('git', ['check-ignore', '--quiet', bin], { cwd: packageDir })).toThrow();
+    expect(readFileSync(join(packageDir, bin), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  test('npm linked it in the workspace: node_modules/.bin/rolechain runs the CLI', () => {
+    const out = execFileSync(join(workspaceRoot, 'node_modules', '.bin', 'rolechain'), ['--help'], {
+      encoding: 'utf8',
+      env: cliEnv(),
+    });
+    expect(out).toMatch(/^Usage: rolechain <command>/);
+  });
+
+  test('the packed package holds it', () => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: packageDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as [{ files: { path: string; mode: number }[] }];
+    expect(packed.files).toContainEqual(expect.objectContaining({ path: 'bin/rolechain.mjs' }));
+    expect(packed.files).toContainEqual(expect.objectContaining({ path: 'dist/cli.mjs' }));
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { processIo } from './io';
 import { main } from './main';
+import { prepareProcessEnv } from './process-env';
 
-main(process.argv.slice(2), processIo()).then(
+main(process.argv.slice(2), processIo(prepareProcessEnv(process.env))).then(
   (code) => {
     process.exitCode = code;
   },

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, cacheKey, readCache, writeCache } from './cache';
+import { defaultBaseCredentials, type BaseCredentialsProvider } from './base-credentials';
+import { cacheDir, cacheKey, ensurePrivateDir, readCache, writeCache } from './cache';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import type { CliIo } from './io';
@@ -13,12 +14,12 @@ import { toProcessCredentials, type ProcessCredentials } from './process-credent
 export const credentialProcessHelp = `Usage: rolechain credential-process (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--mfa-code C] [--cache]
 
 Prints the final role's credentials as AWS credential_process JSON (Version 1), for ~/.aws/config:
-  credential_process = npx rolechain credential-process --profile prod
+  credential_process = rolechain credential-process --profile prod
 
   --profile P        role profile in the shared config (default: AWS_PROFILE)
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
-  --region R         STS region (default: the profile's region, then AWS_REGION)
+  --region R         STS region (default: the profile's region, AWS_REGION, AWS_DEFAULT_REGION)
   --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
                      any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --cache            reuse credentials from a private 0600 file in $XDG_CACHE_HOME/rolechain (or
@@ -44,18 +45,31 @@ export async function credentialProcess(args: readonly string[], io: CliIo): Pro
   const serials = await chainMfaSerials(chain, flagCode, io.env);
   const now = Date.now();
   let cache: { dir: string; file: string } | undefined;
+  let base: BaseCredentialsProvider | undefined;
   // Credentials that took an MFA code are always cached: a tool calling this often must not ask each time.
   if (values.cache === true || serials.length > 0) {
     const dir = cacheDir(io.env);
-    cache = { dir, file: join(dir, `${cacheKey(cacheInputs(chain, io.env))}.json`) };
-    const cached = readCache(cache.file, now);
-    if (cached !== undefined) {
-      io.stdout(`${JSON.stringify(cached)}\n`);
-      return 0;
+    ensurePrivateDir(dir);
+    let sourceKeyId: string | undefined;
+    if (chain.kind === 'roles') {
+      base = defaultBaseCredentials();
+      // Without base credentials there is nothing to cache: the chain fails with its own error below.
+      sourceKeyId = await base().then(
+        (credentials) => credentials.accessKeyId,
+        () => undefined,
+      );
+    }
+    if (chain.kind === 'profile' || sourceKeyId !== undefined) {
+      cache = { dir, file: join(dir, `${cacheKey(cacheInputs(chain, io.env, sourceKeyId))}.json`) };
+      const cached = readCache(cache.file, now);
+      if (cached !== undefined) {
+        io.stdout(`${JSON.stringify(cached)}\n`);
+        return 0;
+      }
     }
   }
   const mfa = mfaCodes(serials, flagCode, io.openTerminal);
-  const credentials: ProcessCredentials = toProcessCredentials(await providerFor(chain, io.env, mfa)());
+  const credentials: ProcessCredentials = toProcessCredentials(await providerFor(chain, io.env, mfa, base)());
   if (cache !== undefined) {
     try {
       writeCache(cache.file, cache.dir, credentials);
@@ -78,16 +92,22 @@ function digestOf(file: string): string | undefined {
   }
 }
 
-/** Everything that decides which credentials a chain gives: a change in any of them misses the cache. */
+/**
+ * Everything that decides which credentials a chain gives: a change in any of them misses the cache. For a
+ * `--role-arn` chain, `sourceKeyId` is the key id of the base credentials it was resolved with, so changed base
+ * keys never get a session assumed with the old ones; the whole is hashed (see {@link cacheKey}), and no
+ * secret is part of it.
+ */
 function cacheInputs(
   chain: ChainSpec,
   env: Readonly<Record<string, string | undefined>>,
+  sourceKeyId: string | undefined,
 ): Record<string, unknown> {
   const inputs: Record<string, unknown> = {
     chain,
-    sourceKeyId: env['AWS_ACCESS_KEY_ID'],
+    sourceKeyId: sourceKeyId ?? env['AWS_ACCESS_KEY_ID'],
     sourceProfile: env['AWS_PROFILE'],
-    region: env['AWS_REGION'],
+    region: env['AWS_REGION'] || env['AWS_DEFAULT_REGION'],
     endpoint: env['AWS_ENDPOINT_URL_STS'] ?? env['AWS_ENDPOINT_URL'],
   };
   if (chain.kind === 'profile') {

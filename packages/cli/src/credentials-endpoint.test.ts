@@ -18,11 +18,23 @@ const secrets = [first.secretAccessKey, first.sessionToken, second.secretAccessK
 
 function setup(provider: () => Promise<typeof first> = () => Promise.resolve(first)) {
   const log = vi.fn<(line: string) => void>();
-  const handle = credentialsEndpoint({ provider, token, path: '/credentials', log });
+  const handle = credentialsEndpoint({
+    provider,
+    token,
+    path: '/credentials',
+    log,
+    authority: () => '127.0.0.1:4321',
+  });
   return { handle, log };
 }
 
-const get = { method: 'GET', url: '/credentials', authorization: token };
+const get = {
+  method: 'GET',
+  url: '/credentials',
+  authorization: token,
+  host: '127.0.0.1:4321',
+  origin: undefined,
+};
 
 function expectNoSecret(response: EndpointResponse): void {
   for (const secret of secrets) expect(JSON.stringify(response)).not.toContain(secret);
@@ -72,6 +84,41 @@ describe('credentialsEndpoint', () => {
     expectNoSecret(response);
     expect(provider).not.toHaveBeenCalled();
   });
+
+  test.each([
+    'evil.example:4321',
+    'localhost:4321',
+    '127.0.0.1',
+    '127.0.0.1:80',
+    '127.0.0.1:4321.evil.example',
+    '[::1]:4321',
+    '',
+    undefined,
+  ])('Host %j (DNS rebinding): 403 before anything else, and the provider is not asked', async (host) => {
+    const provider = vi.fn(() => Promise.resolve(first));
+    const { handle } = setup(provider);
+    const response = await handle({ ...get, host });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toEqual({
+      Code: 'ForbiddenHost',
+      Message: 'Host must be 127.0.0.1:4321',
+    });
+    expectNoSecret(response);
+    expect(provider).not.toHaveBeenCalled();
+  });
+
+  test.each(['https://evil.example', 'null', 'http://127.0.0.1:4321', ''])(
+    'Origin %j (a web page): 403 even with the token, and the provider is not asked',
+    async (origin) => {
+      const provider = vi.fn(() => Promise.resolve(first));
+      const { handle } = setup(provider);
+      const response = await handle({ ...get, origin });
+      expect(response.status).toBe(403);
+      expect(JSON.parse(response.body)).toMatchObject({ Code: 'ForbiddenOrigin' });
+      expectNoSecret(response);
+      expect(provider).not.toHaveBeenCalled();
+    },
+  );
 
   test.each(['/', '/credentials/', '/other', '//credentials', undefined])('path %j: 404', async (url) => {
     const { handle } = setup();

@@ -8,6 +8,10 @@ export interface EndpointRequest {
   url: string | undefined;
   /** The `Authorization` header: the SDKs send the raw token, without a scheme. */
   authorization: string | undefined;
+  /** The `Host` header: the SDKs send the URL's `127.0.0.1:<port>`. */
+  host: string | undefined;
+  /** The `Origin` header, which browsers send and the SDKs never do. */
+  origin: string | undefined;
 }
 
 /** The HTTP response to send. Only a 200 body holds credentials. */
@@ -24,6 +28,8 @@ export interface EndpointOptions {
   token: string;
   /** The URL path the credentials are served on. */
   path: string;
+  /** The `host:port` the server listens on, the only `Host` it answers. */
+  authority: () => string;
   /** Receives one secret-free line when the provider fails. */
   log: (line: string) => void;
 }
@@ -47,12 +53,19 @@ function json(status: number, body: Record<string, string>, headers: Record<stri
  * The container-credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`) as a request → response function:
  * a `GET` of `path` with the token answers the provider's current credentials in the shape every AWS SDK
  * and the AWS CLI read (`AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`); anything else gets a short
- * error without a secret.
+ * error without a secret. A request from a browser is refused first, whatever it holds: one with a `Host`
+ * other than the address served (a web page whose name was rebound to 127.0.0.1), or with an `Origin`.
  */
 export function credentialsEndpoint(
   options: EndpointOptions,
 ): (request: EndpointRequest) => Promise<EndpointResponse> {
   return async (request) => {
+    if (request.host !== options.authority()) {
+      return json(403, { Code: 'ForbiddenHost', Message: `Host must be ${options.authority()}` });
+    }
+    if (request.origin !== undefined) {
+      return json(403, { Code: 'ForbiddenOrigin', Message: 'requests from a web page are refused' });
+    }
     if ((request.url ?? '').split('?')[0] !== options.path) {
       return json(404, { Code: 'NotFound', Message: 'no such path' });
     }

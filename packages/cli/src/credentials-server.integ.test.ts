@@ -35,12 +35,18 @@ function sdkProvider(token = server.token) {
   });
 }
 
-/** The status of one GET on a new connection. */
-function get(url: string): Promise<number | undefined> {
+/** The status and body of one GET on a new connection, with `headers` (a `host` one replaces the URL's). */
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number | undefined; body: string }> {
   return new Promise((resolve, reject) => {
-    request(url, { agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
+    request(url, { agent: false, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        resolve({ status: response.statusCode, body });
+      });
     })
       .on('error', reject)
       .end();
@@ -48,6 +54,26 @@ function get(url: string): Promise<number | undefined> {
 }
 
 describe('startCredentialsServer', () => {
+  test('a request whose Host is a rebound DNS name, with the right token, is refused 403 without credentials', async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`attacker.example:${port}`, `localhost:${port}`, '127.0.0.1']) {
+      const answer = await get(server.url, { host, authorization: server.token });
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ Code: 'ForbiddenHost' });
+      expect(answer.body).not.toContain(first.secretAccessKey);
+    }
+    expect(await get(server.url, { authorization: server.token })).toMatchObject({ status: 200 });
+  });
+
+  test('a request from a web page (an Origin header) is refused 403, even with the right token', async () => {
+    for (const origin of ['http://attacker.example', 'null', new URL(server.url).origin]) {
+      const answer = await get(server.url, { origin, authorization: server.token });
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ Code: 'ForbiddenOrigin' });
+      expect(answer.body).not.toContain(first.secretAccessKey);
+    }
+  });
+
   test("the SDK's container provider reads the credentials, and new ones after a refresh", async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/);
     expect(await sdkProvider()()).toMatchObject({
@@ -78,7 +104,8 @@ describe('startCredentialsServer', () => {
 
   test('close() ends an open keep-alive connection, and the port then refuses connections', async () => {
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
-    socket.write('GET /credentials HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    const host = new URL(server.url).host;
+    socket.write(`GET /credentials HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n\r\n`);
     const [answer] = (await once(socket, 'data')) as [Buffer];
     expect(answer.toString()).toMatch(/^HTTP\/1\.1 403 /);
     const closed = once(socket, 'close');

@@ -24,12 +24,15 @@ export async function startCredentialsServer(
   log: EndpointOptions['log'],
 ): Promise<CredentialsServer> {
   const token = randomBytes(32).toString('base64url');
-  const handle = credentialsEndpoint({ provider, token, path, log });
+  let authority = '';
+  const handle = credentialsEndpoint({ provider, token, path, log, authority: () => authority });
   const server = createServer((request, response) => {
     void handle({
       method: request.method,
       url: request.url,
       authorization: request.headers.authorization,
+      host: request.headers.host,
+      origin: request.headers.origin,
     }).then(({ status, headers, body }) => {
       response.writeHead(status, headers).end(body);
     });
@@ -43,8 +46,9 @@ export async function startCredentialsServer(
   });
   server.unref();
   const { port } = server.address() as AddressInfo;
+  authority = `127.0.0.1:${String(port)}`;
   return {
-    url: `http://127.0.0.1:${port}${path}`,
+    url: `http://${authority}${path}`,
     token,
     close: () =>
       new Promise<void>((resolve) => {

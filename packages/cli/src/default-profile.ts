@@ -1,4 +1,4 @@
-import type { Profiles } from './lint-rules';
+import type { Profiles } from '@rolechain/credential-provider';
 
 /**
  * The settings with which the AWS SDK's `fromIni` makes a profile a credential source (static keys, a role or
@@ -22,6 +22,6 @@ const credentialSettings = [
  * given `exec --server` would use it instead of the server.
  */
 export function defaultProfileCredentialSetting(configProfiles: Profiles): string | undefined {
-  const profile = configProfiles['default'];
+  const profile = Object.hasOwn(configProfiles, 'default') ? configProfiles['default'] : undefined;
   return credentialSettings.find((key) => profile?.[key] !== undefined);
 }

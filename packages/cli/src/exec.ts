@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
+import { constants, devNull } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { loadSharedProfiles, type Profiles } from '@rolechain/credential-provider';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import { startCredentialsServer } from './credentials-server';
 import { defaultProfileCredentialSetting } from './default-profile';
 import { commandEnv, serverCommandEnv } from './exec-env';
 import type { CliIo } from './io';
-import type { Profiles } from './lint-rules';
 import { mfaCodesFor, unlessPrompting } from './mfa-codes';
 import { toProcessCredentials } from './process-credentials';
 import { withProgress } from './progress';
@@ -26,7 +25,7 @@ killed by signal n). The credentials are never printed.
   --profile P        role profile in the shared config (default: AWS_PROFILE)
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
-  --region R         region for STS and for the command (default: the profile's region, then AWS_REGION)
+  --region R         region for STS and the command (default: profile region, AWS_REGION, AWS_DEFAULT_REGION)
   --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
                      any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --server           serve the credentials to the command instead, so its AWS SDKs and the AWS CLI refresh
@@ -53,20 +52,19 @@ export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): 
   return 128 + (signal === null ? 0 : constants.signals[signal]);
 }
 
-/** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`), read afresh. */
-async function configProfiles(env: Env): Promise<Profiles> {
-  const { configFile } = await loadSharedConfigFiles({ ...sharedFilePaths(env), ignoreCache: true });
-  return configFile;
+/** The profiles of the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`) alone, read afresh. */
+function configProfiles(env: Env): Promise<Profiles> {
+  return loadSharedProfiles({ ...sharedFilePaths(env), filepath: devNull });
 }
 
-/** `--region`, else the profile's `region` in the config file, else `AWS_REGION`. */
+/** `--region`, else the profile's `region` in the config file, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
 function regionFor(chain: ChainSpec, config: Profiles, env: Env): string | undefined {
   if (chain.region !== undefined) return chain.region;
   if (chain.kind === 'profile') {
-    const region = config[chain.profile]?.['region'];
+    const region = Object.hasOwn(config, chain.profile) ? config[chain.profile]?.['region'] : undefined;
     if (region !== undefined) return region;
   }
-  return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+  return env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined;
 }
 
 /** Refuses `--server` when the config file's default profile would give the command other credentials. */
@@ -122,7 +120,7 @@ export async function exec(args: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (positionals[0] !== undefined) {
-    throw new UsageError(`the command must follow --: rolechain exec … -- ${positionals[0]} …`);
+    throw new UsageError('the command must follow --: rolechain exec [flags] -- command [args…]');
   }
   const [command, ...commandArgs] = separator === -1 ? [] : args.slice(separator + 1);
   if (command === undefined) {

@@ -12,12 +12,12 @@ export interface CliIo {
   openTerminal?: () => OpenTerminal | undefined;
 }
 
-/** The real process's streams, environment and controlling terminal. */
-export function processIo(): CliIo {
+/** The real process's streams and controlling terminal, with `env` (default: the process's environment). */
+export function processIo(env: CliIo['env'] = process.env): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    env: process.env,
+    env,
     openTerminal: () => openTerminal(),
   };
 }

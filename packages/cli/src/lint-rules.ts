@@ -1,33 +1,41 @@
-import { profileSettings } from '@rolechain/credential-provider';
+import { isRegion, showValue } from '@rolechain/aws-rules';
+import {
+  loadSharedProfiles,
+  profileSettings,
+  resolveProfileChainOptions,
+  RoleChainConfigError,
+  type ProfileData,
+  type Profiles,
+} from '@rolechain/credential-provider';
+import type { SharedFilePaths } from './shared-profiles';
 
-/** Profiles as the shared-config loader returns them: name → settings. */
-export type Profiles = Readonly<Record<string, Readonly<Record<string, string | undefined>> | undefined>>;
-
-/** One problem in one profile. */
+/**
+ * One problem in the shared config. An `error` is a profile `fromRoleChainProfile` refuses, in its own words;
+ * a `warning` is what a linter adds: the provider accepts the profile, but STS or a reader of the file will
+ * likely stumble on it.
+ */
 export interface LintFinding {
-  profile: string;
-  /** The setting at fault, when one is. */
-  key?: string;
+  severity: 'error' | 'warning';
+  /** The profile and setting, as the provider names them: `profile "prod" duration_seconds`. */
+  where: string;
   message: string;
 }
 
-const roleArnPattern = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-const sessionNamePattern = /^[\w+=,.@-]{2,64}$/;
-const externalIdPattern = /^[\w+=,.@:/-]{2,1224}$/;
-const credentialSources = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
-
-/** One line for a finding: `profile "prod" duration_seconds: …`. */
+/** One line for a finding: `error: profile "prod" duration_seconds: …`. */
 export function formatFinding(finding: LintFinding): string {
-  return `profile "${finding.profile}"${finding.key === undefined ? '' : ` ${finding.key}`}: ${finding.message}`;
+  return `${finding.severity}: ${finding.where}: ${finding.message}`;
 }
 
-/** The role name of a role ARN (the last path segment), or undefined when it is not one. */
-export function roleNameOf(roleArn: string): string | undefined {
-  return roleArnPattern.test(roleArn) ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : undefined;
+function own<T>(record: Readonly<Record<string, T | undefined>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function allowsAssumeRole(action: unknown): boolean {
@@ -37,23 +45,18 @@ function allowsAssumeRole(action: unknown): boolean {
 }
 
 function hasAwsPrincipal(principal: unknown): boolean {
-  if (principal === '*') return true;
-  return typeof principal === 'object' && principal !== null && 'AWS' in principal;
+  return principal === '*' || (isRecord(principal) && Object.hasOwn(principal, 'AWS'));
 }
 
 /** A condition that holds only when the request carries `sts:ExternalId` (not negated, not `…IfExists`). */
 function conditionNeedsExternalId(condition: unknown): boolean {
-  if (typeof condition !== 'object' || condition === null) return false;
-  return Object.entries(condition as Record<string, unknown>).some(([operator, keys]) => {
+  if (!isRecord(condition)) return false;
+  return Object.entries(condition).some(([operator, keys]) => {
     const op = operator.toLowerCase();
     if (op.includes('not') || op.endsWith('ifexists') || op === 'null' || op.startsWith('forallvalues:')) {
       return false;
     }
-    return (
-      typeof keys === 'object' &&
-      keys !== null &&
-      Object.keys(keys).some((key) => key.toLowerCase() === 'sts:externalid')
-    );
+    return isRecord(keys) && Object.keys(keys).some((key) => key.toLowerCase() === 'sts:externalid');
   });
 }
 
@@ -62,147 +65,116 @@ function conditionNeedsExternalId(condition: unknown): boolean {
  * statements for `sts:AssumeRole` and each of them has a condition on `sts:ExternalId`.
  */
 export function requiresExternalId(policy: unknown): boolean {
-  if (typeof policy !== 'object' || policy === null) return false;
-  const allows = asArray((policy as { Statement?: unknown }).Statement).filter(
-    (statement): statement is Record<string, unknown> =>
-      typeof statement === 'object' &&
-      statement !== null &&
-      (statement as Record<string, unknown>)['Effect'] === 'Allow' &&
-      allowsAssumeRole((statement as Record<string, unknown>)['Action']) &&
-      hasAwsPrincipal((statement as Record<string, unknown>)['Principal']),
+  if (!isRecord(policy)) return false;
+  const allows = asArray(own(policy, 'Statement')).filter(
+    (statement): statement is Readonly<Record<string, unknown>> =>
+      isRecord(statement) &&
+      own(statement, 'Effect') === 'Allow' &&
+      allowsAssumeRole(own(statement, 'Action')) &&
+      hasAwsPrincipal(own(statement, 'Principal')),
   );
-  return allows.length > 0 && allows.every((statement) => conditionNeedsExternalId(statement['Condition']));
+  return (
+    allows.length > 0 && allows.every((statement) => conditionNeedsExternalId(own(statement, 'Condition')))
+  );
 }
 
-function keyFindings(name: string, data: Readonly<Record<string, string | undefined>>): LintFinding[] {
-  const role = data['role_arn'] !== undefined;
-  const allowed = role
-    ? profileSettings.role
-    : new Set([...profileSettings.staticCredentials, ...profileSettings.sdkBase, 'region']);
-  return Object.keys(data)
-    .filter((key) => !allowed.has(key) && !profileSettings.neutral.has(key))
-    .map((key) => ({
-      profile: name,
-      key,
-      message:
-        role && (profileSettings.staticCredentials.has(key) || profileSettings.sdkBase.has(key))
-          ? 'is not supported in a role profile: put base credentials in the source_profile'
-          : 'is not a known setting; remove it or fix its spelling',
-    }));
-}
-
-/** Follows source_profile from `start`: the profiles visited, and the cycle when there is one. */
-export function walk(profiles: Profiles, start: string): { path: string[]; cycle?: string[] } {
-  const path: string[] = [];
-  let name: string | undefined = start;
-  while (name !== undefined) {
-    const at = path.indexOf(name);
-    if (at !== -1) return { path, cycle: [...path.slice(at), name] };
-    path.push(name);
-    const data: Readonly<Record<string, string | undefined>> | undefined = profiles[name];
-    if (data?.['role_arn'] === undefined) break;
-    name = data['source_profile'];
-  }
-  return { path };
-}
+/** Every setting some profile may hold: what the provider reads and what the AWS CLI and SDKs read beside it. */
+const knownSettings: ReadonlySet<string> = new Set([
+  ...profileSettings.role,
+  ...profileSettings.staticCredentials,
+  ...profileSettings.sdkBase,
+  ...profileSettings.neutral,
+]);
 
 /** Whether a profile's credentials are session credentials (then a role assumed with them is chained). */
 function givesSessionCredentials(profiles: Profiles, name: string): boolean {
-  const data = profiles[name];
+  const data = own(profiles, name);
   return data !== undefined && (data['role_arn'] !== undefined || data['aws_session_token'] !== undefined);
 }
 
-function roleFindings(
+/** Stands in for the CLI's MFA prompt: lint never calls STS, so it never needs a code. */
+const noCodes = (serialNumber: string) =>
+  Promise.reject(new Error(`rolechain lint does not ask for MFA codes (${serialNumber})`));
+
+/** What the provider refuses when asked for the chain of role profile `name`: its error, or undefined. */
+async function providerError(
+  name: string,
+  paths: SharedFilePaths,
+): Promise<RoleChainConfigError | undefined> {
+  try {
+    await resolveProfileChainOptions({ ...paths, profile: name, mfaCodeProvider: noCodes });
+    return undefined;
+  } catch (error) {
+    if (error instanceof RoleChainConfigError) return error;
+    throw error;
+  }
+}
+
+/** What a linter adds for one profile: findings the provider does not make because it accepts them. */
+function warnings(
   profiles: Profiles,
   name: string,
-  data: Readonly<Record<string, string | undefined>>,
+  data: ProfileData,
   trustPolicies: ReadonlyMap<string, unknown>,
-  reportedCycles: Set<string>,
 ): LintFinding[] {
-  const findings: LintFinding[] = [];
-  const add = (key: string | undefined, message: string) => {
-    findings.push({ profile: name, ...(key === undefined ? {} : { key }), message });
+  const found: LintFinding[] = [];
+  const add = (key: string, message: string) => {
+    found.push({ severity: 'warning', where: `profile "${name}" ${key}`, message });
   };
-  const roleArn = data['role_arn'] ?? '';
-  if (!roleArnPattern.test(roleArn)) add('role_arn', `${JSON.stringify(roleArn)} is not an IAM role ARN`);
-
-  const sourceProfile = data['source_profile'];
-  const credentialSource = data['credential_source'];
-  if (sourceProfile !== undefined && credentialSource !== undefined) {
-    add('credential_source', 'cannot be combined with source_profile; keep one');
-  } else if (sourceProfile === undefined && credentialSource === undefined) {
-    add('role_arn', 'needs a source_profile or a credential_source');
+  for (const key of Object.keys(data)) {
+    // A nested setting (`s3 =` then indented `max_concurrent_requests = 20`) is read as `s3.max_concurrent_requests`.
+    if (!knownSettings.has(key.split('.')[0] ?? key)) {
+      add(key, 'is not a setting rolechain or the AWS SDK reads; remove it or fix its spelling');
+    }
   }
-  if (credentialSource !== undefined && !credentialSources.has(credentialSource)) {
+  const region = data['region'];
+  if (region !== undefined && !isRegion(region)) {
+    add('region', `${showValue(region)} is not a region of any AWS partition`);
+  }
+  const roleArn = data['role_arn'];
+  if (roleArn === undefined) return found;
+  const sourceProfile = data['source_profile'];
+  const duration = Number(data['duration_seconds']);
+  if (duration > 3600 && sourceProfile !== undefined && givesSessionCredentials(profiles, sourceProfile)) {
     add(
-      'credential_source',
-      `must be Environment, Ec2InstanceMetadata or EcsContainer, got ${JSON.stringify(credentialSource)}`,
+      'duration_seconds',
+      `${String(duration)} is more than STS allows a role assumed by role chaining (3600): source_profile ${JSON.stringify(sourceProfile)} gives session credentials, so rolechain asks for 3600`,
     );
   }
-  if (sourceProfile !== undefined) {
-    if (profiles[sourceProfile] === undefined) {
-      add('source_profile', `names ${JSON.stringify(sourceProfile)}, which does not exist`);
-    }
-    const { cycle } = walk(profiles, name);
-    if (cycle !== undefined) {
-      const id = [...new Set(cycle)].sort().join('\n');
-      if (!reportedCycles.has(id)) {
-        reportedCycles.add(id);
-        add('source_profile', `cycle: ${cycle.map((profile) => `"${profile}"`).join(' → ')}`);
-      }
-    }
-  }
-
-  const duration = data['duration_seconds'];
-  if (duration !== undefined) {
-    const seconds = /^\d+$/.test(duration) ? Number(duration) : Number.NaN;
-    if (Number.isNaN(seconds) || seconds < 900 || seconds > 43_200) {
-      add(
-        'duration_seconds',
-        `must be a whole number of seconds from 900 to 43200, got ${JSON.stringify(duration)}`,
-      );
-    } else if (
-      seconds > 3600 &&
-      sourceProfile !== undefined &&
-      givesSessionCredentials(profiles, sourceProfile)
-    ) {
-      add(
-        'duration_seconds',
-        `${duration} is more than STS allows a role assumed by role chaining (3600): source_profile ${JSON.stringify(sourceProfile)} gives session credentials`,
-      );
-    }
-  }
-
-  const sessionName = data['role_session_name'];
-  if (sessionName !== undefined && !sessionNamePattern.test(sessionName)) {
-    add('role_session_name', `${JSON.stringify(sessionName)} must be 2–64 of letters, digits and +=,.@_-`);
-  }
-  const externalId = data['external_id'];
-  if (externalId !== undefined && !externalIdPattern.test(externalId)) {
-    add('external_id', 'must be 2–1224 of letters, digits and +=,.@:/_-');
-  }
-  if (externalId === undefined && requiresExternalId(trustPolicies.get(roleArn))) {
+  if (data['external_id'] === undefined && requiresExternalId(trustPolicies.get(roleArn))) {
     add('external_id', `is missing: the trust policy of ${roleArn} requires sts:ExternalId`);
   }
-  return findings;
+  return found;
 }
 
 /**
- * Checks every profile: unknown settings, and for role profiles the role ARN, the source, source_profile
- * cycles, durations over the role-chaining limit, session names, external ids, and an external id the
- * role's trust policy (when given, by role ARN) requires.
+ * Checks every profile of the shared files. Each role profile is resolved by `fromRoleChainProfile`'s own
+ * resolution and validation (no network call): what it refuses is an `error`, reported once however many
+ * profiles lead to it. Then the linter's `warning`s: settings nothing reads, region names of no AWS partition,
+ * durations over the role-chaining limit, and an external id the role's trust policy (`trustPoliciesFor` gives
+ * them by role ARN) requires. A warning about a setting the provider already refused is left out.
  */
-export function lintProfiles(
-  profiles: Profiles,
-  trustPolicies: ReadonlyMap<string, unknown> = new Map(),
-): LintFinding[] {
-  const reportedCycles = new Set<string>();
-  return Object.entries(profiles).flatMap(([name, data]) => {
-    if (data === undefined) return [];
-    const findings = keyFindings(name, data);
-    if (data['role_arn'] !== undefined) {
-      findings.push(...roleFindings(profiles, name, data, trustPolicies, reportedCycles));
+export async function lintProfiles(
+  paths: SharedFilePaths,
+  trustPoliciesFor: (roleArns: string[]) => ReadonlyMap<string, unknown> = () => new Map(),
+): Promise<LintFinding[]> {
+  const profiles = await loadSharedProfiles(paths);
+  const trustPolicies = trustPoliciesFor(Object.values(profiles).flatMap((data) => data?.['role_arn'] ?? []));
+  const findings: LintFinding[] = [];
+  const reported = new Set<string>();
+  for (const name of Object.keys(profiles)) {
+    const data = own(profiles, name);
+    if (data === undefined) continue;
+    const refused = data['role_arn'] === undefined ? undefined : await providerError(name, paths);
+    if (refused !== undefined && !reported.has(refused.message)) {
+      reported.add(refused.message);
+      findings.push({ severity: 'error', where: refused.field, message: refused.problem });
     }
-    return findings;
-  });
+    for (const warning of warnings(profiles, name, data, trustPolicies)) {
+      if (!findings.some((finding) => finding.severity === 'error' && finding.where === warning.where)) {
+        findings.push(warning);
+      }
+    }
+  }
+  return findings;
 }

@@ -1,18 +1,22 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseRoleArn } from '@rolechain/aws-rules';
 import { parseFlags } from './chain-args';
 import type { CliIo } from './io';
-import { formatFinding, lintProfiles, roleNameOf } from './lint-rules';
-import { loadProfiles, sharedFilePaths } from './shared-profiles';
+import { formatFinding, lintProfiles } from './lint-rules';
+import { sharedFilePaths } from './shared-profiles';
 
 /** `rolechain lint --help`. */
 export const lintHelp = `Usage: rolechain lint [--config FILE] [--trust-policies PATH]
 
-Checks every profile of the shared config before it breaks a deployment: unknown settings, role ARNs,
-source_profile cycles and missing profiles, chained roles asking for more than one hour, invalid
-role_session_name and external_id, and a missing external_id where the role's trust policy requires
-sts:ExternalId. Prints one line per finding and exits 1; prints nothing and exits 0 when clean.
+Checks every profile of the shared config before it breaks a deployment, offline. Errors are what
+fromRoleChainProfile itself refuses (role ARNs, regions, sources, source_profile cycles and missing profiles,
+session names, external ids, durations…), in its words; warnings are what it accepts but STS or a reader of
+the file will likely stumble on: settings nothing reads, region names of no AWS partition, chained roles
+asking for more than one hour, and a missing external_id where the role's trust policy requires
+sts:ExternalId. Prints one line per finding and exits 1; prints nothing and exits 0 when clean. A config file
+that cannot be read or parsed exits 1 naming it and why.
 
   --config FILE           the config file (default: AWS_CONFIG_FILE, else ~/.aws/config); profiles of the
                           credentials file (AWS_SHARED_CREDENTIALS_FILE) are read too, as source profiles
@@ -39,7 +43,7 @@ export function loadTrustPolicies(path: string, roleArns: readonly string[]): Ma
       if (file.endsWith('.json')) byName.set(file.slice(0, -'.json'.length), join(path, file));
     }
     for (const arn of roleArns) {
-      const file = byName.get(roleNameOf(arn) ?? '');
+      const file = byName.get(parseRoleArn(arn)?.roleName ?? '');
       if (file !== undefined) policies.set(arn, readJson(file));
     }
     return policies;
@@ -67,17 +71,21 @@ export async function lint(args: readonly string[], io: CliIo): Promise<number> 
     io.stdout(lintHelp);
     return 0;
   }
-  const configFilepath = values.config ?? io.env['AWS_CONFIG_FILE'] ?? join(homedir(), '.aws', 'config');
-  if (!existsSync(configFilepath)) throw new Error(`cannot read the config file ${configFilepath}`);
+  const paths = {
+    ...sharedFilePaths(io.env),
+    configFilepath: values.config ?? (io.env['AWS_CONFIG_FILE'] || join(homedir(), '.aws', 'config')),
+  };
+  // The provider reads a missing file as one without profiles; lint is asked to check this one.
+  if (!existsSync(paths.configFilepath))
+    throw new Error(`cannot read the config file ${paths.configFilepath}`);
   const trustPath = values['trust-policies'];
   if (trustPath !== undefined && !existsSync(trustPath)) {
     throw new Error(`--trust-policies: ${trustPath} does not exist`);
   }
-  const profiles = await loadProfiles({ ...sharedFilePaths(io.env), configFilepath });
-  const roleArns = Object.values(profiles).flatMap((data) => data?.['role_arn'] ?? []);
-  const trustPolicies =
-    trustPath === undefined ? new Map<string, unknown>() : loadTrustPolicies(trustPath, roleArns);
-  const findings = lintProfiles(profiles, trustPolicies);
+  const findings = await lintProfiles(
+    paths,
+    trustPath === undefined ? undefined : (roleArns) => loadTrustPolicies(trustPath, roleArns),
+  );
   for (const finding of findings) io.stdout(`${formatFinding(finding)}\n`);
   return findings.length === 0 ? 0 : 1;
 }

@@ -38,11 +38,31 @@ describe('main', () => {
     expect(err.join('')).toBe('rolechain: unknown command "whoareyou"; run rolechain --help\n');
   });
 
+  test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '%j is an unknown command like any other, as a command and as a help topic',
+    async (name) => {
+      const { io: cli, out, err } = io();
+      expect(await main([name], cli)).toBe(2);
+      expect(err.join('')).toMatch(/^rolechain: unknown command/);
+      const help = io();
+      expect(await main(['help', name], help.io)).toBe(2);
+      expect(help.out).toEqual([]);
+      expect(help.err.join('')).toMatch(/^rolechain: unknown command/);
+      expect(out).toEqual([]);
+    },
+  );
+
+  test('an unknown command that could be a pasted secret is not repeated', async () => {
+    const { io: cli, err } = io();
+    expect(await main(['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'], cli)).toBe(2);
+    expect(err).toEqual(['rolechain: unknown command; run rolechain --help\n']);
+  });
+
   test('a usage error in a command exits 2 with one line naming the flag', async () => {
     const { io: cli, err } = io();
     expect(await main(['credential-process', '--role-arn', 'x'], cli)).toBe(2);
     expect(err).toEqual([
-      'rolechain credential-process: --role-arn: "x" is not an IAM role ARN (see rolechain credential-process --help)\n',
+      'rolechain credential-process: --role-arn: must be an IAM role ARN like arn:aws:iam::123456789012:role/name, got "x" (see rolechain credential-process --help)\n',
     ]);
   });
 

@@ -8,12 +8,16 @@ import { whoami, whoamiHelp } from './whoami';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, { run: Command; help: string }> = {
-  'credential-process': { run: credentialProcess, help: credentialProcessHelp },
-  whoami: { run: whoami, help: whoamiHelp },
-  exec: { run: exec, help: execHelp },
-  lint: { run: lint, help: lintHelp },
-};
+/** The commands by name: a Map, so a name such as `constructor` or `__proto__` is just an unknown one. */
+const commands: ReadonlyMap<string, { run: Command; help: string }> = new Map([
+  ['credential-process', { run: credentialProcess, help: credentialProcessHelp }],
+  ['whoami', { run: whoami, help: whoamiHelp }],
+  ['exec', { run: exec, help: execHelp }],
+  ['lint', { run: lint, help: lintHelp }],
+]);
+
+/** A command name as we write them, short enough that it cannot be a pasted secret: echoed when unknown. */
+const commandName = /^[a-z][a-z-]{0,31}$/;
 
 /** `rolechain --help`. */
 export const mainHelp = `Usage: rolechain <command> [options]
@@ -35,19 +39,25 @@ Run \`rolechain <command> --help\` (or \`rolechain help <command>\`) for a comma
  */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
-  const topic = name === 'help' && rest[0] !== undefined ? commands[rest[0]] : undefined;
-  if (topic !== undefined) {
-    io.stdout(topic.help);
-    return 0;
-  }
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (
+    name === undefined ||
+    name === '--help' ||
+    name === '-h' ||
+    (name === 'help' && rest[0] === undefined)
+  ) {
     (name === undefined ? io.stderr : io.stdout)(mainHelp);
     return name === undefined ? 2 : 0;
   }
-  const command = commands[name];
+  const wanted = name === 'help' ? (rest[0] ?? name) : name;
+  const command = commands.get(wanted);
   if (command === undefined) {
-    io.stderr(`rolechain: unknown command ${JSON.stringify(name)}; run rolechain --help\n`);
+    const shown = commandName.test(wanted) ? ` ${JSON.stringify(wanted)}` : '';
+    io.stderr(`rolechain: unknown command${shown}; run rolechain --help\n`);
     return 2;
+  }
+  if (name === 'help') {
+    io.stdout(command.help);
+    return 0;
   }
   try {
     return await command.run(rest, io);

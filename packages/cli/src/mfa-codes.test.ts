@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { RoleChainError } from '@rolechain/credential-provider';
+import { RoleChainConfigError, RoleChainError } from '@rolechain/credential-provider';
 import { describe, expect, test } from 'vitest';
 import type { ChainSpec } from './chain-args';
 import { chainMfaSerials, mfaCodes, unlessPrompting } from './mfa-codes';
@@ -42,7 +42,7 @@ describe('chainMfaSerials', () => {
     [
       '[profile base]',
       'aws_access_key_id = AKIAEXAMPLE',
-      `mfa_serial = ${bob}`,
+      'aws_secret_access_key = example-secret',
       '[profile ops]',
       'role_arn = arn:aws:iam::222222222222:role/ops',
       'source_profile = base',
@@ -57,16 +57,18 @@ describe('chainMfaSerials', () => {
     ].join('\n'),
   );
 
-  test("the mfa_serial of each role profile on the way to the source, not the source's own", async () => {
-    expect(await chainMfaSerials({ kind: 'profile', profile: 'prod' }, undefined, env)).toEqual([bob, alice]);
+  test('the mfa_serial of each role profile on the way to the source, source-first', async () => {
+    expect(await chainMfaSerials({ kind: 'profile', profile: 'prod' }, undefined, env)).toEqual([alice, bob]);
     expect(await chainMfaSerials({ kind: 'profile', profile: 'plain' }, undefined, env)).toEqual([]);
   });
 
-  test('--mfa-code for a chain without mfa_serial is a usage error; a missing profile is left to the chain', async () => {
+  test('--mfa-code for a chain without mfa_serial is a usage error; a missing profile is the provider error', async () => {
     await expect(chainMfaSerials({ kind: 'profile', profile: 'plain' }, '123456', env)).rejects.toThrow(
       new UsageError('--mfa-code: profile "plain" and its source profiles have no mfa_serial'),
     );
-    expect(await chainMfaSerials({ kind: 'profile', profile: 'nope' }, '123456', env)).toEqual([]);
+    await expect(chainMfaSerials({ kind: 'profile', profile: 'nope' }, '123456', env)).rejects.toThrow(
+      new RoleChainConfigError('profile "nope"', 'is not in the shared config or credentials file'),
+    );
   });
 
   test('roles given with --role-arn have none', async () => {

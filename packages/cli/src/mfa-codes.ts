@@ -1,8 +1,7 @@
-import { RoleChainError } from '@rolechain/credential-provider';
+import { resolveProfileChainOptions, RoleChainError } from '@rolechain/credential-provider';
 import type { ChainSpec } from './chain-args';
-import { walk } from './lint-rules';
 import { MfaCodeError, promptMfaCode } from './mfa-prompt';
-import { loadProfiles, sharedFilePaths } from './shared-profiles';
+import { sharedFilePaths } from './shared-profiles';
 import type { OpenTerminal } from './terminal';
 import { UsageError } from './usage-error';
 
@@ -21,9 +20,13 @@ export interface MfaCodes {
 
 type OpenTerminalFn = (() => OpenTerminal | undefined) | undefined;
 
+/** Stands in for the code source while the chain is only resolved: nothing is assumed, no code is asked. */
+const notYet = () => Promise.reject(new Error('no MFA code is asked while the profiles are read'));
+
 /**
- * The `mfa_serial` of each role profile the chain assumes, read from the shared files before any STS call;
- * none for roles given with `--role-arn`. `--mfa-code` for a profile whose chain has none is a usage error.
+ * The `mfa_serial` of each role profile the chain assumes, from `fromRoleChainProfile`'s own resolution and
+ * validation of the profiles, before any STS call (a profile it refuses fails here, with its error); none
+ * for roles given with `--role-arn`. `--mfa-code` for a profile whose chain has none is a usage error.
  */
 export async function chainMfaSerials(
   chain: ChainSpec,
@@ -31,13 +34,14 @@ export async function chainMfaSerials(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<string[]> {
   if (chain.kind === 'roles') return [];
-  const profiles = await loadProfiles(sharedFilePaths(env));
-  const serials = walk(profiles, chain.profile).path.flatMap((name) => {
-    const data = profiles[name];
-    const serial = data?.['role_arn'] === undefined ? undefined : data['mfa_serial'];
-    return serial === undefined ? [] : [serial];
+  const { hops } = await resolveProfileChainOptions({
+    ...sharedFilePaths(env),
+    profile: chain.profile,
+    ...(chain.region === undefined ? {} : { region: chain.region }),
+    mfaCodeProvider: notYet,
   });
-  if (serials.length === 0 && flagCode !== undefined && profiles[chain.profile] !== undefined) {
+  const serials = hops.flatMap(({ hop }) => (hop.mfa === undefined ? [] : [hop.mfa.serialNumber]));
+  if (serials.length === 0 && flagCode !== undefined) {
     throw new UsageError(`--mfa-code: profile "${chain.profile}" and its source profiles have no mfa_serial`);
   }
   return serials;

@@ -1,7 +1,4 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { Profiles } from './lint-rules';
-
-/** The shared config and credentials files as the loader and `fromRoleChainProfile` take them. */
+/** The shared config and credentials files, as `fromRoleChainProfile` takes them. */
 export interface SharedFilePaths {
   configFilepath?: string;
   filepath?: string;
@@ -15,16 +12,4 @@ export function sharedFilePaths(env: Readonly<Record<string, string | undefined>
     ...(configFilepath === undefined || configFilepath === '' ? {} : { configFilepath }),
     ...(filepath === undefined || filepath === '' ? {} : { filepath }),
   };
-}
-
-/**
- * Every profile of both files, read afresh, a credentials-file profile's settings over the config file's
- * (as `fromRoleChainProfile` merges them). A missing file has no profiles.
- */
-export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ...paths, ignoreCache: true });
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
-  return Object.fromEntries(
-    [...names].map((name) => [name, { ...configFile[name], ...credentialsFile[name] }]),
-  );
 }

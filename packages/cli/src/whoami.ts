@@ -16,7 +16,7 @@ Never prints a secret.
   --profile P        role profile in the shared config (default: AWS_PROFILE)
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
   --external-id X    external id of the --role-arn just before it
-  --region R         STS region (default: the profile's region, then AWS_REGION)
+  --region R         STS region (default: the profile's region, AWS_REGION, AWS_DEFAULT_REGION)
   --mfa-code C       code of the profile's MFA device (mfa_serial), 6 digits, used once; without it, and for
                      any later code, rolechain asks on the terminal (/dev/tty), and fails when there is none
   --json             print JSON instead of a table
