@@ -86,7 +86,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   }
   const customRegion = options.region;
   if (customRegion !== undefined)
-    checkString('region', customRegion, /^[a-z]{2}(-[a-z]+)+-\d+$/, 'a region name');
+    checkString('region', customRegion, /^[a-z]{2,}(-[a-z]+)+-\d+$/, 'a region name');
   const customPatterns = (options.endpoints ?? []).map((endpoint, index) => {
     try {
       return customEndpointPattern(endpoint);
