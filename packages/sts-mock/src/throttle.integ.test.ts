@@ -5,6 +5,7 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { http, passthrough } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { failure } from './test-support/sts-failure';
@@ -19,7 +20,7 @@ beforeEach(() => {
   time = Date.now();
 });
 
-const { sts } = useStsMock({ now: () => new Date(time), throttle: { ratePerSecond: 2, burst: 3 } });
+const { sts, server } = useStsMock({ now: () => new Date(time), throttle: { ratePerSecond: 2, burst: 3 } });
 
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
 const bob = sts.createUser({ accountId: '333333333333', userName: 'bob' });
@@ -136,6 +137,30 @@ describe('a token bucket per account and region', () => {
   });
 });
 
+describe('listen()', () => {
+  test('serves the same buckets over real HTTP', async () => {
+    const listening = await sts.listen({ host: '127.0.0.1' });
+    try {
+      server.use(
+        http.all(
+          ({ request }) => new URL(request.url).origin === listening.url,
+          () => passthrough(),
+        ),
+      );
+      await spend(client(alice.credentials), 2);
+      const overHttp = new STSClient({
+        region: 'eu-west-1',
+        endpoint: listening.url,
+        credentials: alice.credentials,
+        maxAttempts: 1,
+      });
+      expect([await outcome(overHttp), await outcome(overHttp)]).toEqual(['ok', 'Throttling']);
+    } finally {
+      await listening.close();
+    }
+  });
+});
+
 describe('injected faults come first', () => {
   test('an injected fault answers instead of the throttle, and takes no token', async () => {
     const alices = client(alice.credentials);
@@ -160,17 +185,19 @@ describe('AssumeRoleWithWebIdentity, sent unsigned', () => {
     maxAttempts: 1,
     credentials: () => Promise.reject(new Error('AssumeRoleWithWebIdentity must not need credentials')),
   });
-  const assume = (): Promise<string> =>
+  const token = (): string =>
+    sts.mintWebIdentityToken({
+      issuer,
+      subject: 'repo:acme/app:ref:refs/heads/main',
+      audience: 'sts.amazonaws.com',
+    });
+  const assume = (webIdentityToken = token(), roleArn = ci.arn): Promise<string> =>
     anonymous
       .send(
         new AssumeRoleWithWebIdentityCommand({
-          RoleArn: ci.arn,
+          RoleArn: roleArn,
           RoleSessionName: 'gha',
-          WebIdentityToken: sts.mintWebIdentityToken({
-            issuer,
-            subject: 'repo:acme/app:ref:refs/heads/main',
-            audience: 'sts.amazonaws.com',
-          }),
+          WebIdentityToken: webIdentityToken,
         }),
       )
       .then(
@@ -186,5 +213,16 @@ describe('AssumeRoleWithWebIdentity, sent unsigned', () => {
       'Throttling',
     ]);
     await spend(client(alice.credentials), 3);
+  });
+
+  test('the token is one of the action’s checks: a forged one spends a token, an unknown role none', async () => {
+    const forged = `${token().slice(0, -4)}AAAA`;
+    const unknownRole = 'arn:aws:iam::222222222222:role/nobody';
+    expect([
+      await assume(forged),
+      await assume(undefined, unknownRole),
+      await assume(undefined, unknownRole),
+    ]).toEqual(['InvalidIdentityTokenException', 'AccessDenied', 'AccessDenied']);
+    expect([await assume(), await assume(), await assume()]).toEqual(['ok', 'ok', 'Throttling']);
   });
 });
