@@ -118,8 +118,9 @@ const utf8 = new TextDecoder();
 
 /**
  * The one request → response function behind the msw handlers and `listen()`: awsQuery parsing, faults,
- * SigV4, the throttle, the action, the calls log and the XML answer. The clock is read once per request: the calls log,
- * the signature window, the credentials' expiry and the `Date` header all see the same time.
+ * SigV4, the throttle, the action, the calls log and the XML answer. The clock is read once per request: the
+ * calls log, the signature window, the throttle, the credentials' expiry and the `Date` header all see the
+ * same time.
  */
 export function createRequestHandler(context: RequestHandlerContext): RequestHandler {
   const { clock, store, faults, buckets, verifyMfa, verifyWebIdentity, customRegion } = context;
@@ -130,8 +131,9 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
 
   /**
    * Whether the account's bucket for the region had a token for this call (always, without a throttle). An
-   * unsigned call counts against the account of the role it names; one naming no role of the mock is not
-   * counted (it is refused next), nor, on a custom endpoint without `region`, does it have a region.
+   * unsigned call counts against the account of the role it names, and is not counted when the mock has no
+   * such role (it is refused next). Unsigned calls to a custom endpoint without `region` have no region:
+   * they share one bucket per account.
    */
   function admitted(account: string | undefined, region: string | undefined, at: Date): boolean {
     if (buckets === undefined || account === undefined) return true;
