@@ -56,13 +56,19 @@ export interface ExpectedScope {
   readonly region?: string;
 }
 
+/** A request whose signature verified: the key that signed it and the region it was signed for. */
+export interface VerifiedRequest {
+  readonly key: KeyRecord;
+  readonly region: string;
+}
+
 /** Verifies a SigV4-signed request against the keys the mock issued. */
 export function verifyRequest(
   store: PrincipalStore,
   request: RequestForAuth,
   now: number,
   expected: ExpectedScope,
-): KeyRecord | StsServiceError {
+): VerifiedRequest | StsServiceError {
   const claim = parseSigV4(request.url, request.headers);
   if (claim === undefined)
     return new StsServiceError('MissingAuthenticationToken', 403, messages.missingAuth);
@@ -109,7 +115,7 @@ export function verifyRequest(
   if (key.expiration !== undefined && key.expiration.getTime() <= now) {
     return new StsServiceError('ExpiredToken', 403, messages.expiredToken);
   }
-  return key;
+  return { key, region: claim.scope.region };
 }
 
 function tagsRecord(tags: ReadonlyMap<string, { key: string; value: string }>): Record<string, string> {

@@ -15,11 +15,14 @@ import type { ListenOptions, ListeningServer } from './listen';
 import { addRole, addUser, checkString, partitions } from './principals';
 import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
 import { PrincipalStore } from './store';
+import { TokenBuckets, checkThrottle } from './throttle';
+import type { StsThrottle } from './throttle';
 import { createWebIdentityRegistry } from './web-identity';
 import type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';
 
 export type { StsCall } from './handle-request';
 export type { CreateRoleInput, CreateUserInput, Partition, StsRole, StsUser } from './principals';
+export type { StsThrottle } from './throttle';
 
 /** Options of `createStsMock()`. */
 export interface StsMockOptions {
@@ -34,6 +37,11 @@ export interface StsMockOptions {
   readonly partition?: Partition;
   /** More endpoint URLs to answer on (e.g. `http://localhost:4566`), beside every AWS STS host name. */
   readonly endpoints?: readonly string[];
+  /**
+   * STS's request quota: a token bucket per account and region, shared by every caller, refilled on the
+   * mock's clock. A call that finds it empty gets `Throttling` (400) `Rate exceeded`. Default: no limit.
+   */
+  readonly throttle?: StsThrottle;
 }
 
 /** The mock STS: register principals, hand `handlers` to msw, read `calls`. */
@@ -58,7 +66,7 @@ export interface StsMock {
   mintWebIdentityToken(input: MintWebIdentityTokenInput): string;
   /** Arms a fault for matching calls. */
   inject(fault: StsFault): void;
-  /** Forgets calls and faults; users, roles and issued credentials stay. */
+  /** Forgets calls and faults and refills the throttle's buckets; users, roles and issued credentials stay. */
   reset(): void;
   /** Serves the mock over real HTTP on a loopback address. */
   listen(options: ListenOptions): Promise<ListeningServer>;
@@ -70,6 +78,7 @@ export const stsMockOptionKeys = Object.keys({
   region: 0,
   partition: 0,
   endpoints: 0,
+  throttle: 0,
 } satisfies Record<keyof StsMockOptions, 0>);
 const listenKeys = Object.keys({ port: 0, host: 0 } satisfies Record<keyof ListenOptions, 0>);
 
@@ -95,6 +104,9 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     }
   });
 
+  const buckets =
+    options.throttle === undefined ? undefined : new TokenBuckets(checkThrottle(options.throttle));
+
   const store = new PrincipalStore();
   const faults = new FaultList();
   let calls: StsCall[] = [];
@@ -113,6 +125,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     clock,
     store,
     faults,
+    buckets,
     record: (call) => calls.push(call),
     verifyMfa,
     verifyWebIdentity,
@@ -136,7 +149,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       {},
     );
     if (verified instanceof StsServiceError) return { ok: false, error: verified };
-    return { ok: true, identity: identityOf(verified) };
+    return { ok: true, identity: identityOf(verified.key) };
   }
 
   const resolver = ({ request }: { request: Request }): Promise<Response> => handle(request);
@@ -180,6 +193,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     reset() {
       calls = [];
       faults.clear();
+      buckets?.clear();
     },
     async listen(listenOptions) {
       checkKnownKeys(listenOptions, listenKeys, { call: 'listen()', param: 'options', prefix: '' });

@@ -11,10 +11,13 @@ import { getFederationToken } from './get-federation-token';
 import { getSessionToken } from './get-session-token';
 import { newRequestId } from './ids';
 import { malformedHost, parseHost } from './host';
-import { decodeQuery } from './query';
+import { decodeQuery, stringParam } from './query';
 import type { QueryParams, QueryValue } from './query';
 import type { PrincipalStore } from './store';
 import { bodyTooLarge, readCapped } from './request-body';
+import { findRole } from './role-session';
+import { rateExceeded } from './throttle';
+import type { TokenBuckets } from './throttle';
 import { secretParams } from './validation';
 import type { WebIdentityVerification } from './web-identity';
 import { errorDocument, resultDocument } from './xml';
@@ -91,6 +94,8 @@ export interface RequestHandlerContext {
   readonly clock: () => Date;
   readonly store: PrincipalStore;
   readonly faults: FaultList;
+  /** The account buckets of the `throttle` option; `undefined` when calls are not throttled. */
+  readonly buckets: TokenBuckets | undefined;
   /** Appends to the calls log. */
   readonly record: (call: StsCall) => void;
   readonly verifyMfa: (serialNumber: string, code: string, userArn: string | undefined) => MfaCheck;
@@ -113,14 +118,26 @@ const utf8 = new TextDecoder();
 
 /**
  * The one request → response function behind the msw handlers and `listen()`: awsQuery parsing, faults,
- * SigV4, the action, the calls log and the XML answer. The clock is read once per request: the calls log,
- * the signature window, the credentials' expiry and the `Date` header all see the same time.
+ * SigV4, the throttle, the action, the calls log and the XML answer. The clock is read once per request: the
+ * calls log, the signature window, the throttle, the credentials' expiry and the `Date` header all see the
+ * same time.
  */
 export function createRequestHandler(context: RequestHandlerContext): RequestHandler {
-  const { clock, store, faults, verifyMfa, verifyWebIdentity, customRegion } = context;
+  const { clock, store, faults, buckets, verifyMfa, verifyWebIdentity, customRegion } = context;
 
   function expectedRegion(url: URL): string | undefined {
     return regionOfStsHost(url.hostname) ?? customRegion;
+  }
+
+  /**
+   * Whether the account's bucket for the region had a token for this call (always, without a throttle). An
+   * unsigned call counts against the account of the role it names, and is not counted when the mock has no
+   * such role (it is refused next). Unsigned calls to a custom endpoint without `region` have no region:
+   * they share one bucket per account.
+   */
+  function admitted(account: string | undefined, region: string | undefined, at: Date): boolean {
+    if (buckets === undefined || account === undefined) return true;
+    return buckets.take(`${account} ${region ?? ''}`, at.getTime());
   }
 
   function answer(
@@ -197,17 +214,20 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
       );
     }
     let key;
+    let region = expectedRegion(url);
     if (spec.signed) {
       const verified = verifyRequest(
         store,
         { method: request.method, url, headers: request.headers, body: () => body },
         at.getTime(),
-        { service: 'sts', ...withRegion(expectedRegion(url)) },
+        { service: 'sts', ...withRegion(region) },
       );
       if (verified instanceof StsServiceError) return fail(verified);
-      key = verified;
-      caller = { arn: verified.principal.arn, accessKeyId: verified.accessKeyId };
+      ({ key, region } = verified);
+      caller = { arn: key.principal.arn, accessKeyId: key.accessKeyId };
     }
+    const account = key?.principal.accountId ?? roleAccount(store, params);
+    if (!admitted(account, region, at)) return fail(rateExceeded());
     const actionContext: ActionContext = {
       store,
       now: at,
@@ -237,6 +257,12 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
 /** Waits on the global `setTimeout`, so fake timers (`vi.useFakeTimers()`) control injected latency. */
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The account of the role an unsigned call names, if the mock has that role. */
+function roleAccount(store: PrincipalStore, params: QueryParams): string | undefined {
+  const roleArn = stringParam(params, 'RoleArn');
+  return roleArn === undefined ? undefined : findRole(store, roleArn)?.accountId;
 }
 
 function withRegion(region: string | undefined): { region?: string } {

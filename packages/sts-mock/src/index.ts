@@ -7,6 +7,7 @@ export { StsMockInputError, StsServiceError } from './errors';
 export type { StsErrorType } from './errors';
 export { failOnUnhandledRequests } from './fail-on-unhandled';
 export type { StsFault } from './faults';
+export type { StsThrottle } from './throttle';
 export type { ListenOptions, ListeningServer } from './listen';
 export type { QueryParams, QueryValue } from './query';
 export {
