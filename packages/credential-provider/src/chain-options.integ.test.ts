@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import { setCredentialFeature } from '@aws-sdk/core/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainConfigError, RoleChainError } from './errors';
@@ -166,10 +172,11 @@ describe('role-chaining duration limit', () => {
     expect(warnings[0]?.record).toMatchObject({ hop: 2, roleArn: b.arn, requested: 7200 });
   });
 
-  it('clamps the first hop too when the source is itself a session', async () => {
+  it('asks STS for the full duration with a session of unknown kind, and retries once clamped when STS says it is a role session', async () => {
     const session = await new STSClient({ region: 'eu-west-1', credentials: alice.credentials }).send(
       new AssumeRoleCommand({ RoleArn: a.arn, RoleSessionName: 'outer' }),
     );
+    // Plain keys with a session token: nothing says they are a role session.
     const source = {
       accessKeyId: session.Credentials?.AccessKeyId as string,
       secretAccessKey: session.Credentials?.SecretAccessKey as string,
@@ -182,9 +189,17 @@ describe('role-chaining duration limit', () => {
       now,
       logger,
     });
+    const before = assumeRoleParams().length;
     const issued = await credentials();
-    expect(assumeRoleParams().at(-1)?.['DurationSeconds']).toBe('3600');
     expect(issued.expiration.getTime() - now()).toBeLessThanOrEqual(3600_000);
+    credentials.invalidate();
+    await credentials();
+    // Refused once at 7200, then clamped at once: the hop remembers what STS said.
+    expect(
+      assumeRoleParams()
+        .slice(before)
+        .map((params) => params['DurationSeconds']),
+    ).toEqual(['7200', '3600', '3600']);
 
     const strict = fromRoleChain({
       source,
@@ -193,11 +208,60 @@ describe('role-chaining duration limit', () => {
       now,
       strictDuration: true,
     });
-    const before = sts.calls.length;
     const error = await strict().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RoleChainConfigError);
     expect(error).toMatchObject({ hop: 1, field: 'roles[0].durationSeconds' });
-    expect(sts.calls.slice(before).filter((call) => call.action === 'AssumeRole')).toEqual([]);
+  });
+
+  it('clamps the first hop without a refused call when the source says it is a role session', async () => {
+    const session = await new STSClient({ region: 'eu-west-1', credentials: alice.credentials }).send(
+      new AssumeRoleCommand({ RoleArn: a.arn, RoleSessionName: 'outer' }),
+    );
+    const source = setCredentialFeature(
+      {
+        accessKeyId: session.Credentials?.AccessKeyId as string,
+        secretAccessKey: session.Credentials?.SecretAccessKey as string,
+        sessionToken: session.Credentials?.SessionToken as string,
+      },
+      'CREDENTIALS_STS_ASSUME_ROLE',
+      'i',
+    );
+    const before = assumeRoleParams().length;
+    await fromRoleChain({
+      source,
+      region: 'eu-west-1',
+      roles: [{ roleArn: b.arn, durationSeconds: 7200 }],
+      now,
+    })();
+    expect(
+      assumeRoleParams()
+        .slice(before)
+        .map((params) => params['DurationSeconds']),
+    ).toEqual(['3600']);
+  });
+
+  it('keeps a first hop of 7200 s assumed with GetSessionToken keys, which are no role session', async () => {
+    const session = await new STSClient({ region: 'eu-west-1', credentials: alice.credentials }).send(
+      new GetSessionTokenCommand({ DurationSeconds: 3600 }),
+    );
+    const source = {
+      accessKeyId: session.Credentials?.AccessKeyId as string,
+      secretAccessKey: session.Credentials?.SecretAccessKey as string,
+      sessionToken: session.Credentials?.SessionToken as string,
+    };
+    const before = assumeRoleParams().length;
+    const issued = await fromRoleChain({
+      source,
+      region: 'eu-west-1',
+      roles: [{ roleArn: b.arn, durationSeconds: 7200 }],
+      now,
+    })();
+    expect(
+      assumeRoleParams()
+        .slice(before)
+        .map((params) => params['DurationSeconds']),
+    ).toEqual(['7200']);
+    expect(issued.expiration.getTime() - now()).toBe(7200_000);
   });
 });
 

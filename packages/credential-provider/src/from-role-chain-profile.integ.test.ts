@@ -161,7 +161,10 @@ describe('fromRoleChainProfile', () => {
 
   it.each([
     ['loop-1', 'profile "loop-1": source_profile cycle: "loop-1" → "loop-2" → "loop-1"'],
-    ['typo', 'profile "typo" duration_second: is not a setting fromRoleChainProfile knows'],
+    [
+      'typo',
+      `profile "typo" duration_second: is not a setting fromRoleChainProfile reads: did you mean 'duration_seconds'?`,
+    ],
     ['bad-external-id', 'profile "bad-external-id" external_id: must be 2–1224 characters'],
     ['missing', 'profile "missing": is not in the shared config or credentials file'],
     ['default', 'profile "default": has no credentials'],

@@ -12,8 +12,9 @@ export type { RoleChainProfileOptions } from './profile-chain-options';
 /**
  * The same provider as `fromRoleChain`, with the chain read from AWS shared config profiles: `role_arn`,
  * `source_profile`, `credential_source` (Environment, Ec2InstanceMetadata, EcsContainer), `external_id`,
- * `mfa_serial`, `role_session_name`, `duration_seconds`, `region`. The files are read on the first call;
- * cycles, missing profiles and unknown or unsupported settings are `RoleChainConfigError`s naming the profile.
+ * `mfa_serial`, `role_session_name`, `duration_seconds`, `region`, with the SDK's `fromIni` semantics. The
+ * files are read on the first call; cycles, missing profiles, typos of those settings and settings it cannot
+ * honour are `RoleChainConfigError`s naming the profile; other tools' settings are accepted.
  */
 export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): RoleChainProvider {
   // Provider options fail at once; the roles come from the files on the first call.

@@ -1,7 +1,13 @@
 import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, Logger } from '@smithy/types';
 import { nextAttemptAt } from './backoff';
-import { chainedDuration } from './chained-duration';
+import {
+  callerIsRoleSession,
+  CHAINED_MAX_SECONDS,
+  chainedDuration,
+  isChainingRefusal,
+  type CallerIsRoleSession,
+} from './chained-duration';
 import { classifyError } from './classify-error';
 import { createCredentials, type CredentialFeature, type RoleChainCredentials } from './credentials';
 import { RoleChainConfigError, RoleChainError } from './errors';
@@ -110,25 +116,31 @@ export class Hop implements HopParent {
     return this.cache.state();
   }
 
-  private durationFor(parent: AwsCredentialIdentity): number | undefined {
-    const { index, hops, config, options, log } = this.settings;
-    const callerIsSession = index > 0 || (parent.sessionToken !== undefined && parent.sessionToken !== '');
+  /** Set once STS refused a duration over one hour for a caller we could not tell was a role session. */
+  private chainedLearned = false;
+
+  private durationFor(callerIsSession: CallerIsRoleSession): number | undefined {
+    const { index, config, options } = this.settings;
     const { durationSeconds, clamped } = chainedDuration(
       config.durationSeconds,
       index,
       callerIsSession,
       options.strictDuration,
     );
-    if (clamped && !this.clampWarned) {
-      this.clampWarned = true;
-      log('warn', 'rolechain: durationSeconds clamped to 3600 for a role assumed by role chaining', {
-        hop: index + 1,
-        hops,
-        roleArn: config.roleArn,
-        requested: config.durationSeconds,
-      });
-    }
+    if (clamped) this.warnClamped();
     return durationSeconds;
+  }
+
+  private warnClamped(): void {
+    if (this.clampWarned) return;
+    const { index, hops, config, log } = this.settings;
+    this.clampWarned = true;
+    log('warn', 'rolechain: durationSeconds clamped to 3600 for a role assumed by role chaining', {
+      hop: index + 1,
+      hops,
+      roleArn: config.roleArn,
+      requested: config.durationSeconds,
+    });
   }
 
   private error(error: unknown, secrets: readonly (string | undefined)[]): RoleChainError {
@@ -152,11 +164,13 @@ export class Hop implements HopParent {
     const client = await this.settings.client();
     let parent = await from.credentials();
     const source = this.settings.describeSource?.(parent, client);
+    // Whether the caller is a role session, without a call; unknown callers learn it from STS's refusal.
+    const callerIsSession = this.chainedLearned || callerIsRoleSession(parent, index);
     const input: AssumeRoleCommandInput = {
       RoleArn: config.roleArn,
       RoleSessionName: sessionName,
       ExternalId: config.externalId,
-      DurationSeconds: this.durationFor(parent),
+      DurationSeconds: this.durationFor(callerIsSession),
       Policy: config.policy,
       PolicyArns: config.policyArns?.map((arn) => ({ arn })),
       Tags: config.tags,
@@ -175,6 +189,18 @@ export class Hop implements HopParent {
         output = await client.assumeRole(input, parent);
       } catch (error) {
         if (error instanceof RoleChainConfigError) throw error;
+        if (
+          callerIsSession === undefined &&
+          !this.chainedLearned &&
+          (input.DurationSeconds ?? 0) > CHAINED_MAX_SECONDS &&
+          isChainingRefusal(error)
+        ) {
+          // The source was a role session after all: STS allows it one hour. Ask again once, clamped (or
+          // refuse, with strictDuration), and clamp at once on later refreshes.
+          this.chainedLearned = true;
+          input.DurationSeconds = this.durationFor(true);
+          continue;
+        }
         if (attempt === 1 && from.renew !== undefined && isRejectedCredentials(error)) {
           // The parent credentials were rejected: renew them once and try again.
           log('info', 'rolechain: parent credentials rejected; refreshing them and retrying once', {

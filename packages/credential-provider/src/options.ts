@@ -19,7 +19,7 @@ export interface RoleChainHop {
   /** Stable for the provider's life; default: the source identity in force, else `rolechain-<id>`. */
   roleSessionName?: string;
   externalId?: string;
-  /** 900–43200; hops whose caller is a session are clamped to 3600 (or rejected with `strictDuration`). */
+  /** 900–43200; hops whose caller is a role session are clamped to 3600 (or rejected with `strictDuration`). */
   durationSeconds?: number;
   /** Session policy, as JSON text or an object (serialised for you). */
   policy?: string | Record<string, unknown>;
@@ -56,7 +56,7 @@ export interface RoleChainOptions {
   logger?: Logger;
   /** Clock in epoch milliseconds (default `Date.now`); tests move it instead of sleeping. */
   now?: () => number;
-  /** Throw `RoleChainConfigError` instead of clamping a chained hop's duration to 3600 s. */
+  /** Throw `RoleChainConfigError` instead of clamping a chained hop's duration (its caller a role session) to 3600 s. */
   strictDuration?: boolean;
   /** Override the lifetime-based refresh windows. */
   refreshWindows?: RefreshWindowsOptions;

@@ -53,6 +53,14 @@ duration_seconds = 7200
 role_arn = ${roleB}
 web_identity_token_file = /var/run/secrets/token
 
+[profile saml-tools]
+role_arn = ${roleA}
+source_profile = base
+x_principal_arn = arn:aws:iam::111111111111:saml-provider/corp
+mfa_serial_number = 1
+s3 =
+  addressing_style = path
+
 [profile base]
 region = us-east-1
 `,
@@ -92,6 +100,16 @@ describe('resolveProfileChainOptions', () => {
       aws_secret_access_key: secret,
     });
     expect(JSON.stringify({ hops: chain.hops, source: chain.source })).not.toContain(secret);
+  });
+
+  it("gives lint each profile's unknown keys (other tools' settings) and the settings without effect", async () => {
+    const chain = await resolveProfileChainOptions({ ...files, profile: 'saml-tools' });
+    expect(chain.hops).toEqual([{ profile: 'saml-tools', hop: { roleArn: roleA } }]);
+    expect(chain.unknownKeys).toEqual({
+      'saml-tools': ['x_principal_arn', 'mfa_serial_number', 's3.addressing_style'],
+      base: [],
+    });
+    expect(chain.unusedKeys).toEqual({ 'saml-tools': [], base: [] });
   });
 
   it('starts from AWS_PROFILE when no profile is given', async () => {

@@ -38,6 +38,16 @@ export interface ResolvedProfileChain {
   hops: readonly ProfileHop[];
   /** The profile holding the base credentials and which kind they are (never the keys themselves). */
   source: ProfileSource;
+  /**
+   * For each profile of the chain, the keys no tool we know reads (saml2aws's `x_*`, nested service settings
+   * such as `s3.addressing_style`…): accepted, as the SDK accepts them, for `lint` to report.
+   */
+  unknownKeys: Readonly<Record<string, readonly string[]>>;
+  /**
+   * For each profile of the chain, the settings we read elsewhere that have no effect where they are (a source
+   * profile's `role_arn` next to its keys, `mfa_serial` in a base profile…), as in the SDK.
+   */
+  unusedKeys: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Profile options after the checks that need no file. */
@@ -112,7 +122,11 @@ export async function resolveCheckedProfileOptions(
 ): Promise<{ chain: ResolvedProfileChain; validated: ValidatedOptions }> {
   const profiles = await loadProfiles(checked);
   const start = checked.profile ?? process.env['AWS_PROFILE'] ?? 'default';
-  const { hops, source } = resolveProfileChain(profiles, start, checked.mfaCodeProvider);
+  const { hops, source, unknownKeys, unusedKeys } = resolveProfileChain(
+    profiles,
+    start,
+    checked.mfaCodeProvider,
+  );
   if (hops.length === 0) {
     throw new RoleChainConfigError(
       `profile "${start}"`,
@@ -139,7 +153,7 @@ export async function resolveCheckedProfileOptions(
       profileLabel(hops),
     ),
   };
-  return { chain: { profile: start, profiles, hops, source }, validated };
+  return { chain: { profile: start, profiles, hops, source, unknownKeys, unusedKeys }, validated };
 }
 
 /**

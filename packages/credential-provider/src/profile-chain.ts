@@ -2,6 +2,7 @@ import { RoleChainConfigError } from './errors';
 import type { RoleChainHop } from './options';
 import { profileSettings } from './profile-settings';
 import { showValue } from './redact';
+import { nearMissOf } from './setting-typo';
 
 /**
  * Where the base credentials of a profile chain come from: the profile that holds them and which of its
@@ -29,6 +30,10 @@ export interface ProfileHop {
 export interface ProfileChain {
   hops: ProfileHop[];
   source: ProfileSource;
+  /** For each profile of the chain, the keys no tool we know reads (accepted, as the SDK does). */
+  unknownKeys: Readonly<Record<string, readonly string[]>>;
+  /** For each profile of the chain, the settings we read elsewhere that have no effect where they are. */
+  unusedKeys: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One profile's settings. @internal */
@@ -36,18 +41,13 @@ export type ProfileData = Readonly<Record<string, string | undefined>>;
 /** Profiles by name, as both shared files give them merged. @internal */
 export type Profiles = Readonly<Record<string, ProfileData | undefined>>;
 
-const baseKeys: ReadonlySet<string> = new Set([
+/** Every setting the provider reads, in some kind of profile: the keys a typo is checked against. */
+const readSettings: ReadonlySet<string> = new Set([
+  ...profileSettings.role,
   ...profileSettings.staticCredentials,
   ...profileSettings.sdkBase,
-  'region',
 ]);
-/** A web identity profile (EKS IRSA): the SDK assumes its role with the token, reading only these. */
-const webIdentityKeys: ReadonlySet<string> = new Set([
-  'role_arn',
-  'web_identity_token_file',
-  'role_session_name',
-  'region',
-]);
+const knownSettings: ReadonlySet<string> = new Set([...readSettings, ...profileSettings.neutral]);
 const credentialSources = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 
 function fail(profile: string, key: string, problem: string): never {
@@ -57,25 +57,40 @@ function fail(profile: string, key: string, problem: string): never {
   );
 }
 
-function checkKeys(profile: string, data: ProfileData, allowed: ReadonlySet<string>, role: boolean): void {
+/**
+ * The keys of a profile that no tool we know reads. Settings of other tools (saml2aws's `x_*`, nested service
+ * sections such as `s3.addressing_style`, anything new) are accepted as the SDK accepts them, and listed for
+ * `rolechain lint`; only a near miss of a setting the provider reads is refused, as a typo.
+ */
+function unknownKeysOf(profile: string, data: ProfileData): string[] {
+  const unknown: string[] = [];
   for (const key of Object.keys(data)) {
-    if (allowed.has(key) || profileSettings.neutral.has(key)) continue;
-    if (role && key === 'web_identity_token_file') {
-      fail(
-        profile,
-        key,
-        'cannot be combined with source_profile or credential_source: a web identity profile has only role_arn, web_identity_token_file and role_session_name',
-      );
+    if (knownSettings.has(key)) continue;
+    if (!key.includes('.')) {
+      const setting = nearMissOf(key, readSettings);
+      if (setting !== undefined) {
+        fail(profile, key, `is not a setting fromRoleChainProfile reads: did you mean '${setting}'?`);
+      }
     }
-    if (role && (profileSettings.staticCredentials.has(key) || profileSettings.sdkBase.has(key))) {
-      fail(
-        profile,
-        key,
-        'is not supported in a role profile (role_arn): put base credentials in the source_profile',
-      );
-    }
-    fail(profile, key, 'is not a setting fromRoleChainProfile knows; remove it or fix its spelling');
+    unknown.push(key);
   }
+  return unknown;
+}
+
+/** Static keys as the SDK recognises them (`isStaticCredsProfile`): both the key id and the secret. */
+function hasStaticKeys(data: ProfileData): boolean {
+  return data['aws_access_key_id'] !== undefined && data['aws_secret_access_key'] !== undefined;
+}
+
+function credentialSourceOf(profile: string, value: string): ProfileSource {
+  if (!credentialSources.has(value)) {
+    fail(
+      profile,
+      'credential_source',
+      `must be Environment, Ec2InstanceMetadata or EcsContainer, got ${showValue(value)}`,
+    );
+  }
+  return { kind: 'credential_source', profile, value: value as 'Environment' };
 }
 
 function hopOf(
@@ -108,8 +123,11 @@ function hopOf(
 }
 
 /**
- * Follows `source_profile` from `start` to the base credentials, as the AWS CLI and SDKs do, and returns the
- * roles source-first. Cycles, missing profiles and settings it cannot honour are errors naming the profiles.
+ * Follows `source_profile` from `start` to the base credentials as the AWS SDK's `fromIni` does, and returns
+ * the roles source-first. A profile reached as a `source_profile` that has static keys is a source, even with
+ * a `role_arn` (the SDK and the AWS CLI); a profile whose `source_profile` names itself assumes its role with
+ * its own keys (the AWS CLI's form); a profile without `role_arn` is a chain of zero hops. Cycles, missing
+ * profiles, typos of settings and settings it cannot honour are errors naming the profiles.
  */
 export function resolveProfileChain(
   profiles: Profiles,
@@ -118,6 +136,13 @@ export function resolveProfileChain(
 ): ProfileChain {
   const hops: ProfileHop[] = [];
   const visited: string[] = [];
+  const unknownKeys = Object.create(null) as Record<string, readonly string[]>;
+  const unusedKeys = Object.create(null) as Record<string, readonly string[]>;
+  /** Records the settings a profile holds that we read elsewhere but that have no effect in it. */
+  const settle = (profile: string, data: ProfileData, used: ReadonlySet<string>): void => {
+    unusedKeys[profile] = Object.keys(data).filter((key) => readSettings.has(key) && !used.has(key));
+  };
+  const done = (source: ProfileSource): ProfileChain => ({ hops, source, unknownKeys, unusedKeys });
   let name = start;
   for (;;) {
     const data = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
@@ -136,66 +161,79 @@ export function resolveProfileChain(
         `source_profile cycle: ${[...visited, name].map((profile) => `"${profile}"`).join(' → ')}`,
       );
     }
+    const isSource = visited.length > 0;
     visited.push(name);
+    // Typos first: a misspelt source_profile must not read as a profile without one.
+    unknownKeys[name] = unknownKeysOf(name, data);
 
-    if (data['role_arn'] === undefined) {
-      checkKeys(name, data, baseKeys, false);
-      return { hops, source: baseSource(name, data) };
+    // A source profile's static keys win over its role_arn, as in the SDK and botocore.
+    if (isSource && hasStaticKeys(data)) {
+      settle(name, data, usedBy.static);
+      return done({ kind: 'static', profile: name });
     }
-    if (isWebIdentityProfile(data)) {
-      for (const key of Object.keys(data)) {
-        if (!webIdentityKeys.has(key) && !profileSettings.neutral.has(key)) {
-          fail(
-            name,
-            key,
-            'is not used in a web identity profile (role_arn with web_identity_token_file): the SDK assumes its role with the token; put further roles in profiles whose source_profile names this one',
-          );
-        }
-      }
-      return { hops, source: { kind: 'sdk-profile', profile: name } };
-    }
-    checkKeys(name, data, profileSettings.role, true);
-    hops.unshift({ profile: name, hop: hopOf(name, data, mfaCodeProvider) });
     const sourceProfile = data['source_profile'];
     const credentialSource = data['credential_source'];
-    if (sourceProfile !== undefined && credentialSource !== undefined) {
-      fail(name, 'credential_source', 'cannot be combined with source_profile; keep one');
-    }
-    if (credentialSource !== undefined) {
-      if (!credentialSources.has(credentialSource)) {
-        fail(
-          name,
-          'credential_source',
-          `must be Environment, Ec2InstanceMetadata or EcsContainer, got ${showValue(credentialSource)}`,
-        );
+    if (data['role_arn'] !== undefined && (sourceProfile !== undefined || credentialSource !== undefined)) {
+      if (sourceProfile !== undefined && credentialSource !== undefined) {
+        fail(name, 'credential_source', 'cannot be combined with source_profile; keep one');
       }
-      return {
-        hops,
-        source: { kind: 'credential_source', profile: name, value: credentialSource as 'Environment' },
-      };
+      hops.unshift({ profile: name, hop: hopOf(name, data, mfaCodeProvider) });
+      if (credentialSource !== undefined) {
+        settle(name, data, usedBy.role);
+        return done(credentialSourceOf(name, credentialSource));
+      }
+      if (sourceProfile === name) {
+        // The AWS CLI's self-reference: the profile's own keys assume its role.
+        if (!hasStaticKeys(data)) {
+          fail(
+            name,
+            'source_profile',
+            'names the profile itself, which then needs aws_access_key_id and aws_secret_access_key',
+          );
+        }
+        settle(name, data, usedBy.selfReferencing);
+        return done({ kind: 'static', profile: name });
+      }
+      settle(name, data, usedBy.role);
+      name = sourceProfile as string;
+      continue;
     }
-    if (sourceProfile === undefined) fail(name, 'role_arn', 'needs a source_profile or a credential_source');
-    name = sourceProfile;
-  }
-}
-
-/** `role_arn` with `web_identity_token_file` and no other source: the SDK's web identity profile. */
-function isWebIdentityProfile(data: ProfileData): boolean {
-  return (
-    data['web_identity_token_file'] !== undefined &&
-    data['source_profile'] === undefined &&
-    data['credential_source'] === undefined
-  );
-}
-
-function baseSource(profile: string, data: ProfileData): ProfileSource {
-  if (data['web_identity_token_file'] !== undefined) {
-    fail(
-      profile,
-      'web_identity_token_file',
-      'needs role_arn in the same profile: the role the token is exchanged for (AssumeRoleWithWebIdentity)',
+    // A source profile with credential_source and no role_arn: those credentials, as in the SDK.
+    if (isSource && data['role_arn'] === undefined && credentialSource !== undefined) {
+      settle(name, data, usedBy.credentialSource);
+      return done(credentialSourceOf(name, credentialSource));
+    }
+    const source = baseSource(name, data);
+    settle(
+      name,
+      data,
+      source.kind === 'static'
+        ? usedBy.static
+        : isWebIdentityProfile(data)
+          ? usedBy.webIdentity
+          : usedBy.sdkBase,
     );
+    return done(source);
   }
+}
+
+/** The settings each kind of profile uses; the others it holds are listed as unused. */
+const usedBy = {
+  role: new Set([...profileSettings.role]),
+  static: new Set([...profileSettings.staticCredentials, 'region']),
+  selfReferencing: new Set([...profileSettings.role, ...profileSettings.staticCredentials]),
+  credentialSource: new Set(['credential_source', 'region']),
+  sdkBase: new Set([...profileSettings.sdkBase, 'region']),
+  webIdentity: new Set(['role_arn', 'web_identity_token_file', 'role_session_name', 'region']),
+} as const;
+
+/** `role_arn` with `web_identity_token_file`: the SDK's web identity profile (EKS IRSA). */
+function isWebIdentityProfile(data: ProfileData): boolean {
+  return data['role_arn'] !== undefined && data['web_identity_token_file'] !== undefined;
+}
+
+/** The base credentials of a profile that assumes no role of ours, in the order the SDK's `fromIni` tries. */
+function baseSource(profile: string, data: ProfileData): ProfileSource {
   const accessKeyId = data['aws_access_key_id'];
   const secretAccessKey = data['aws_secret_access_key'];
   if (accessKeyId !== undefined || secretAccessKey !== undefined) {
@@ -208,7 +246,20 @@ function baseSource(profile: string, data: ProfileData): ProfileSource {
     }
     return { kind: 'static', profile };
   }
-  if (Object.keys(data).some((key) => profileSettings.sdkBase.has(key)))
+  if (isWebIdentityProfile(data)) return { kind: 'sdk-profile', profile };
+  if (
+    Object.keys(data).some((key) => key !== 'web_identity_token_file' && profileSettings.sdkBase.has(key))
+  ) {
     return { kind: 'sdk-profile', profile };
+  }
+  if (data['web_identity_token_file'] !== undefined) {
+    fail(
+      profile,
+      'web_identity_token_file',
+      'needs role_arn in the same profile: the role the token is exchanged for (AssumeRoleWithWebIdentity)',
+    );
+  }
+  if (data['role_arn'] !== undefined)
+    fail(profile, 'role_arn', 'needs a source_profile or a credential_source');
   return fail(profile, '', 'has no credentials: give it keys, SSO, credential_process, or a role_arn');
 }

@@ -1,7 +1,7 @@
 /**
- * The shared-config settings `fromRoleChainProfile` understands, by kind. It refuses any other setting
- * rather than ignore it; `rolechain lint` reads the same lists, so a profile it passes is one the provider
- * accepts.
+ * The shared-config settings `fromRoleChainProfile` knows, by kind. Like the SDK it accepts settings of other
+ * tools (listed as `unknownKeys` by `resolveProfileChainOptions`), and refuses only a near miss of a setting it
+ * reads (`role_sesion_name`: did you mean 'role_session_name'?); `rolechain lint` reads the same lists.
  */
 export interface ProfileSettings {
   /** Settings of a role profile (one with `role_arn`). */
@@ -48,6 +48,8 @@ export const profileSettings: ProfileSettings = {
     'retry_mode',
     'max_attempts',
     's3',
+    'api_versions',
+    'endpoint_discovery_enabled',
     'endpoint_url',
     'services',
     'ca_bundle',

@@ -25,8 +25,12 @@ export async function profileSourceProvider(
     }
     case 'credential_source': {
       if (source.value === 'Environment') return (await import('@aws-sdk/credential-provider-env')).fromEnv();
-      const imds = await import('@smithy/credential-provider-imds');
-      return source.value === 'EcsContainer' ? imds.fromContainerMetadata() : imds.fromInstanceMetadata();
+      if (source.value === 'EcsContainer') {
+        // The SDK's HTTP provider serves ECS and EKS Pod Identity alike: 169.254.170.2, 169.254.170.23 and
+        // [fd00:ec2::23], with the token of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE read again on every fetch.
+        return (await import('@aws-sdk/credential-provider-http')).fromHttp();
+      }
+      return (await import('@smithy/credential-provider-imds')).fromInstanceMetadata();
     }
     case 'sdk-profile': {
       // fromIni resolves the one profile it is given (credential_process, SSO, web identity, console login)

@@ -135,17 +135,33 @@ describe('loadProfiles', () => {
     });
   });
 
-  it('keeps a __proto__ setting as a setting, so the profile check names it', async () => {
+  it('keeps a __proto__ setting as a setting, listed as an unknown key, and never on Object.prototype', async () => {
     const path = file(`${goodConfig}__proto__ = polluted\n`);
-    const error = await configError(path);
-    expect(error.message).toBe(
-      'profile "a" __proto__: is not a setting fromRoleChainProfile knows; remove it or fix its spelling',
-    );
+    const chain = await resolveProfileChainOptions({
+      profile: 'a',
+      configFilepath: path,
+      filepath: goodCredentials,
+    });
+    expect(chain.unknownKeys['a']).toEqual(['__proto__']);
+    expect(chain.profiles['a']?.['__proto__']).toBe('polluted');
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 });
 
 describe('parseSharedFile', () => {
+  it('files an indented service section under "section.key", as the SDK parser does', () => {
+    const profiles = parseSharedFile(
+      '[profile a]\ns3 =\n  addressing_style = path\n  max_concurrent_requests = 20\nregion = eu-west-1\n',
+      'config',
+      'x',
+    );
+    expect({ ...profiles['a'] }).toEqual({
+      's3.addressing_style': 'path',
+      's3.max_concurrent_requests': '20',
+      region: 'eu-west-1',
+    });
+  });
+
   it('skips indented continuation lines, as the SDK does', () => {
     const profiles = parseSharedFile('[profile a]\nregion = eu-west-1\n  more text\n', 'config', 'x');
     expect({ ...profiles['a'] }).toEqual({ region: 'eu-west-1' });
