@@ -6,7 +6,5 @@ import fc from 'fast-check';
 const fuzzRuns = Number(process.env['ROLECHAIN_FUZZ_RUNS'] ?? '');
 
 fc.configureGlobal(
-  Number.isInteger(fuzzRuns) && fuzzRuns > 0
-    ? { numRuns: fuzzRuns }
-    : { seed: 20261202, numRuns: 200, interruptAfterTimeLimit: 20_000 },
+  Number.isInteger(fuzzRuns) && fuzzRuns > 0 ? { numRuns: fuzzRuns } : { seed: 20261202, numRuns: 200 },
 );
