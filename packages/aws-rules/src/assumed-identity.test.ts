@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMED_IDENTITY, readAssumedIdentity, type AssumedIdentity } from './assumed-identity';
-
-const identity: AssumedIdentity = {
-  arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
-  accountId: '333333333333',
-  roleArn: 'arn:aws:iam::333333333333:role/reader',
-  sessionName: 'ci-42',
-  chain: [
-    {
-      roleArn: 'arn:aws:iam::333333333333:role/reader',
-      arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
-      expiration: new Date(0),
-    },
-  ],
-  source: { accessKeyId: 'AKIA…WXYZ' },
-};
+import { ASSUMED_IDENTITY, readAssumedIdentity } from './assumed-identity';
+import { SAMPLE_ASSUMED_IDENTITY as identity } from './fixtures';
 
 describe('readAssumedIdentity', () => {
   it('uses the registered symbol of decision 0001', () => {

@@ -3,6 +3,7 @@
  * (`@rolechain/aws-rules/fixtures`): the provider, the CLI's flags and `lint`, the identity-logger and the
  * sample service must all agree with it. Test data only; nothing here is used at runtime.
  */
+import type { AssumedIdentity } from './assumed-identity';
 
 /** Every partition in AWS's data, with a listed region of each. */
 export const PARTITION_REGIONS: readonly (readonly [partition: string, region: string])[] = [
@@ -96,3 +97,19 @@ export const INVALID_ROLE_ARNS: readonly string[] = [
   'reader',
   '',
 ];
+
+/** A well-formed identity of decision 0001, one hop, for the tests of its reader and of the packages that name it. */
+export const SAMPLE_ASSUMED_IDENTITY: AssumedIdentity = {
+  arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
+  accountId: '333333333333',
+  roleArn: 'arn:aws:iam::333333333333:role/reader',
+  sessionName: 'ci-42',
+  chain: [
+    {
+      roleArn: 'arn:aws:iam::333333333333:role/reader',
+      arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
+      expiration: new Date(0),
+    },
+  ],
+  source: { accessKeyId: 'AKIA…WXYZ' },
+};

@@ -1,18 +1,7 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { awsStsEndpoint, customEndpointPattern, regionOfStsHost } from './endpoints';
-
-/** A region of every partition, in the mock's own words (it shares no table with the code it tests). */
-const regionOfEveryPartition = [
-  'us-east-1',
-  'cn-north-1',
-  'us-gov-west-1',
-  'us-iso-east-1',
-  'us-isob-east-1',
-  'eu-isoe-west-1',
-  'us-isof-south-1',
-  'eusc-de-east-1',
-];
+import { regionOfEveryPartition } from './test-support/partition-regions';
 
 describe('STS endpoints', () => {
   test.each([

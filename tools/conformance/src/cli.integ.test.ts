@@ -4,15 +4,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  INVALID_REGIONS,
-  INVALID_ROLE_ARNS,
-  VALID_REGIONS,
-  VALID_ROLE_ARNS,
-} from '@rolechain/aws-rules/fixtures';
 import { main, type CliIo } from '@rolechain/cli';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, expect, vi } from 'vitest';
+import { describeRulesTable } from './rules-table';
 
 const { sts } = useStsMock();
 const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });
@@ -52,64 +47,31 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-const roleInPartition = (partition: string) => `arn:${partition}:iam::123456789012:role/reader`;
-const regionOf = (arn: string) =>
-  VALID_REGIONS.find(([, partition]) => partition === arn.split(':')[1])?.[0] ?? 'us-east-1';
-/** Texts a file cannot carry as they are: the shared-file parser trims values and reads one line. */
-const unwritable = (value: string) => value !== value.trim() || value.includes('\n') || value === '';
-
-/** `true` when the CLI took the pair to STS, `false` when it refused it first. */
-const entryPoints: Record<string, (roleArn: string, region: string) => Promise<boolean>> = {
-  'rolechain credential-process --role-arn --region': async (roleArn, region) => {
-    const before = sts.calls.length;
-    const { code, stderr } = await run(['credential-process', '--role-arn', roleArn, '--region', region]);
-    const reachedSts = sts.calls.length > before;
-    if (code === 2) {
-      expect(reachedSts, stderr).toBe(false);
-      return false;
-    }
-    expect(reachedSts, stderr).toBe(true);
-    return true;
-  },
-  'rolechain lint': async (roleArn, region) => {
-    const config = join(home, 'config');
-    writeFileSync(
-      config,
-      `[profile app]\nrole_arn = ${roleArn}\nsource_profile = base\nregion = ${region}\n`,
-    );
-    const { stdout } = await run(['lint', '--config', config]);
-    return !stdout.split('\n').some((line) => line.startsWith('error:'));
-  },
-};
-
-describe.each(Object.entries(entryPoints))('%s', (name, accepts) => {
-  const fromFile = name === 'rolechain lint';
-  it.each(VALID_ROLE_ARNS.map((arn) => [arn.slice(0, 90), arn]))(
-    'accepts the role ARN %s',
-    async (_, arn) => {
-      expect(await accepts(arn, regionOf(arn))).toBe(true);
+/** `true` when the CLI took the pair to STS (here the mock), `false` when it refused it first. */
+describeRulesTable({
+  'rolechain credential-process --role-arn --region': {
+    accepts: async (roleArn, region) => {
+      const before = sts.calls.length;
+      const { code, stderr } = await run(['credential-process', '--role-arn', roleArn, '--region', region]);
+      const reachedSts = sts.calls.length > before;
+      if (code === 2) {
+        expect(reachedSts, stderr).toBe(false);
+        return false;
+      }
+      expect(reachedSts, stderr).toBe(true);
+      return true;
     },
-  );
-  it.each(
-    INVALID_ROLE_ARNS.filter((arn) => !(fromFile && unwritable(arn))).map((arn) => [
-      JSON.stringify(arn).slice(0, 90),
-      arn,
-    ]),
-  )('refuses the role ARN %s', async (_, arn) => {
-    expect(await accepts(arn, 'us-east-1')).toBe(false);
-  });
-  it.each(VALID_REGIONS.map(([region, partition]) => [region, partition]))(
-    'accepts the region %s (%s)',
-    async (region, partition) => {
-      expect(await accepts(roleInPartition(partition), region)).toBe(true);
+  },
+  'rolechain lint': {
+    readsTrimmed: true,
+    accepts: async (roleArn, region) => {
+      const config = join(home, 'config');
+      writeFileSync(
+        config,
+        `[profile app]\nrole_arn = ${roleArn}\nsource_profile = base\nregion = ${region}\n`,
+      );
+      const { stdout } = await run(['lint', '--config', config]);
+      return !stdout.split('\n').some((line) => line.startsWith('error:'));
     },
-  );
-  it.each(
-    INVALID_REGIONS.filter((region) => !(fromFile && unwritable(region))).map((region) => [
-      JSON.stringify(region),
-      region,
-    ]),
-  )('refuses the region %s', async (_, region) => {
-    expect(await accepts('arn:aws:iam::123456789012:role/reader', region)).toBe(false);
-  });
+  },
 });
