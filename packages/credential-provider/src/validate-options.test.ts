@@ -266,3 +266,55 @@ describe('policy objects JSON cannot hold', () => {
     expect(error.message).not.toContain('secret-in-a-getter');
   });
 });
+
+describe('options of the wrong shape', () => {
+  it('a hole in roles is refused naming the hop, not dropped', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const error = reject({ roles: [{ roleArn: roleA }, , { roleArn: roleB }] });
+    expect([error.field, error.hop]).toEqual(['roles[1]', 2]);
+  });
+
+  it('a roles array longer than 100 hops is refused before any hop is read (no huge sparse array walk)', () => {
+    const error = reject({ roles: new Array(2 ** 32 - 1) });
+    expect([error.field, error.message]).toEqual(['roles', 'roles: allows at most 100 hops, got 4294967295']);
+  });
+
+  it.each([
+    ['a Map', new Map([['team', 'core']])],
+    ['an object with a symbol key', { [Symbol('team')]: 'core' }],
+  ])('tags given as %s are refused instead of silently sending no tag', (_name, tags) => {
+    expect(reject(withHop({ tags })).field).toBe('roles[0].tags');
+  });
+
+  it.each([
+    [
+      'a hop whose getter throws',
+      {
+        roles: [
+          {
+            get roleArn(): string {
+              throw new TypeError('secret-in-a-getter');
+            },
+          },
+        ],
+      },
+      'roles',
+    ],
+    [
+      'options behind a proxy whose trap throws',
+      new Proxy(
+        { roles: [{ roleArn: roleA }] },
+        {
+          ownKeys() {
+            throw new TypeError('secret-in-a-trap');
+          },
+        },
+      ),
+      'options',
+    ],
+  ])('%s is a RoleChainConfigError, not the TypeError it threw', (_name, options, field) => {
+    const error = reject(options);
+    expect(error.field).toBe(field);
+    expect(error.message).not.toContain('secret-in-a');
+  });
+});

@@ -224,6 +224,14 @@ function validateTags(
   if (value === undefined) return undefined;
   if (!isRecord(value))
     return fail(field, `must be an object of tag keys to values, got ${showValue(value)}`);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    // A Map's entries (or a class's accessors) are not own keys: every tag would silently vanish.
+    return fail(field, 'must be a plain object of tag keys to values (not a Map or a class instance)');
+  }
+  if (Object.getOwnPropertySymbols(value).length > 0) {
+    return fail(field, 'tag keys must be strings: a symbol key would be dropped');
+  }
   const entries = Object.entries(value);
   if (entries.length > 50) fail(field, `allows at most 50 tags, got ${entries.length}`);
   const seen = new Map<string, string>();
@@ -461,8 +469,31 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
   return value;
 }
 
+/** The most hops a chain may have: far beyond any real chain, and a bound on the work validation does. */
+const MAX_HOPS = 100;
+
+/**
+ * Runs a check over user objects so that only `RoleChainConfigError` escapes: a getter or proxy trap that
+ * throws is reported as unreadable options, never as its own TypeError (whose message is not ours to show).
+ */
+function readSafely<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof RoleChainConfigError) throw error;
+    throw new RoleChainConfigError(field, 'could not be read: a getter or proxy trap threw');
+  }
+}
+
 /** Provider-wide options (everything but `roles`), checked and normalised. */
 export function validateProviderOptions(
+  options: Omit<RoleChainOptions, 'roles'>,
+  label?: FieldLabel,
+): Omit<ValidatedOptions, 'hops'> {
+  return readSafely('options', () => checkProviderOptions(options, label));
+}
+
+function checkProviderOptions(
   options: Omit<RoleChainOptions, 'roles'>,
   label?: FieldLabel,
 ): Omit<ValidatedOptions, 'hops'> {
@@ -497,7 +528,8 @@ export function validateProviderOptions(
  */
 export function validateOptions(options: RoleChainOptions): ValidatedOptions {
   const provider = validateProviderOptions(options);
-  return { ...provider, hops: validateHops(options.roles, provider) };
+  const roles = readSafely('roles', () => options.roles);
+  return { ...provider, hops: validateHops(roles, provider) };
 }
 
 /**
@@ -509,16 +541,30 @@ export function validateHops(
   provider: { region: string | undefined; strictDuration: boolean },
   label?: FieldLabel,
 ): HopConfig[] {
+  return readSafely('roles', () => checkHops(roles, provider, label));
+}
+
+function checkHops(
+  roles: unknown,
+  provider: { region: string | undefined; strictDuration: boolean },
+  label?: FieldLabel,
+): HopConfig[] {
   if (!Array.isArray(roles) || roles.length === 0) {
     throw new RoleChainConfigError(
       'roles',
       `must be a non-empty array of { roleArn }, got ${showValue(roles)}`,
     );
   }
+  if (roles.length > MAX_HOPS) {
+    throw new RoleChainConfigError('roles', `allows at most ${MAX_HOPS} hops, got ${roles.length}`);
+  }
   let sourceIdentity: string | undefined;
-  return roles.map((role: unknown, index) => {
-    const hop = validateHop(role, index, sourceIdentity, provider, label);
+  const hops: HopConfig[] = [];
+  // A plain loop, not map(): map skips the holes of a sparse array, which would drop a hop silently.
+  for (let index = 0; index < roles.length; index++) {
+    const hop = validateHop(roles[index], index, sourceIdentity, provider, label);
     sourceIdentity = hop.sourceIdentity ?? sourceIdentity;
-    return hop;
-  });
+    hops.push(hop);
+  }
+  return hops;
 }

@@ -256,3 +256,81 @@ describe('authenticate()', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'MissingAuthenticationToken', status: 403 } });
   });
 });
+
+// Arguments a careless or hostile caller passes: each is an StsMockInputError naming the field, never a
+// raw TypeError or RangeError, and nothing reaches the network.
+function inputError(action: () => unknown): StsMockInputError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof StsMockInputError) return error;
+    throw error;
+  }
+  throw new Error('no error was thrown');
+}
+
+const circular: Record<string, unknown> = {};
+circular['self'] = circular;
+
+describe('values JSON cannot show are named by kind', () => {
+  test.each<[string, () => unknown, string]>([
+    ['a circular partition', () => createStsMock({ partition: circular as never }), 'partition'],
+    ['a partition holding a BigInt', () => createStsMock({ partition: { n: 1n } as never }), 'partition'],
+    ['a circular endpoint', () => createStsMock({ endpoints: [circular as never] }), 'endpoints[0]'],
+    [
+      'a circular account id',
+      () => createStsMock().createUser({ accountId: circular as never, userName: 'alice' }),
+      'accountId',
+    ],
+    ['a circular MFA serial number', () => createStsMock().mfaCode(circular as never), 'serialNumber'],
+  ])('%s is an input error naming its field', (_, action, field) => {
+    const error = inputError(action);
+    expect([error.field, error.message]).toEqual([field, expect.stringContaining('an object')]);
+  });
+});
+
+describe('arguments of the wrong shape', () => {
+  test('endpoints given as one string is refused, not a TypeError from .map', () => {
+    const error = inputError(() => createStsMock({ endpoints: 'http://localhost:4566' as never }));
+    expect([error.field, error.message]).toEqual([
+      'endpoints',
+      'endpoints: expected an array of URLs, got http://localhost:4566',
+    ]);
+  });
+
+  test('tags given as an array or a Map are refused instead of becoming tags "0", "1" or vanishing', () => {
+    const sts = createStsMock();
+    for (const tags of [['team'], new Map([['team', 'a']])]) {
+      const error = inputError(() =>
+        sts.createUser({ accountId: '111111111111', userName: 'alice', tags: tags as never }),
+      );
+      expect(error.field).toBe('tags');
+    }
+  });
+
+  test.each([null, undefined, {}, 'https://sts.amazonaws.com/'])(
+    'handle() and authenticate() of %j are an input error naming the request',
+    async (request) => {
+      const sts = createStsMock();
+      expect(inputError(() => sts.handle(request as never)).field).toBe('request');
+      await expect(sts.authenticate(request as never)).rejects.toThrow(StsMockInputError);
+    },
+  );
+});
+
+describe('listen() binds only loopback literals, before any lookup', () => {
+  test.each([127, '127.0.0.1.example.com', '127.evil'])('host %j is refused', async (host) => {
+    await expect(createStsMock().listen({ host: host as never })).rejects.toMatchObject({
+      name: 'StsMockInputError',
+      field: 'host',
+    });
+  });
+});
+
+test('inject() refuses a delay longer than a Node timer can wait, which would fire at once', () => {
+  const error = inputError(() => {
+    createStsMock().inject({ delayMs: 2 ** 31 });
+  });
+  expect(error.field).toBe('fault.delayMs');
+  createStsMock().inject({ delayMs: 2 ** 31 - 1 });
+});

@@ -96,9 +96,13 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   const customRegion = options.region;
   if (customRegion !== undefined)
     checkString('region', customRegion, /^[a-z]{2,}(-[a-z]+)+-\d+$/, 'a region name');
-  const customPatterns = (options.endpoints ?? []).map((endpoint, index) => {
+  const endpoints: unknown = options.endpoints ?? [];
+  if (!Array.isArray(endpoints)) {
+    throw new StsMockInputError('endpoints', `expected an array of URLs, got ${shown(endpoints)}`);
+  }
+  const customPatterns = (endpoints as readonly unknown[]).map((endpoint, index) => {
     try {
-      return customEndpointPattern(endpoint);
+      return customEndpointPattern(endpoint as string);
     } catch {
       throw new StsMockInputError(`endpoints[${index}]`, `'${shown(endpoint)}' is not a URL`);
     }
@@ -133,6 +137,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   });
 
   async function authenticate(request: Request): Promise<AuthenticateResult> {
+    checkRequest('authenticate()', request);
     if (request.bodyUsed) {
       throw new StsMockInputError(
         'request',
@@ -169,7 +174,10 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     createRole(input) {
       return addRole(store, partition, input);
     },
-    handle,
+    handle(request) {
+      checkRequest('handle()', request);
+      return handle(request);
+    },
     authenticate,
     mfaCode(serialNumber) {
       const entry = mfaDevices.get(serialNumber);
@@ -210,6 +218,23 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       return listenOn({ handle, refuse }, listenOptions);
     },
   };
+}
+
+/**
+ * A fetch `Request` (what msw hands its handlers; any realm's, so read by shape), else the input error instead
+ * of a crash deep in the handler.
+ */
+function checkRequest(call: string, request: unknown): asserts request is Request {
+  const shaped =
+    typeof request === 'object' &&
+    request !== null &&
+    typeof (request as Partial<Request>).url === 'string' &&
+    typeof (request as Partial<Request>).method === 'string' &&
+    typeof (request as Partial<Request>).headers?.get === 'function';
+  if (!shaped) {
+    const got = typeof request === 'object' && request !== null ? 'another object' : shown(request);
+    throw new StsMockInputError('request', `${call} expects a fetch Request, got ${got}`);
+  }
 }
 
 function isMarkerPayload(headers: Headers): boolean {

@@ -32,7 +32,15 @@ export class StsMockInputError extends TypeError {
 
 /** A value as shown in an input error message (whatever type the caller actually passed). */
 export function shown(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    // An object JSON cannot hold (circular, a BigInt inside, a toJSON that throws) is named by kind.
+    // JSON.stringify's type says string, but a toJSON returning undefined gives undefined.
+    const json = JSON.stringify(value) as string | undefined;
+    return json ?? 'an object';
+  } catch {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  }
 }
 
 /**

@@ -2,6 +2,9 @@ import { StsMockInputError, faultError, shown, statusForCode } from './errors';
 import { checkKnownKeys } from './known-keys';
 import type { StsServiceError } from './errors';
 
+/** The longest delay a Node timer can hold (2^31 − 1 ms, about 24.8 days). */
+const maxTimerMs = 2 ** 31 - 1;
+
 /** A fault to inject into matching STS calls (all calls when `action` is absent). */
 export interface StsFault {
   /** Only calls to this action, e.g. `'AssumeRole'`. */
@@ -69,6 +72,13 @@ function checkFault(fault: StsFault): void {
   }
   if (fault.delayMs !== undefined && (!Number.isFinite(fault.delayMs) || fault.delayMs < 0)) {
     throw new StsMockInputError('fault.delayMs', `${shown(fault.delayMs)} is not a non-negative number`);
+  }
+  if (fault.delayMs !== undefined && fault.delayMs > maxTimerMs) {
+    // A longer timer fires at once (Node's TimeoutOverflowWarning): the delay would silently vanish.
+    throw new StsMockInputError(
+      'fault.delayMs',
+      `${shown(fault.delayMs)} is more than ${maxTimerMs}, the longest a Node timer can wait`,
+    );
   }
   if (fault.times !== undefined && (!Number.isInteger(fault.times) || fault.times < 1)) {
     throw new StsMockInputError('fault.times', `${shown(fault.times)} is not a positive integer`);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIPv4 } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { StsServiceError } from './errors';
 import { malformedHost, parseHost } from './host';
@@ -153,6 +154,8 @@ export async function listenOn(handlers: ListenHandlers, options: ListenOptions)
 }
 
 /** Whether `host` is a loopback address the standalone server may bind. */
-export function isLoopback(host: string): boolean {
-  return loopbackHosts.has(host) || host.startsWith('127.');
+export function isLoopback(host: unknown): host is string {
+  if (typeof host !== 'string') return false;
+  // An IPv4 literal only: a name such as `127.0.0.1.example.com` would be looked up in DNS.
+  return loopbackHosts.has(host) || (isIPv4(host) && host.startsWith('127.'));
 }

@@ -95,7 +95,8 @@ function checkTags(
 ): Map<string, SessionTag> {
   const out = new Map<string, SessionTag>();
   if (tags === undefined) return out;
-  if (typeof tags !== 'object' || (tags as unknown) === null) {
+  if (typeof tags !== 'object' || (tags as unknown) === null || Array.isArray(tags) || tags instanceof Map) {
+    // An array's tags would be keyed '0', '1', …; a Map's entries are not own keys and would vanish.
     throw new StsMockInputError(field, 'expected an object of tag keys to values');
   }
   for (const [key, value] of Object.entries(tags)) {

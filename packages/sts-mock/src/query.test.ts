@@ -92,3 +92,8 @@ describe('stringParam', () => {
     expect(stringParam(params, 'ExternalId')).toBeUndefined();
   });
 });
+
+test('a parameter name with thousands of dots is skipped, not a stack overflow', () => {
+  const form = new URLSearchParams(`Action=GetCallerIdentity&${'a.'.repeat(300_000)}b=1`);
+  expect({ ...decodeQuery(form) }).toEqual({ Action: 'GetCallerIdentity' });
+});

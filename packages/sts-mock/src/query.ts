@@ -18,6 +18,13 @@ interface List {
   readonly items: Map<number, Node>;
 }
 
+/**
+ * The most dot-separated parts a parameter name may have. STS's deepest is `Tags.member.1.Key` (4); a name
+ * with thousands of dots (a body may hold 1 MiB of them) is not a parameter and is skipped, so decoding
+ * never recurses that deep.
+ */
+const maxNameParts = 16;
+
 /** A member number: `1`, `2`, … in decimal, as the SDK writes them. */
 const memberNumber = /^[1-9]\d{0,8}$/;
 
@@ -48,7 +55,8 @@ export function decodeQuery(
 ): Record<string, QueryValue> {
   const root = struct();
   for (const [name, value] of form) {
-    const parts = name.split('.');
+    const parts = name.split('.', maxNameParts + 1);
+    if (parts.length > maxNameParts) continue;
     if (include !== undefined && !include(parts[0] ?? '')) continue;
     let node: Struct | List = root;
     for (let i = 0; i < parts.length; i++) {
