@@ -890,7 +890,7 @@ source_profile = loop-a
     expect(result.stderr).toBe('');
     expect(result.stdout.trimEnd().split('\n')).toEqual([
       `warning: profile "vendor" external_id: is missing: the trust policy of ${vendor.arn} requires sts:ExternalId`,
-      'error: profile "reader" rgion: is not a setting fromRoleChainProfile knows; remove it or fix its spelling',
+      'error: profile "reader" rgion: is not a setting fromRoleChainProfile reads: did you mean \'region\'?',
       'warning: profile "reader" duration_seconds: 7200 is more than STS allows a role assumed by role chaining (3600): source_profile "deployer" gives session credentials, so rolechain asks for 3600',
       'error: profile "loop-a": source_profile cycle: "loop-a" → "loop-b" → "loop-a"',
       'error: profile "loop-b": source_profile cycle: "loop-b" → "loop-a" → "loop-b"',
