@@ -1,6 +1,7 @@
 // The service on an ephemeral port against the embedded demo, in-process: the real SDK clients, the real
 // role chain and identity logger, @rolechain/sts-mock and the demo S3 behind msw, one shared demo clock.
-import { connect } from 'node:net';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startDemoApp } from '../demo/embedded-demo';
 import type { DemoApp } from '../demo/embedded-demo';
@@ -9,6 +10,8 @@ import { resolveConfig } from './config';
 import { DEMO_REPORTS } from '../demo/demo-organisation';
 import type { DemoOrganisationOptions } from '../demo/demo-organisation';
 import { createJsonLogger } from './json-logger';
+
+const run = promisify(execFile);
 
 /** Tests start one service after another on ephemeral ports: a pooled socket to a closed one must not be reused. */
 const noReuse = { headers: { connection: 'close' } };
@@ -172,24 +175,35 @@ describe('the service on the embedded demo', () => {
   });
 });
 
+/**
+ * A client that writes raw bytes to a loopback socket and prints all it reads back. It runs in a child
+ * process: msw 3 intercepts this process's own sockets and parses what they send as HTTP, so an invalid
+ * request line would fail inside msw instead of reaching the service.
+ */
+const rawClient = `
+const socket = require('node:net').connect(Number(process.argv[1]), process.argv[2], () => socket.end(process.argv[3]));
+const chunks = [];
+socket.on('data', (chunk) => chunks.push(chunk));
+socket.on('error', (error) => { console.error(error.message); process.exitCode = 1; });
+socket.on('close', () => process.stdout.write(Buffer.concat(chunks)));
+`;
+
 /** Sends raw bytes to the service over a loopback socket and reads the whole answer (the request closes it). */
-function rawRequest(url: string, request: string): Promise<{ status: number; type: string; body: string }> {
+async function rawRequest(
+  url: string,
+  request: string,
+): Promise<{ status: number; type: string; body: string }> {
   const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(request));
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head = '', body = ''] = text.split('\r\n\r\n', 2);
-      resolve({
-        status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1] ?? 0),
-        type: /^content-type: (.*)$/im.exec(head)?.[1] ?? '',
-        body,
-      });
-    });
+  const { stdout: text } = await run(process.execPath, ['-e', rawClient, port, hostname, request], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
   });
+  const [head = '', body = ''] = text.split('\r\n\r\n', 2);
+  return {
+    status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1] ?? 0),
+    type: /^content-type: (.*)$/im.exec(head)?.[1] ?? '',
+    body,
+  };
 }
 
 describe('requests Node or the service cannot read, over a raw socket', () => {
