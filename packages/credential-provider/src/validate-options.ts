@@ -7,6 +7,7 @@ import {
   isSessionName,
   isTagKey,
   isTagValue,
+  knownKeys,
   partitionMismatch,
   partitionOfArn,
   partitionOfRegion,
@@ -53,31 +54,38 @@ export interface ValidatedOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MFA_TIMEOUT_MS = 60_000;
 
-const optionKeys = new Set([
-  'source',
-  'roles',
-  'region',
-  'stsClientConfig',
-  'logger',
-  'now',
-  'strictDuration',
-  'refreshWindows',
-  'backoff',
-  'timeoutMs',
-]);
-const hopKeys = new Set([
-  'roleArn',
-  'roleSessionName',
-  'externalId',
-  'durationSeconds',
-  'policy',
-  'policyArns',
-  'tags',
-  'transitiveTagKeys',
-  'sourceIdentity',
-  'mfa',
-  'region',
-]);
+const optionKeys = knownKeys<RoleChainOptions>({
+  source: true,
+  roles: true,
+  region: true,
+  stsClientConfig: true,
+  logger: true,
+  now: true,
+  strictDuration: true,
+  refreshWindows: true,
+  backoff: true,
+  timeoutMs: true,
+});
+const hopKeys = knownKeys<RoleChainHop>({
+  roleArn: true,
+  roleSessionName: true,
+  externalId: true,
+  durationSeconds: true,
+  policy: true,
+  policyArns: true,
+  tags: true,
+  transitiveTagKeys: true,
+  sourceIdentity: true,
+  mfa: true,
+  region: true,
+});
+const mfaKeys = knownKeys<MfaOptions>({ serialNumber: true, tokenCode: true, timeoutMs: true });
+const refreshWindowsKeys = knownKeys<RefreshWindowsOptions>({
+  advisoryMs: true,
+  mandatoryMs: true,
+  jitter: true,
+});
+const backoffKeys = knownKeys<BackoffOptions>({ baseMs: true, maxMs: true });
 
 type Fail = (field: string, problem: string) => never;
 
@@ -109,7 +117,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function rejectUnknownKeys(
   value: Record<string, unknown>,
-  known: Set<string>,
+  known: ReadonlySet<string>,
   prefix: string,
   fail: Fail,
 ): void {
@@ -280,7 +288,7 @@ function validateTransitive(
 function validateMfa(value: unknown, field: string, fail: Fail): Required<MfaOptions> | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) return fail(field, `must be { serialNumber, tokenCode }, got ${showValue(value)}`);
-  rejectUnknownKeys(value, new Set(['serialNumber', 'tokenCode', 'timeoutMs']), `${field}.`, fail);
+  rejectUnknownKeys(value, mfaKeys, `${field}.`, fail);
   const serialNumber = value['serialNumber'];
   if (!isMfaSerialNumber(serialNumber)) {
     fail(
@@ -424,7 +432,7 @@ function validateLogger(value: unknown, fail: Fail): Logger | undefined {
 function validateWindows(value: unknown, fail: Fail): RefreshWindowsOptions {
   if (value === undefined) return {};
   if (!isRecord(value)) return fail('refreshWindows', `must be an object, got ${showValue(value)}`);
-  rejectUnknownKeys(value, new Set(['advisoryMs', 'mandatoryMs', 'jitter']), 'refreshWindows.', fail);
+  rejectUnknownKeys(value, refreshWindowsKeys, 'refreshWindows.', fail);
   const advisoryMs = positiveNumber(value['advisoryMs'], 'refreshWindows.advisoryMs', fail);
   const mandatoryMs = positiveNumber(value['mandatoryMs'], 'refreshWindows.mandatoryMs', fail);
   if (advisoryMs !== undefined && mandatoryMs !== undefined && mandatoryMs > advisoryMs) {
@@ -444,7 +452,7 @@ function validateWindows(value: unknown, fail: Fail): RefreshWindowsOptions {
 function validateBackoff(value: unknown, fail: Fail): BackoffOptions {
   if (value === undefined) return {};
   if (!isRecord(value)) return fail('backoff', `must be an object, got ${showValue(value)}`);
-  rejectUnknownKeys(value, new Set(['baseMs', 'maxMs']), 'backoff.', fail);
+  rejectUnknownKeys(value, backoffKeys, 'backoff.', fail);
   const baseMs = positiveNumber(value['baseMs'], 'backoff.baseMs', fail);
   const maxMs = positiveNumber(value['maxMs'], 'backoff.maxMs', fail);
   if (baseMs !== undefined && maxMs !== undefined && baseMs > maxMs) {
