@@ -3,6 +3,10 @@
 //   integ  `*.integ.test.ts`  real AWS SDK clients end to end over HTTP, intercepted by msw with
 //                             @rolechain/sts-mock; msw fails on any unhandled request, so nothing
 //                             reaches the network.
+//   languages `*.languages.test.ts`  real clients that are not ours (Debian's boto3 and AWS CLI) against a
+//                             server on loopback; not part of `npm test`, since a fresh machine need not
+//                             have them: `npm run test:languages` (vitest.languages.config.ts) runs them
+//                             in CI after installing them.
 // Every workspace package (packages/*, apps/*, tools/*) with a src/ gets one project per kind, named
 // `<package name>:unit` and `<package name>:integ`, so a new package needs no edit here.
 // Sources are used directly through the `@rolechain/source` export condition: no build before tests.
@@ -31,12 +35,13 @@ function workspaceFolders(): { dir: string; name: string }[] {
 
 function project(dir: string, name: string, kind: 'unit' | 'integ'): TestProjectInlineConfiguration {
   const integ = `${dir}/src/**/*.integ.test.ts`;
+  const languages = `${dir}/src/**/*.languages.test.ts`;
   return {
     extends: true,
     test: {
       name: `${name}:${kind}`,
       include: kind === 'unit' ? [`${dir}/src/**/*.test.ts`] : [integ],
-      exclude: kind === 'unit' ? [integ, '**/node_modules/**'] : ['**/node_modules/**'],
+      exclude: kind === 'unit' ? [integ, languages, '**/node_modules/**'] : ['**/node_modules/**'],
     },
   };
 }
