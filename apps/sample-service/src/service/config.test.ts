@@ -39,6 +39,13 @@ describe('mode', () => {
     });
   });
 
+  test.each(['::1', '0.0.0.0', 'localhost', 'reports.svc.cluster.local'])(
+    'HOST=%s is listened on as given (an IP literal or a host name)',
+    (host) => {
+      expect(resolveConfig({ HOST: host }).host).toBe(host);
+    },
+  );
+
   test('ROLE_CHAIN keeps a comma inside a role name: IAM allows it, and the next entry starts with arn:', () => {
     const withComma = 'arn:aws:iam::333333333333:role/a+b=c,d.e@f_g-h';
     expect(
@@ -164,6 +171,10 @@ describe('bad configuration names the variable and the value', () => {
     ],
     [{ PORT: '80a' }, "PORT: '80a' is not a port number (0 to 65535; 0 picks a free port)"],
     [{ PORT: '70000' }, "PORT: '70000' is not a port number (0 to 65535; 0 picks a free port)"],
+    [{ HOST: 'a b' }, "HOST: 'a b' is not an IP address or a host name"],
+    [{ HOST: '[::1]' }, "HOST: '[::1]' is not an IP address or a host name"],
+    [{ HOST: 'svc..local' }, "HOST: 'svc..local' is not an IP address or a host name"],
+    [{ HOST: '-svc' }, "HOST: '-svc' is not an IP address or a host name"],
     [
       { REPORTS_PREFIX: '/2026/' },
       "REPORTS_PREFIX: '/2026/' must not start with '/' and must be at most 512 characters",

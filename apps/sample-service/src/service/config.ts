@@ -5,6 +5,7 @@
  * the ROLE_CHAIN list); role ARNs, the external id and the region are the credential provider's to check,
  * and `variableOf` names the variable behind a field the provider refuses.
  */
+import { isIP } from 'node:net';
 import type { RoleChainConfigError } from '@rolechain/credential-provider';
 
 /** Where the role chain comes from when the service talks to real AWS. */
@@ -120,6 +121,17 @@ function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+/** An IP literal (`::1` as Node's `listen` takes it, without brackets) or an RFC 1123 host name. */
+function parseHost(value: string): string {
+  const labels = value.split('.');
+  const hostName =
+    value.length <= 253 && labels.every((label) => /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/i.test(label));
+  if (isIP(value) === 0 && !hostName) {
+    throw new ConfigError('HOST', `'${value}' is not an IP address or a host name`);
+  }
+  return value;
+}
+
 function parseProfile(value: string): string {
   if (!profilePattern.test(value)) {
     throw new ConfigError('AWS_PROFILE', `'${value}' is not a profile name`);
@@ -155,7 +167,7 @@ export function resolveConfig(env: Env, options: ResolveOptions = {}): ServiceCo
   const prefix = env['REPORTS_PREFIX']?.trim();
   const common = {
     port: parsePort(read(env, 'PORT'), options.defaultPort ?? DEFAULT_PORT),
-    host: read(env, 'HOST') ?? DEFAULT_HOST,
+    host: parseHost(read(env, 'HOST') ?? DEFAULT_HOST),
   };
 
   const wantsAws = demoFlag === false || (demoFlag === undefined && (roleChain ?? profile) !== undefined);
