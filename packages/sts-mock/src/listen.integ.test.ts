@@ -166,6 +166,28 @@ describe('listen() serves tests, not browsers or rebound DNS names', () => {
     }
   });
 
+  test('an absolute-form request target must name the address it listens on too, not another host', async () => {
+    for (const path of [
+      'http://evil.example/',
+      'http://sts.cn-north-1.amazonaws.com.cn/',
+      `http://127.0.0.2:${portOf()}/`,
+    ]) {
+      const response = await rawHttp(listening.url, { path, headers: { host: hostOf() } }, unsigned);
+      expectStsError(response, 403, 'AccessDenied');
+      expect(response.body).toContain(`request target&apos;s host &apos;${new URL(path).host}&apos;`);
+    }
+    for (const path of ['*', 'ftp://127.0.0.1/', `http://user:pw@${hostOf()}/`]) {
+      const response = await rawHttp(listening.url, { path, headers: { host: hostOf() } }, unsigned);
+      expectStsError(response, 400, 'InvalidParameterValue');
+    }
+    const ours = await rawHttp(
+      listening.url,
+      { path: `http://${hostOf()}/?x=1`, headers: { host: hostOf() } },
+      'Action=Nope&Version=2011-06-15',
+    );
+    expectStsError(ours, 400, 'InvalidAction');
+  });
+
   test('a malformed or missing Host is an STS-shaped 400, not a 500 in plain text', async () => {
     for (const host of ['a b', '[::1', 'x:99999', '', 'a/b', 'user@127.0.0.1']) {
       const response = await rawHttp(listening.url, { headers: host === '' ? {} : { host } }, unsigned);

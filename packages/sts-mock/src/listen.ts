@@ -28,14 +28,14 @@ export interface ListenHandlers {
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 
-function toRequest(message: IncomingMessage, host: string, body: Uint8Array): Request {
+function toRequest(message: IncomingMessage, host: string, path: string, body: Uint8Array): Request {
   const headers = new Headers();
   for (let i = 0; i < message.rawHeaders.length; i += 2) {
     headers.append(message.rawHeaders[i] ?? '', message.rawHeaders[i + 1] ?? '');
   }
   const method = message.method ?? 'GET';
   const withBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(message.url ?? '/', `http://${host}`), {
+  return new Request(new URL(path, `http://${host}`), {
     method,
     headers,
     body: withBody ? body : null,
@@ -90,6 +90,28 @@ export async function listenOn(handlers: ListenHandlers, options: ListenOptions)
         `@rolechain/sts-mock listen() answers only requests for ${[...hosts].join(' or ')}, not for Host '${hostHeader}' (a DNS name pointed at loopback?).`,
       );
     }
+    // An absolute-form target (`POST http://host/ HTTP/1.1`, as sent to a proxy) names the host instead of
+    // the Host header, so it must be one of ours too; only its path and query reach the mock.
+    const target = message.url ?? '/';
+    let path = target;
+    if (!target.startsWith('/')) {
+      const absolute = URL.canParse(target) ? new URL(target) : undefined;
+      if (absolute?.protocol !== 'http:' || absolute.username !== '' || absolute.password !== '') {
+        return new StsServiceError(
+          'InvalidParameterValue',
+          400,
+          `The request target '${target.slice(0, 255)}' is neither a path nor an http URL.`,
+        );
+      }
+      if (!hosts.has(absolute.host)) {
+        return new StsServiceError(
+          'AccessDenied',
+          403,
+          `@rolechain/sts-mock listen() answers only requests for ${[...hosts].join(' or ')}, not for the request target's host '${absolute.host}'.`,
+        );
+      }
+      path = `${absolute.pathname}${absolute.search}`;
+    }
     const origin = message.headers.origin;
     if (origin !== undefined && !origins.has(origin.toLowerCase())) {
       return new StsServiceError(
@@ -101,7 +123,7 @@ export async function listenOn(handlers: ListenHandlers, options: ListenOptions)
     if (declaredTooLarge(message.headers['content-length'])) return bodyTooLarge();
     const body = await readCapped(message.iterator({ destroyOnReturn: false }), false);
     if (body === undefined) return bodyTooLarge();
-    return toRequest(message, requestHost, body);
+    return toRequest(message, requestHost, path, body);
   }
 
   const server = createServer({ requireHostHeader: false }, (message, out) => {
