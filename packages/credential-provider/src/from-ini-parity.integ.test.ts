@@ -115,6 +115,8 @@ writeFileSync(
   okHelper,
   `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(alice.accessKeyId)}, SecretAccessKey: ${JSON.stringify(alice.secretAccessKey)} }));\n`,
 );
+/** Written once the mock has issued the session it prints (beforeAll). */
+const sessionHelper = join(dir, 'session-helper.cjs');
 const failingHelper = join(dir, 'failing-helper.cjs');
 writeFileSync(failingHelper, "process.stderr.write('corp-login: session expired\\n'); process.exit(3);\n");
 
@@ -129,6 +131,7 @@ const world: ParityWorld = {
   pod: pod.arn,
   tokenFile,
   processOk: `"${process.execPath}" "${okHelper}"`,
+  processSession: `"${process.execPath}" "${sessionHelper}"`,
   processFailing: `"${process.execPath}" "${failingHelper}"`,
   podIdentityUrl,
   podIdentityTokenFile,
@@ -144,6 +147,17 @@ beforeAll(async () => {
     Token: session.Credentials?.SessionToken ?? '',
     Expiration: session.Credentials?.Expiration?.toISOString() ?? '',
   };
+  const opsSession = await new STSClient({ region, credentials: alice.credentials }).send(
+    new AssumeRoleCommand({ RoleArn: ops.arn, RoleSessionName: 'granted' }),
+  );
+  const printed = {
+    Version: 1,
+    AccessKeyId: opsSession.Credentials?.AccessKeyId,
+    SecretAccessKey: opsSession.Credentials?.SecretAccessKey,
+    SessionToken: opsSession.Credentials?.SessionToken,
+    Expiration: opsSession.Credentials?.Expiration?.toISOString(),
+  };
+  writeFileSync(sessionHelper, `process.stdout.write(${JSON.stringify(JSON.stringify(printed))});\n`);
 });
 
 beforeEach(() => {
