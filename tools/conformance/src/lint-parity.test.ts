@@ -37,6 +37,8 @@ const world: ParityWorld = {
   processOk: '/usr/local/bin/ok-helper --profile corp',
   processSession: '/usr/local/bin/session-helper',
   processFailing: '/usr/local/bin/failing-helper',
+  ssoStartUrl: 'https://parity.awsapps.com/start',
+  ssoHome: join(scratch, 'sso-home'),
   podIdentityUrl: 'http://169.254.170.23/v1/credentials',
   podIdentityTokenFile: join(scratch, 'pod-identity-token'),
 };

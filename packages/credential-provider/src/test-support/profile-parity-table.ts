@@ -35,6 +35,10 @@ export interface ParityWorld {
   processSession: string;
   /** A `credential_process` command that fails with "corp-login: session expired". */
   processFailing: string;
+  /** An IAM Identity Center start URL whose portal gives a role session of ops for account 222222222222. */
+  ssoStartUrl: string;
+  /** A HOME whose `.aws/sso/cache` holds a valid token for {@link ParityWorld.ssoStartUrl}. */
+  ssoHome: string;
   /** EKS Pod Identity endpoint and its token file. */
   podIdentityUrl: string;
   podIdentityTokenFile: string;
@@ -66,6 +70,9 @@ export interface ParityRow {
 
 const keysOf = (world: ParityWorld): string =>
   `aws_access_key_id = ${world.alice.accessKeyId}\naws_secret_access_key = ${world.alice.secretAccessKey}\n`;
+
+const ssoProfile = (world: ParityWorld): string =>
+  `[profile sso]\nsso_start_url = ${world.ssoStartUrl}\nsso_region = eu-west-1\nsso_account_id = 222222222222\nsso_role_name = ops\n`;
 
 export const profileParityTable: readonly ParityRow[] = [
   {
@@ -236,6 +243,20 @@ export const profileParityTable: readonly ParityRow[] = [
     config: (w) =>
       `[profile typo]\naws_access_key_id = ${w.alice.accessKeyId}\naws_secret_acess_key = ${w.alice.secretAccessKey}\n`,
     expect: { kind: 'same-failure', ours: "did you mean 'aws_secret_access_key'?" },
+  },
+  {
+    name: 'zero hops: IAM Identity Center (SSO) profile, sso_start_url form',
+    profile: 'sso',
+    config: (w) => ssoProfile(w),
+    env: (w) => ({ HOME: w.ssoHome }),
+    expect: { kind: 'same-identity' },
+  },
+  {
+    name: 'IAM Identity Center (SSO) profile as the source_profile of a role',
+    profile: 'deploy',
+    config: (w) => `${ssoProfile(w)}\n[profile deploy]\nrole_arn = ${w.deploy}\nsource_profile = sso\n`,
+    env: (w) => ({ HOME: w.ssoHome }),
+    expect: { kind: 'same-identity' },
   },
   {
     name: 'EKS IRSA alone: web_identity_token_file + role_arn as the named profile',
