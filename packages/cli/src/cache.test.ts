@@ -11,11 +11,19 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cacheDir, cacheKey, cacheRefreshWindowMs, ensurePrivateDir, readCache, writeCache } from './cache';
-import type { ProcessCredentials } from './process-credentials';
+import {
+  cacheDir,
+  cacheKey,
+  cacheRefreshWindowMs,
+  ensurePrivateDir,
+  isCacheable,
+  readCache,
+  writeCache,
+  type CacheEntry,
+} from './cache';
 
 const now = Date.parse('2026-03-01T10:00:00Z');
-const entry = (expiresInMs: number): ProcessCredentials => ({
+const entry = (expiresInMs: number): CacheEntry => ({
   Version: 1,
   AccessKeyId: 'ASIAEXAMPLE',
   SecretAccessKey: 'secret',
@@ -69,6 +77,18 @@ describe('writeCache / readCache', () => {
     writeCache(file, dir, entry(60 * 60_000));
     chmodSync(file, 0o640);
     expect(readCache(file, now)).toBeUndefined();
+  });
+
+  test('long-term keys (no SessionToken, no Expiration) are not cacheable, and such a file is a miss', () => {
+    const keys = { Version: 1 as const, AccessKeyId: 'AKIAEXAMPLE', SecretAccessKey: 'secret' };
+    expect(isCacheable(keys)).toBe(false);
+    expect(isCacheable({ ...keys, SessionToken: 'token' })).toBe(false);
+    expect(isCacheable(entry(60 * 60_000))).toBe(true);
+    // An entry that never expires would be served for ever: one written by hand, or by anything else, is not read.
+    const dir = dirIn();
+    ensurePrivateDir(dir);
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify(keys), { mode: 0o600 });
+    expect(readCache(join(dir, 'keys.json'), now)).toBeUndefined();
   });
 
   test('missing, malformed or wrongly shaped files are misses', () => {

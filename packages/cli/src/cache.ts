@@ -12,6 +12,18 @@ import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { ProcessCredentials } from './process-credentials';
 
+/**
+ * A cache entry: credentials that expire. Credentials without an `Expiration` (long-term keys of a profile
+ * without a role) are never cached: there is no STS call to save, an entry that never expires would outlive
+ * rotated keys, and a long-term secret would be copied to one more file.
+ */
+export type CacheEntry = Required<ProcessCredentials>;
+
+/** Whether credentials may be cached: only session credentials with an expiry. */
+export function isCacheable(credentials: ProcessCredentials): credentials is CacheEntry {
+  return credentials.SessionToken !== undefined && credentials.Expiration !== undefined;
+}
+
 /** Cached credentials are reused only while more than this is left before they expire. */
 export const cacheRefreshWindowMs = 15 * 60_000;
 
@@ -61,7 +73,7 @@ export function ensurePrivateDir(dir: string): void {
 }
 
 /** The cached credentials, when the file is ours, private, well-formed and not inside the refresh window. */
-export function readCache(file: string, now: number): ProcessCredentials | undefined {
+export function readCache(file: string, now: number): CacheEntry | undefined {
   let text: string;
   try {
     const stat = lstatSync(file);
@@ -78,13 +90,13 @@ export function readCache(file: string, now: number): ProcessCredentials | undef
   } catch {
     return undefined;
   }
-  if (!isProcessCredentials(value)) return undefined;
+  if (!isCacheEntry(value)) return undefined;
   const expires = Date.parse(value.Expiration);
   return Number.isNaN(expires) || expires - now <= cacheRefreshWindowMs ? undefined : value;
 }
 
 /** Writes the entry with mode 0600 (in a 0700 directory), atomically: readers see the old file or the new. */
-export function writeCache(file: string, dir: string, credentials: ProcessCredentials): void {
+export function writeCache(file: string, dir: string, credentials: CacheEntry): void {
   ensurePrivateDir(dir);
   const temp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
   try {
@@ -100,7 +112,8 @@ export function writeCache(file: string, dir: string, credentials: ProcessCreden
   }
 }
 
-function isProcessCredentials(value: unknown): value is ProcessCredentials {
+/** A well-formed entry: credentials with a session token and an expiry, as only those are written. */
+function isCacheEntry(value: unknown): value is CacheEntry {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   return (

@@ -1,6 +1,7 @@
 import {
   fromRoleChain,
   fromRoleChainProfile,
+  type RoleChainBaseCredentials,
   type RoleChainCredentials,
 } from '@rolechain/credential-provider';
 import type { BaseCredentialsProvider } from './base-credentials';
@@ -10,14 +11,15 @@ import { sharedFilePaths } from './shared-profiles';
 
 /**
  * The credential provider for a chain: the profile's chain (from the config files `env` names), its MFA codes
- * from `mfa`, or the roles assumed from `base` (default: the SDK's default chain).
+ * from `mfa`, or the roles assumed from `base` (default: the SDK's default chain). A profile without a role
+ * gives its base credentials as they are (zero hops): long-term keys have no session token and no expiration.
  */
 export function providerFor(
   chain: ChainSpec,
   env: Readonly<Record<string, string | undefined>>,
   mfa?: MfaCodes,
   base?: BaseCredentialsProvider,
-): () => Promise<RoleChainCredentials> {
+): () => Promise<RoleChainCredentials | RoleChainBaseCredentials> {
   const region = chain.region === undefined ? {} : { region: chain.region };
   if (chain.kind === 'roles') {
     return fromRoleChain({

@@ -595,6 +595,134 @@ describe('exec', () => {
   });
 });
 
+describe('a profile without a role (zero hops)', () => {
+  /** alice's long-term keys in a profile of their own, and a credential_process printing a session. */
+  const zeroHopProfiles = (sessionHelper: string) => `
+[profile keys]
+aws_access_key_id = ${alice.accessKeyId}
+aws_secret_access_key = ${alice.secretAccessKey}
+region = eu-west-1
+
+[profile session-process]
+credential_process = "${process.execPath}" "${sessionHelper}"
+`;
+  const expiration = '2099-01-01T00:00:00.000Z';
+  function zeroHopHome(): void {
+    newHome();
+    const helper = join(home, 'session-helper.cjs');
+    const printed = {
+      Version: 1,
+      AccessKeyId: 'ASIAHELPERSESSION001',
+      SecretAccessKey: 'helper-secret',
+      SessionToken: 'helper-token',
+      Expiration: expiration,
+    };
+    writeFileSync(helper, `process.stdout.write(${JSON.stringify(JSON.stringify(printed))});\n`);
+    writeFileSync(join(home, 'config'), zeroHopProfiles(helper));
+  }
+
+  test('credential-process prints the keys as AWS documents long-term keys: no SessionToken, no Expiration', async () => {
+    zeroHopHome();
+    const result = await run(['credential-process', '--profile', 'keys', '--cache']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      Version: 1,
+      AccessKeyId: alice.accessKeyId,
+      SecretAccessKey: alice.secretAccessKey,
+    });
+    // No STS call, and long-term keys are never written to the cache.
+    expect(sts.calls).toEqual([]);
+    expect(readdirSync(join(home, 'cache', 'rolechain'))).toEqual([]);
+  });
+
+  test('credential-process passes on a session with its SessionToken and Expiration, and caches it', async () => {
+    zeroHopHome();
+    const result = await run(['credential-process', '--profile', 'session-process', '--cache']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      Version: 1,
+      AccessKeyId: 'ASIAHELPERSESSION001',
+      SecretAccessKey: 'helper-secret',
+      SessionToken: 'helper-token',
+      Expiration: expiration,
+    });
+    expect(readdirSync(join(home, 'cache', 'rolechain'))).toHaveLength(1);
+  });
+
+  test('the AWS CLI and SDKs read that output as long-term keys of alice', async () => {
+    zeroHopHome();
+    const config = readFileSync(join(home, 'config'), 'utf8');
+    writeFileSync(
+      join(home, 'config'),
+      `${config}\n[profile via-rolechain]\ncredential_process = "${process.execPath}" "${cli}" credential-process --profile keys\n`,
+    );
+    vi.stubEnv('AWS_CONFIG_FILE', join(home, 'config'));
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', devNull);
+    vi.stubEnv('HOME', home);
+    const credentials = await fromIni({ profile: 'via-rolechain' })();
+    expect(credentials).toMatchObject({ accessKeyId: alice.accessKeyId });
+    expect(credentials.sessionToken).toBeUndefined();
+    expect(credentials.expiration).toBeUndefined();
+  });
+
+  test('exec gives the command the keys and no AWS_SESSION_TOKEN, not even an inherited one', async () => {
+    zeroHopHome();
+    const script =
+      "const { GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts'); new STSClient({}).send(new GetCallerIdentityCommand({})).then((out) => console.log(JSON.stringify({ arn: out.Arn, token: process.env.AWS_SESSION_TOKEN ?? null, expiration: process.env.AWS_CREDENTIAL_EXPIRATION ?? null })));";
+    const result = await run(['exec', '--profile', 'keys', '--', process.execPath, '-e', script], {
+      ...sdkCommandEnv,
+      AWS_SESSION_TOKEN: 'stale-token-from-the-shell',
+      AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({ arn: alice.arn, token: null, expiration: null });
+  });
+
+  test('exec --server refuses long-term keys before the command runs, saying why', async () => {
+    zeroHopHome();
+    const marker = join(home, 'ran');
+    const result = await run([
+      'exec',
+      '--server',
+      '--profile',
+      'keys',
+      '--',
+      process.execPath,
+      '-e',
+      `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('long-term keys');
+    expect(result.stderr).toContain('run exec without --server');
+    expect(result.stderr).not.toContain(alice.secretAccessKey);
+    expect(() => statSync(marker)).toThrow();
+  });
+
+  test('whoami shows the base identity alone, as a table and as --json', async () => {
+    zeroHopHome();
+    const table = await run(['whoami', '--profile', 'keys']);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^HOP\s+IDENTITY\s+EXPIRES$/);
+    expect(lines[1]).toMatch(new RegExp(`^source\\s+${alice.arn}$`));
+    expect(lines).toHaveLength(2);
+    const json = await run(['whoami', '--json', '--profile', 'keys']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      source: {
+        arn: alice.arn,
+        accountId: '111111111111',
+        accessKeyId: expect.stringContaining('…') as unknown,
+      },
+      chain: [],
+      arn: alice.arn,
+      accountId: '111111111111',
+    });
+    expect(json.stdout).not.toContain(alice.accessKeyId);
+    expect(json.stdout).not.toContain(alice.secretAccessKey);
+  });
+});
+
 describe('exec --server', () => {
   /**
    * A command using the SDK's default chain, as tools do: it prints the identity it signs as and its whole

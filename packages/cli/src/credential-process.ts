@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { defaultBaseCredentials, type BaseCredentialsProvider } from './base-credentials';
-import { cacheDir, cacheKey, ensurePrivateDir, readCache, writeCache } from './cache';
+import { cacheDir, cacheKey, ensurePrivateDir, isCacheable, readCache, writeCache } from './cache';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
 import type { CliIo } from './io';
@@ -70,7 +70,8 @@ export async function credentialProcess(args: readonly string[], io: CliIo): Pro
   }
   const mfa = mfaCodes(serials, flagCode, io.openTerminal);
   const credentials: ProcessCredentials = toProcessCredentials(await providerFor(chain, io.env, mfa, base)());
-  if (cache !== undefined) {
+  // Long-term keys (a profile without a role) are never cached: see isCacheable.
+  if (cache !== undefined && isCacheable(credentials)) {
     try {
       writeCache(cache.file, cache.dir, credentials);
     } catch (error) {

@@ -41,6 +41,24 @@ export function tokenMatches(expected: string, given: string | undefined): boole
   return timingSafeEqual(digest(expected), digest(given));
 }
 
+/**
+ * The container credentials an SDK accepts (`AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`, all
+ * required by its `fromHttp`). Long-term keys (a profile without a role) have no token and no expiry, so they
+ * cannot be served this way: an error saying so.
+ */
+export function containerCredentials(
+  credentials: Parameters<typeof toProcessCredentials>[0],
+): Record<'AccessKeyId' | 'SecretAccessKey' | 'Token' | 'Expiration', string> {
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = toProcessCredentials(credentials);
+  if (SessionToken === undefined || Expiration === undefined) {
+    throw new Error(
+      'the chain gives long-term keys (a profile without a role: no session token, no expiration), which ' +
+        'AWS SDKs do not accept as container credentials; run exec without --server',
+    );
+  }
+  return { AccessKeyId, SecretAccessKey, Token: SessionToken, Expiration };
+}
+
 function json(status: number, body: Record<string, string>, headers: Record<string, string> = {}) {
   return {
     status,
@@ -76,13 +94,7 @@ export function credentialsEndpoint(
       return json(403, { Code: 'AccessDenied', Message: 'wrong or missing Authorization token' });
     }
     try {
-      const credentials = toProcessCredentials(await options.provider());
-      return json(200, {
-        AccessKeyId: credentials.AccessKeyId,
-        SecretAccessKey: credentials.SecretAccessKey,
-        Token: credentials.SessionToken,
-        Expiration: credentials.Expiration,
-      });
+      return json(200, containerCredentials(await options.provider()));
     } catch (error) {
       const message = errorLine(error);
       options.log(`credentials server: ${message}`);

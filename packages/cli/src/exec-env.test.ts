@@ -44,6 +44,19 @@ describe('commandEnv', () => {
   });
 });
 
+describe('commandEnv with long-term keys (a profile without a role)', () => {
+  test('no AWS_SESSION_TOKEN and no AWS_CREDENTIAL_EXPIRATION, not even inherited ones', () => {
+    const keys = { Version: 1 as const, AccessKeyId: 'AKIAEXAMPLE', SecretAccessKey: 'secret' };
+    expect(
+      commandEnv(
+        { PATH: '/bin', AWS_SESSION_TOKEN: 'stale', AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z' },
+        keys,
+        undefined,
+      ),
+    ).toEqual({ PATH: '/bin', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
+  });
+});
+
 describe('serverCommandEnv', () => {
   test('the server as container credentials, the region, and nothing an SDK would pick first', () => {
     expect(

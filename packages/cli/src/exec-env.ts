@@ -24,6 +24,13 @@ const otherCredentialVariables = new Set([
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ]);
 
+/** What `exec` without `--server` removes: the profile variables and the credential variables it sets. */
+const commandRemoved: ReadonlySet<string> = new Set([
+  ...profileVariables,
+  'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+]);
+
 /** Our environment without the `removed` variables, with the chain's region when it is known. */
 function inheritedEnv(
   env: Env,
@@ -43,7 +50,8 @@ function inheritedEnv(
 
 /**
  * The command's environment: ours, with the chain's credentials and region, and without the profile
- * variables (SDKs skip environment credentials when AWS_PROFILE is set).
+ * variables (SDKs skip environment credentials when AWS_PROFILE is set). Long-term keys (a profile without a
+ * role) get no AWS_SESSION_TOKEN and no AWS_CREDENTIAL_EXPIRATION, and none is inherited.
  */
 export function commandEnv(
   env: Env,
@@ -51,11 +59,12 @@ export function commandEnv(
   region: string | undefined,
 ): Record<string, string> {
   return {
-    ...inheritedEnv(env, new Set(profileVariables), region),
+    // An inherited session token or expiry must not pair with long-term keys, which have neither.
+    ...inheritedEnv(env, commandRemoved, region),
     AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
-    AWS_SESSION_TOKEN: credentials.SessionToken,
-    AWS_CREDENTIAL_EXPIRATION: credentials.Expiration,
+    ...(credentials.SessionToken === undefined ? {} : { AWS_SESSION_TOKEN: credentials.SessionToken }),
+    ...(credentials.Expiration === undefined ? {} : { AWS_CREDENTIAL_EXPIRATION: credentials.Expiration }),
   };
 }
 

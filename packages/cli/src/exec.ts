@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { loadSharedProfiles, type Profiles } from '@rolechain/credential-provider';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags, type ChainSpec } from './chain-args';
 import { providerFor } from './chain-provider';
+import { containerCredentials } from './credentials-endpoint';
 import { startCredentialsServer } from './credentials-server';
 import { defaultProfileCredentialSetting } from './default-profile';
 import { commandEnv, serverCommandEnv } from './exec-env';
@@ -136,11 +137,11 @@ export async function exec(args: readonly string[], io: CliIo): Promise<number> 
   const mfa = await mfaCodesFor(chain, flagCode, io.env, io.openTerminal);
   const provider = providerFor(chain, io.env, mfa);
   // Assumed before the command starts, so a failing hop stops it from running at all.
-  const credentials = toProcessCredentials(
-    await withProgress(provider(), 'assuming the role chain', unlessPrompting(io.stderr, mfa)),
-  );
+  const issued = await withProgress(provider(), 'assuming the role chain', unlessPrompting(io.stderr, mfa));
   const region = regionFor(chain, config, io.env);
-  if (!serve) return run(command, commandArgs, commandEnv(io.env, credentials, region));
+  if (!serve) return run(command, commandArgs, commandEnv(io.env, toProcessCredentials(issued), region));
+  // Long-term keys cannot be served as container credentials: refused before the command starts.
+  containerCredentials(issued);
   const server = await startCredentialsServer(provider, (line) => {
     io.stderr(`rolechain exec: ${line}\n`);
   });

@@ -79,11 +79,27 @@ describe('lintProfiles', () => {
         credential_source: 'Environment',
         region: 'us-east-1',
       },
-      mars: { ...base, region: 'mars-1' },
+      mars: { output: 'json', region: 'mars-1' },
     });
     expect(found).toEqual([
       expect.stringMatching(/^error: profile "china" .*aws-cn.*us-east-1/) as string,
       'warning: profile "mars" region: "mars-1" is not a region of any AWS partition',
+    ]);
+  });
+
+  test('a profile without a role is a chain of zero hops, refused where the provider refuses it', async () => {
+    expect(
+      await lines({
+        keys: { ...base, region: 'eu-west-1' },
+        half: { aws_access_key_id: 'AKIAEXAMPLEBASE00001' },
+        typo: { ...base, regoin: 'eu-west-1' },
+        mars: { ...base, region: 'mars-1' },
+        settings: { region: 'eu-west-1', output: 'json' },
+      }),
+    ).toEqual([
+      'error: profile "half" aws_secret_access_key: is missing (both keys are needed)',
+      `error: profile "typo" regoin: is not a setting fromRoleChainProfile reads: did you mean 'region'?`,
+      expect.stringMatching(/^error: profile "mars" region: must be an AWS region name/) as string,
     ]);
   });
 
@@ -100,13 +116,13 @@ describe('lintProfiles', () => {
     ]);
   });
 
-  test('a setting nothing reads, in a profile no chain uses, is a warning; nested settings are read', async () => {
+  test('a setting nothing reads and no near miss of one the provider reads is a warning; nested settings are read', async () => {
     expect(
       await lines({
-        unused: { ...base, regoin: 'eu-west-1' },
+        unused: { ...base, colour: 'blue', 's3.addressing_style': 'path' },
       }),
     ).toEqual([
-      'warning: profile "unused" regoin: is not a setting rolechain or the AWS SDK reads; remove it or fix its spelling',
+      'warning: profile "unused" colour: is not a setting rolechain or the AWS SDK reads; remove it or fix its spelling',
     ]);
   });
 

@@ -92,6 +92,17 @@ function givesSessionCredentials(profiles: Profiles, name: string): boolean {
   return data !== undefined && (data['role_arn'] !== undefined || data['aws_session_token'] !== undefined);
 }
 
+/**
+ * Whether a profile holds only settings that do not affect credentials (`region`, `output`, `s3 =`…): not a
+ * chain anyone points rolechain at, so not resolved. Every other profile is a chain, of roles or of zero hops
+ * (its own keys, SSO, `credential_process`), and is resolved as the provider would.
+ */
+function settingsOnly(data: ProfileData): boolean {
+  return Object.keys(data).every(
+    (key) => key === 'region' || profileSettings.neutral.has(key.split('.')[0] ?? key),
+  );
+}
+
 /** Stands in for the CLI's MFA prompt: lint never calls STS, so it never needs a code. */
 const noCodes = (serialNumber: string) =>
   Promise.reject(new Error(`rolechain lint does not ask for MFA codes (${serialNumber})`));
@@ -148,9 +159,9 @@ function warnings(
 }
 
 /**
- * Checks every profile of the shared files. Each role profile is resolved by `fromRoleChainProfile`'s own
- * resolution and validation (no network call): what it refuses is an `error`, reported once however many
- * profiles lead to it. Then the linter's `warning`s: settings nothing reads, region names of no AWS partition,
+ * Checks every profile of the shared files. Each profile that is a chain (any but settings-only ones) is
+ * resolved by `fromRoleChainProfile`'s own resolution and validation (no network call): what it refuses is an
+ * `error`, reported once however many profiles lead to it. Then the linter's `warning`s: settings nothing reads, region names of no AWS partition,
  * durations over the role-chaining limit, and an external id the role's trust policy (`trustPoliciesFor` gives
  * them by role ARN) requires. A warning about a setting the provider already refused is left out.
  */
@@ -165,7 +176,7 @@ export async function lintProfiles(
   for (const name of Object.keys(profiles)) {
     const data = own(profiles, name);
     if (data === undefined) continue;
-    const refused = data['role_arn'] === undefined ? undefined : await providerError(name, paths);
+    const refused = settingsOnly(data) ? undefined : await providerError(name, paths);
     if (refused !== undefined && !reported.has(refused.message)) {
       reported.add(refused.message);
       findings.push({ severity: 'error', where: refused.field, message: refused.problem });

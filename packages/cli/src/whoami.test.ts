@@ -1,6 +1,6 @@
 import type { AssumedIdentity } from '@rolechain/credential-provider';
 import { describe, expect, test } from 'vitest';
-import { renderWhoami, whoamiReport } from './whoami';
+import { baseWhoamiReport, renderWhoami, whoamiReport } from './whoami';
 
 const identity: AssumedIdentity = {
   arn: 'arn:aws:sts::333333333333:assumed-role/b/s2',
@@ -68,5 +68,21 @@ describe('renderWhoami', () => {
   test('an unknown base identity shows the masked key id', () => {
     const report = whoamiReport({ ...identity, source: { accessKeyId: 'AKIA…MPLE' } });
     expect(renderWhoami(report)).toContain('source  unknown (key AKIA…MPLE)');
+  });
+});
+
+describe('baseWhoamiReport', () => {
+  test('zero hops: the base identity signs, with no chain', () => {
+    const base = {
+      arn: 'arn:aws:iam::111111111111:user/alice',
+      accountId: '111111111111',
+      accessKeyId: 'AKIA…MPLE',
+    };
+    const report = baseWhoamiReport(base);
+    expect(report).toEqual({ source: base, chain: [], arn: base.arn, accountId: '111111111111' });
+    expect(renderWhoami(report).trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^HOP\s+IDENTITY\s+EXPIRES$/),
+      expect.stringMatching(/^source\s+arn:aws:iam::111111111111:user\/alice$/),
+    ]);
   });
 });

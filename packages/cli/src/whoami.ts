@@ -1,5 +1,6 @@
 import { getAssumedIdentity, type AssumedIdentity } from '@rolechain/credential-provider';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { baseIdentity, type BaseIdentity } from './base-identity';
 import { chainOptions, chainSpecFrom, mfaCodeFrom, parseFlags } from './chain-args';
 import { providerFor } from './chain-provider';
 import type { CliIo } from './io';
@@ -11,7 +12,7 @@ import { renderTable } from './table';
 export const whoamiHelp = `Usage: rolechain whoami (--profile P | --role-arn A [--external-id X] [--role-arn B …]) [--region R] [--mfa-code C] [--json]
 
 Assumes the chain and shows it hop by hop: the base identity, then each assumed-role session and its expiry.
-Never prints a secret.
+A profile without a role shows its base identity alone. Never prints a secret.
 
   --profile P        role profile in the shared config (default: AWS_PROFILE)
   --role-arn A       a role to assume, in order; repeat for a chain (base credentials: the SDK default chain)
@@ -56,6 +57,16 @@ export function whoamiReport(identity: AssumedIdentity): WhoamiReport {
   };
 }
 
+/** The report for credentials no role was assumed with (zero hops): the base identity signs. */
+export function baseWhoamiReport(identity: BaseIdentity): WhoamiReport {
+  return {
+    source: identity,
+    chain: [],
+    arn: identity.arn,
+    accountId: identity.accountId,
+  };
+}
+
 /** The report as a table: one row for the base identity, then one per hop. */
 export function renderWhoami(report: WhoamiReport): string {
   return renderTable(
@@ -87,11 +98,16 @@ export async function whoami(args: readonly string[], io: CliIo): Promise<number
     unlessPrompting(io.stderr, mfa),
   );
   const identity = getAssumedIdentity(credentials);
-  if (identity === undefined) throw new Error('the role chain returned credentials without an identity');
-  for (let waited = 0; identity.source.arn === undefined && waited < sourceWaitMs; waited += 25) {
-    await sleep(25);
+  let report: WhoamiReport;
+  if (identity === undefined) {
+    // No role was assumed (a profile without role_arn): the base credentials sign, so ask who they are.
+    report = baseWhoamiReport(await baseIdentity(credentials, chain, io.env));
+  } else {
+    for (let waited = 0; identity.source.arn === undefined && waited < sourceWaitMs; waited += 25) {
+      await sleep(25);
+    }
+    report = whoamiReport(identity);
   }
-  const report = whoamiReport(identity);
   io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderWhoami(report));
   return 0;
 }

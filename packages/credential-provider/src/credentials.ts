@@ -11,6 +11,13 @@ export interface RoleChainCredentials extends AwsCredentialIdentity {
   readonly [ASSUMED_IDENTITY]: AssumedIdentity;
 }
 
+/**
+ * What a chain of zero hops resolves (a profile with no `role_arn`: keys, SSO, `credential_process`…): the base
+ * credentials exactly as their source gave them. Long-term keys have neither `sessionToken` nor `expiration`;
+ * no role was assumed, so they carry no `ASSUMED_IDENTITY`.
+ */
+export type RoleChainBaseCredentials = AwsCredentialIdentity;
+
 /** Which SDK credential features to record in `$source` (user-agent attribution). */
 export type CredentialFeature = 'assume-role' | 'profile-source-profile';
 
@@ -22,12 +29,12 @@ interface Fields {
   accountId: string | undefined;
 }
 
-function redactedView(this: Fields): Record<string, unknown> {
+function redactedView(this: AwsCredentialIdentity): Record<string, unknown> {
   return {
     accessKeyId: maskAccessKeyId(this.accessKeyId),
     secretAccessKey: '[REDACTED]',
-    sessionToken: '[REDACTED]',
-    expiration: this.expiration,
+    ...(this.sessionToken === undefined ? {} : { sessionToken: '[REDACTED]' }),
+    ...(this.expiration === undefined ? {} : { expiration: this.expiration }),
     ...(this.accountId === undefined ? {} : { accountId: this.accountId }),
   };
 }
@@ -38,7 +45,7 @@ function redactedView(this: Fields): Record<string, unknown> {
  */
 const credentialsPrototype = {
   toJSON: redactedView,
-  [inspect.custom](this: Fields): string {
+  [inspect.custom](this: AwsCredentialIdentity): string {
     return `RoleChainCredentials ${inspect(redactedView.call(this), { breakLength: Infinity })}`;
   },
 };
@@ -65,4 +72,23 @@ export function createCredentials(
     else setCredentialFeature(typed, 'CREDENTIALS_PROFILE_SOURCE_PROFILE', 'o');
   }
   return typed;
+}
+
+/**
+ * The credentials of a chain of zero hops: the fields the source gave (`sessionToken`, `expiration`,
+ * `accountId` and `credentialScope` only when it gave them) and its SDK credential features (`$source`), on
+ * the same redacting prototype as every credentials object the provider returns.
+ */
+export function createBaseCredentials(source: AwsCredentialIdentity): RoleChainBaseCredentials {
+  const credentials = Object.create(credentialsPrototype) as Record<string, unknown>;
+  credentials['accessKeyId'] = source.accessKeyId;
+  credentials['secretAccessKey'] = source.secretAccessKey;
+  const given: Partial<Record<string, unknown>> = { ...source };
+  for (const key of ['sessionToken', 'expiration', 'accountId', 'credentialScope']) {
+    if (given[key] !== undefined) credentials[key] = given[key];
+  }
+  // A copy: the SDK adds features to `$source` of the credentials it signs with, never to the source's.
+  const features = given['$source'];
+  if (typeof features === 'object' && features !== null) credentials['$source'] = { ...features };
+  return credentials as unknown as RoleChainBaseCredentials;
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -20,6 +21,10 @@ const region = 'eu-west-1';
 let clockOffsetMs = 0;
 const podIdentityUrl = 'http://169.254.170.23/v1/credentials';
 let podIdentityCredentials: Record<string, string> | undefined;
+const ssoStartUrl = 'https://parity.awsapps.com/start';
+const ssoAccessToken = 'parity-sso-access-token';
+/** What the IAM Identity Center portal gives for account 222222222222, role ops (set in beforeAll). */
+let ssoRoleCredentials: Record<string, string | number> | undefined;
 
 const { sts } = useStsMock({
   now: () => new Date(Date.now() + clockOffsetMs),
@@ -29,6 +34,14 @@ const { sts } = useStsMock({
         ? HttpResponse.json(podIdentityCredentials)
         : HttpResponse.json({ message: 'unauthorized' }, { status: 401 }),
     ),
+    http.get('https://portal.sso.eu-west-1.amazonaws.com/federation/credentials', ({ request }) => {
+      const url = new URL(request.url);
+      return request.headers.get('x-amz-sso_bearer_token') === ssoAccessToken &&
+        url.searchParams.get('account_id') === '222222222222' &&
+        url.searchParams.get('role_name') === 'ops'
+        ? HttpResponse.json({ roleCredentials: ssoRoleCredentials })
+        : HttpResponse.json({ message: 'unauthorized' }, { status: 401 });
+    }),
   ],
 });
 failOnUnhandledRejections();
@@ -108,6 +121,18 @@ writeFileSync(
     expiresInSeconds: 86_400,
   }),
 );
+const ssoHome = join(dir, 'sso-home');
+const ssoCache = join(ssoHome, '.aws', 'sso', 'cache');
+mkdirSync(ssoCache, { recursive: true });
+writeFileSync(
+  join(ssoCache, `${createHash('sha1').update(ssoStartUrl).digest('hex')}.json`),
+  JSON.stringify({
+    startUrl: ssoStartUrl,
+    region: 'eu-west-1',
+    accessToken: ssoAccessToken,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  }),
+);
 const podIdentityTokenFile = join(dir, 'pod-identity-token');
 writeFileSync(podIdentityTokenFile, 'pod-identity-token');
 const okHelper = join(dir, 'ok-helper.cjs');
@@ -115,6 +140,8 @@ writeFileSync(
   okHelper,
   `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(alice.accessKeyId)}, SecretAccessKey: ${JSON.stringify(alice.secretAccessKey)} }));\n`,
 );
+/** Written once the mock has issued the session it prints (beforeAll). */
+const sessionHelper = join(dir, 'session-helper.cjs');
 const failingHelper = join(dir, 'failing-helper.cjs');
 writeFileSync(failingHelper, "process.stderr.write('corp-login: session expired\\n'); process.exit(3);\n");
 
@@ -129,7 +156,10 @@ const world: ParityWorld = {
   pod: pod.arn,
   tokenFile,
   processOk: `"${process.execPath}" "${okHelper}"`,
+  processSession: `"${process.execPath}" "${sessionHelper}"`,
   processFailing: `"${process.execPath}" "${failingHelper}"`,
+  ssoStartUrl,
+  ssoHome,
   podIdentityUrl,
   podIdentityTokenFile,
 };
@@ -144,6 +174,23 @@ beforeAll(async () => {
     Token: session.Credentials?.SessionToken ?? '',
     Expiration: session.Credentials?.Expiration?.toISOString() ?? '',
   };
+  const opsSession = await new STSClient({ region, credentials: alice.credentials }).send(
+    new AssumeRoleCommand({ RoleArn: ops.arn, RoleSessionName: 'granted' }),
+  );
+  const printed = {
+    Version: 1,
+    AccessKeyId: opsSession.Credentials?.AccessKeyId,
+    SecretAccessKey: opsSession.Credentials?.SecretAccessKey,
+    SessionToken: opsSession.Credentials?.SessionToken,
+    Expiration: opsSession.Credentials?.Expiration?.toISOString(),
+  };
+  ssoRoleCredentials = {
+    accessKeyId: printed.AccessKeyId ?? '',
+    secretAccessKey: printed.SecretAccessKey ?? '',
+    sessionToken: printed.SessionToken ?? '',
+    expiration: opsSession.Credentials?.Expiration?.getTime() ?? 0,
+  };
+  writeFileSync(sessionHelper, `process.stdout.write(${JSON.stringify(JSON.stringify(printed))});\n`);
 });
 
 beforeEach(() => {
@@ -181,6 +228,10 @@ describe('fromRoleChainProfile against fromIni on real-world profiles', () => {
     const filepath = join(dir, `${row.profile}-${profileParityTable.indexOf(row)}-credentials`);
     writeFileSync(configFilepath, row.config(world));
     writeFileSync(filepath, row.credentials?.(world) ?? '');
+    // The same files in the environment: the SDK's fromIni reads an SSO profile again from there (fromSSO is
+    // not handed configFilepath), and so does the default chain of any tool.
+    vi.stubEnv('AWS_CONFIG_FILE', configFilepath);
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', filepath);
     for (const [name, value] of Object.entries(row.env?.(world) ?? {})) vi.stubEnv(name, value);
     const files = { profile: row.profile, configFilepath, filepath, mfaCodeProvider };
 

@@ -1,4 +1,4 @@
-import type { RoleChainCredentials } from './credentials';
+import type { RoleChainBaseCredentials, RoleChainCredentials } from './credentials';
 import {
   checkProfileOptions,
   resolveCheckedProfileOptions,
@@ -14,7 +14,9 @@ export type { RoleChainProfileOptions } from './profile-chain-options';
  * `source_profile`, `credential_source` (Environment, Ec2InstanceMetadata, EcsContainer), `external_id`,
  * `mfa_serial`, `role_session_name`, `duration_seconds`, `region`, with the SDK's `fromIni` semantics. The
  * files are read on the first call; cycles, missing profiles, typos of those settings and settings it cannot
- * honour are `RoleChainConfigError`s naming the profile; other tools' settings are accepted.
+ * honour are `RoleChainConfigError`s naming the profile; other tools' settings are accepted. A profile with no
+ * `role_arn` (keys, SSO, `credential_process`…) is a chain of zero hops: its own credentials, as `fromIni`
+ * gives them, so `AWS_PROFILE` can name any profile of the file.
  */
 export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): RoleChainProvider {
   // Provider options fail at once; the roles come from the files on the first call.
@@ -29,7 +31,9 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
     return createRoleChain({ ...validated, source }, { features: ['assume-role', 'profile-source-profile'] });
   }
 
-  const provider = (identityProperties?: Record<string, unknown>): Promise<RoleChainCredentials> => {
+  const provider = (
+    identityProperties?: Record<string, unknown>,
+  ): Promise<RoleChainCredentials | RoleChainBaseCredentials> => {
     if (inner !== undefined) return inner(identityProperties);
     building ??= build().then(
       (built) => (inner = built),

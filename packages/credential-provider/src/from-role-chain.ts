@@ -1,3 +1,4 @@
+import type { RoleChainCredentials } from './credentials';
 import type { RoleChainOptions } from './options';
 import { createRoleChain, type RoleChainProvider } from './role-chain';
 import { validateOptions } from './validate-options';
@@ -8,6 +9,9 @@ import { validateOptions } from './validate-options';
  * holding the provider; refreshes in the background before expiry; keeps serving valid credentials through
  * transient STS failures. Throws `RoleChainConfigError` at once for bad options.
  */
-export function fromRoleChain(options: RoleChainOptions): RoleChainProvider {
-  return createRoleChain(validateOptions(options), { features: ['assume-role'] });
+export function fromRoleChain(options: RoleChainOptions): RoleChainProvider<RoleChainCredentials> {
+  // validateOptions refuses an empty roles array: the last hop's role credentials are what comes out.
+  return createRoleChain(validateOptions(options), {
+    features: ['assume-role'],
+  }) as RoleChainProvider<RoleChainCredentials>;
 }

@@ -10,7 +10,7 @@ export { RoleChainConfigError, RoleChainError } from './errors';
 export type { RoleChainErrorDetails } from './errors';
 export { ASSUMED_IDENTITY, getAssumedIdentity } from './identity';
 export type { AssumedHop, AssumedIdentity } from './identity';
-export type { RoleChainCredentials } from './credentials';
+export type { RoleChainBaseCredentials, RoleChainCredentials } from './credentials';
 export { invalidateOnAuthErrorPlugin } from './invalidate-plugin';
 export type { Invalidatable } from './invalidate-plugin';
 export type { RefreshWindowsOptions } from './refresh-windows';

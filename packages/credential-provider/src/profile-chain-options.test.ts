@@ -112,6 +112,17 @@ describe('resolveProfileChainOptions', () => {
     expect(chain.unusedKeys).toEqual({ 'saml-tools': [], base: [] });
   });
 
+  it('resolves a profile without role_arn as a chain of zero hops: keys, or a web identity profile', async () => {
+    await expect(resolveProfileChainOptions({ ...files, profile: 'base' })).resolves.toMatchObject({
+      hops: [],
+      source: { kind: 'static', profile: 'base' },
+    });
+    await expect(resolveProfileChainOptions({ ...files, profile: 'irsa' })).resolves.toMatchObject({
+      hops: [],
+      source: { kind: 'sdk-profile', profile: 'irsa' },
+    });
+  });
+
   it('starts from AWS_PROFILE when no profile is given', async () => {
     vi.stubEnv('AWS_PROFILE', 'a');
     expect((await resolveProfileChainOptions(files)).profile).toBe('a');
@@ -122,7 +133,6 @@ describe('resolveProfileChainOptions', () => {
     ['wrong-partition', 'profile "wrong-partition" role_arn: is in partition aws-cn'],
     ['bad-region', 'profile "bad-region" region: must be an AWS region name'],
     ['default', 'profile "default": has no credentials'],
-    ['irsa', 'profile "irsa": is a web identity profile, whose role the SDK assumes with the token'],
     ['missing', 'profile "missing": is not in the shared config or credentials file'],
   ])(
     'throws the RoleChainConfigError fromRoleChainProfile throws, naming the profile (%s)',

@@ -127,14 +127,6 @@ export async function resolveCheckedProfileOptions(
     start,
     checked.mfaCodeProvider,
   );
-  if (hops.length === 0) {
-    throw new RoleChainConfigError(
-      `profile "${start}"`,
-      source.kind === 'sdk-profile' && profiles[start]?.['role_arn'] !== undefined
-        ? 'is a web identity profile, whose role the SDK assumes with the token: name it as the source_profile of the roles to assume'
-        : 'has no role_arn: there is no role to assume',
-    );
-  }
   // Like the CLI, the named profile's region is the default for hops whose profile has none.
   let { region } = checked.provider;
   const profileRegion = Object.hasOwn(profiles, start) ? profiles[start]?.['region'] : undefined;
@@ -147,11 +139,15 @@ export async function resolveCheckedProfileOptions(
   const provider = { ...checked.provider, region };
   const validated: ValidatedOptions = {
     ...provider,
-    hops: validateHops(
-      hops.map((hop) => hop.hop),
-      provider,
-      profileLabel(hops),
-    ),
+    // A profile without role_arn is a chain of zero hops: its base credentials, no role to validate.
+    hops:
+      hops.length === 0
+        ? []
+        : validateHops(
+            hops.map((hop) => hop.hop),
+            provider,
+            profileLabel(hops),
+          ),
   };
   return { chain: { profile: start, profiles, hops, source, unknownKeys, unusedKeys }, validated };
 }

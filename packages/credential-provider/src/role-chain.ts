@@ -1,23 +1,31 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import { classifyError } from './classify-error';
-import type { CredentialFeature, RoleChainCredentials } from './credentials';
+import type { CredentialFeature, RoleChainBaseCredentials, RoleChainCredentials } from './credentials';
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { Hop, type HopParent } from './hop';
 import type { AssumedIdentity } from './identity';
 import { maskAccessKeyId, safeCause } from './redact';
 import { resolveHopRegion } from './resolve-region';
+import { BaseCredentials } from './role-chain-base';
 import { sessionNames, shortStableId } from './session-name';
 import { hopStatus } from './status';
 import type { RoleChainHopStatus } from './status';
 import { createHopStsClient, type HopStsClient } from './sts-client';
 import type { HopConfig, ValidatedOptions } from './validate-options';
 
-/** The credential provider `fromRoleChain` returns: usable as `credentials` by any AWS SDK v3 client. */
-export interface RoleChainProvider extends AwsCredentialIdentityProvider {
-  (identityProperties?: Record<string, unknown>): Promise<RoleChainCredentials>;
+/**
+ * The credential provider `fromRoleChain` and `fromRoleChainProfile` return: usable as `credentials` by any AWS
+ * SDK v3 client. It resolves `Credentials`: `fromRoleChain`'s are always role credentials
+ * (`RoleChainProvider<RoleChainCredentials>`); `fromRoleChainProfile`'s are the base credentials as their
+ * source gave them when the profile has no `role_arn` (a chain of zero hops).
+ */
+export interface RoleChainProvider<
+  Credentials extends AwsCredentialIdentity = RoleChainCredentials | RoleChainBaseCredentials,
+> extends AwsCredentialIdentityProvider {
+  (identityProperties?: Record<string, unknown>): Promise<Credentials>;
   /** Drops cached hops — all of them, or hop `fromHop` (1-based) and the ones after it. */
   invalidate(fromHop?: number): void;
-  /** What each hop's cache holds now, first hop first: for health checks and dashboards; no secret, no call. */
+  /** What each hop's cache holds now, first hop first (none for zero hops): for health checks; no secret, no call. */
   status(): RoleChainHopStatus[];
   /** Tells SDK clients the provider caches by itself, so they ask it on every request. */
   readonly memoized: true;
@@ -187,22 +195,38 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
       }),
     );
   }
-  const last = hops[hopCount - 1] as Hop;
+  // A chain of zero hops (a profile without role_arn) hands on the source's own credentials, cached.
+  const last =
+    hopCount === 0
+      ? new BaseCredentials({ parent: sourceParent, options, now, random: Math.random, log })
+      : (hops[hopCount - 1] as Hop);
 
-  function slow(identityProperties: Record<string, unknown> | undefined): Promise<RoleChainCredentials> {
+  function slow(
+    identityProperties: Record<string, unknown> | undefined,
+  ): Promise<RoleChainCredentials | RoleChainBaseCredentials> {
     const callerConfig = callerOf(identityProperties);
     if (callerConfig !== undefined) caller = callerConfig;
     return last.credentials();
   }
 
-  const provider = (identityProperties?: Record<string, unknown>): Promise<RoleChainCredentials> =>
-    last.fresh() ?? slow(identityProperties);
+  const provider = (
+    identityProperties?: Record<string, unknown>,
+  ): Promise<RoleChainCredentials | RoleChainBaseCredentials> => last.fresh() ?? slow(identityProperties);
 
-  function invalidate(fromHop = 1): void {
+  function invalidate(fromHop?: number): void {
+    if (hopCount === 0 && fromHop === undefined) {
+      last.invalidate();
+      forceSourceRefresh = true;
+      log('debug', 'rolechain: cached hops dropped', { fromHop: 1, hops: 0 });
+      return;
+    }
+    fromHop ??= 1;
     if (!Number.isInteger(fromHop) || fromHop < 1 || fromHop > hopCount) {
       throw new RoleChainConfigError(
         'invalidate(fromHop)',
-        `must be a hop number from 1 to ${hopCount}, got ${String(fromHop)}`,
+        hopCount === 0
+          ? `must be left out: the chain has no hops (a profile without role_arn), got ${String(fromHop)}`
+          : `must be a hop number from 1 to ${hopCount}, got ${String(fromHop)}`,
       );
     }
     for (let index = fromHop - 1; index < hopCount; index += 1) (hops[index] as Hop).invalidate();

@@ -161,4 +161,26 @@ describe('fromRoleChain options (property)', () => {
       }),
     );
   });
+
+  it('stsClientConfig.maxAttempts: a number is accepted exactly when it is a whole number of at least 1', () => {
+    const attempts = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(0, -0, -1, 0.5, 1, 2 ** 53, Infinity, -Infinity, NaN, Number.MAX_VALUE),
+    );
+    fc.assert(
+      fc.property(attempts, (maxAttempts) => {
+        const build = () =>
+          fromRoleChain({
+            roles: [{ roleArn: 'arn:aws:iam::222222222222:role/a' }],
+            stsClientConfig: { maxAttempts },
+          });
+        if (Number.isSafeInteger(maxAttempts) && maxAttempts >= 1) expect(build).not.toThrow();
+        else {
+          expect(build).toThrow(RoleChainConfigError);
+          expect(build).toThrow(`stsClientConfig.maxAttempts: must be a whole number of attempts`);
+        }
+      }),
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoleChainConfigError } from './errors';
+import { fromRoleChainProfile } from './from-role-chain-profile';
 import type { RoleChainOptions } from './options';
 import { validateOptions } from './validate-options';
 
@@ -165,6 +166,15 @@ describe('validateOptions', () => {
     [{ roles: [{ roleArn: roleA }], logger: console.log }, 'logger'],
     [{ roles: [{ roleArn: roleA }], stsClientConfig: { region: 'us-east-1' } }, 'stsClientConfig.region'],
     [{ roles: [{ roleArn: roleA }], stsClientConfig: { logger: console } }, 'stsClientConfig.logger'],
+    [{ roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: NaN } }, 'stsClientConfig.maxAttempts'],
+    [
+      { roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: Infinity } },
+      'stsClientConfig.maxAttempts',
+    ],
+    [{ roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: 0 } }, 'stsClientConfig.maxAttempts'],
+    [{ roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: -3 } }, 'stsClientConfig.maxAttempts'],
+    [{ roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: 2.5 } }, 'stsClientConfig.maxAttempts'],
+    [{ roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: '3' } }, 'stsClientConfig.maxAttempts'],
     [
       { roles: [{ roleArn: roleA }], refreshWindows: { advisoryMs: 1000, mandatoryMs: 2000 } },
       'refreshWindows.mandatoryMs',
@@ -178,6 +188,28 @@ describe('validateOptions', () => {
   ])('rejects provider options %j naming %s', (options, field) => {
     const error = reject(options);
     expect(error.field).toBe(field);
+  });
+
+  it('names stsClientConfig.maxAttempts and its value, for fromRoleChain and fromRoleChainProfile alike', () => {
+    expect(reject({ roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts: NaN } }).message).toBe(
+      'stsClientConfig.maxAttempts: must be a whole number of attempts, at least 1 (or a function returning one), got NaN',
+    );
+    let profileError: unknown;
+    try {
+      fromRoleChainProfile({ stsClientConfig: { maxAttempts: 0 } });
+    } catch (error) {
+      profileError = error;
+    }
+    expect(profileError).toBeInstanceOf(RoleChainConfigError);
+    expect(profileError).toMatchObject({ field: 'stsClientConfig.maxAttempts' });
+    expect((profileError as Error).message).toContain('got 0');
+  });
+
+  it('accepts a whole stsClientConfig.maxAttempts of at least 1, or a provider of it', () => {
+    for (const maxAttempts of [1, 3, 10, () => Promise.resolve(4)]) {
+      const options = { roles: [{ roleArn: roleA }], stsClientConfig: { maxAttempts } };
+      expect(validateOptions(options).stsClientConfig.maxAttempts).toBe(maxAttempts);
+    }
   });
 
   it('never echoes a source that may hold a secret', () => {

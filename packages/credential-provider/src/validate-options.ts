@@ -474,7 +474,22 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
       "is refused: the SDK's logger middleware would log STS answers with their session tokens, and MFA codes; pass `logger` instead",
     );
   }
+  validateMaxAttempts(value['maxAttempts'], fail);
   return value;
+}
+
+/**
+ * `stsClientConfig.maxAttempts`: a whole number of at least 1 (or the SDK's provider function). The SDK takes
+ * NaN, Infinity, 0, a negative or a fraction as given, and then retries never or without end.
+ */
+function validateMaxAttempts(value: unknown, fail: Fail): void {
+  if (value === undefined || typeof value === 'function') return;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    fail(
+      'stsClientConfig.maxAttempts',
+      `must be a whole number of attempts, at least 1 (or a function returning one), got ${showValue(value)}`,
+    );
+  }
 }
 
 /** The most hops a chain may have: far beyond any real chain, and a bound on the work validation does. */

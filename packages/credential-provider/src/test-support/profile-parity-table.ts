@@ -31,8 +31,14 @@ export interface ParityWorld {
   tokenFile: string;
   /** A `credential_process` command that prints alice's keys (aws-vault, granted style). */
   processOk: string;
+  /** A `credential_process` command that prints a role session of ops, with its `SessionToken` and `Expiration`. */
+  processSession: string;
   /** A `credential_process` command that fails with "corp-login: session expired". */
   processFailing: string;
+  /** An IAM Identity Center start URL whose portal gives a role session of ops for account 222222222222. */
+  ssoStartUrl: string;
+  /** A HOME whose `.aws/sso/cache` holds a valid token for {@link ParityWorld.ssoStartUrl}. */
+  ssoHome: string;
   /** EKS Pod Identity endpoint and its token file. */
   podIdentityUrl: string;
   podIdentityTokenFile: string;
@@ -64,6 +70,9 @@ export interface ParityRow {
 
 const keysOf = (world: ParityWorld): string =>
   `aws_access_key_id = ${world.alice.accessKeyId}\naws_secret_access_key = ${world.alice.secretAccessKey}\n`;
+
+const ssoProfile = (world: ParityWorld): string =>
+  `[profile sso]\nsso_start_url = ${world.ssoStartUrl}\nsso_region = eu-west-1\nsso_account_id = 222222222222\nsso_role_name = ops\n`;
 
 export const profileParityTable: readonly ParityRow[] = [
   {
@@ -192,28 +201,68 @@ export const profileParityTable: readonly ParityRow[] = [
     expect: { kind: 'same-failure', ours: "did you mean 'source_profile'?" },
   },
   {
-    name: 'a profile with static keys only (no role)',
+    name: 'zero hops: a profile with static keys only (no role)',
     profile: 'user1',
     config: (w) => `[profile user1]\n${keysOf(w)}`,
-    expect: {
-      kind: 'difference',
-      reason:
-        'a profile without a role_arn is refused ("has no role_arn: there is no role to assume"): the provider returns role credentials only',
-      sdk: 'resolves',
-      ours: 'has no role_arn',
-    },
+    expect: { kind: 'same-identity' },
+  },
+  {
+    name: 'zero hops: keys in the credentials file, the region in the config file',
+    profile: 'user1',
+    config: () => `[profile user1]\nregion = eu-west-1\noutput = json\n`,
+    credentials: (w) => `[user1]\n${keysOf(w)}`,
+    expect: { kind: 'same-identity' },
+  },
+  {
+    name: 'zero hops: credential_process printing long-term keys (no SessionToken, no Expiration)',
+    profile: 'vault',
+    config: (w) => `[profile vault]\ncredential_process = ${w.processOk}\n`,
+    expect: { kind: 'same-identity' },
+  },
+  {
+    name: 'zero hops: credential_process printing a session with an Expiration',
+    profile: 'granted',
+    config: (w) => `[profile granted]\ncredential_process = ${w.processSession}\nregion = eu-west-1\n`,
+    expect: { kind: 'same-identity' },
+  },
+  {
+    name: 'zero hops, broken: a failing credential_process',
+    profile: 'helper',
+    config: (w) => `[profile helper]\ncredential_process = ${w.processFailing}\n`,
+    expect: { kind: 'same-failure', ours: 'corp-login: session expired' },
+  },
+  {
+    name: 'zero hops, broken: half a key pair',
+    profile: 'half',
+    config: (w) => `[profile half]\naws_access_key_id = ${w.alice.accessKeyId}\n`,
+    expect: { kind: 'same-failure', ours: 'profile "half" aws_secret_access_key: is missing' },
+  },
+  {
+    name: 'zero hops, broken: a typo of aws_secret_access_key',
+    profile: 'typo',
+    config: (w) =>
+      `[profile typo]\naws_access_key_id = ${w.alice.accessKeyId}\naws_secret_acess_key = ${w.alice.secretAccessKey}\n`,
+    expect: { kind: 'same-failure', ours: "did you mean 'aws_secret_access_key'?" },
+  },
+  {
+    name: 'zero hops: IAM Identity Center (SSO) profile, sso_start_url form',
+    profile: 'sso',
+    config: (w) => ssoProfile(w),
+    env: (w) => ({ HOME: w.ssoHome }),
+    expect: { kind: 'same-identity' },
+  },
+  {
+    name: 'IAM Identity Center (SSO) profile as the source_profile of a role',
+    profile: 'deploy',
+    config: (w) => `${ssoProfile(w)}\n[profile deploy]\nrole_arn = ${w.deploy}\nsource_profile = sso\n`,
+    env: (w) => ({ HOME: w.ssoHome }),
+    expect: { kind: 'same-identity' },
   },
   {
     name: 'EKS IRSA alone: web_identity_token_file + role_arn as the named profile',
     profile: 'irsa',
     config: (w) => `[profile irsa]\nrole_arn = ${w.pod}\nweb_identity_token_file = ${w.tokenFile}\n`,
-    expect: {
-      kind: 'difference',
-      reason:
-        'a web identity profile is a source, not a role of the chain: name it as the source_profile of the roles to assume',
-      sdk: 'resolves',
-      ours: 'is a web identity profile',
-    },
+    expect: { kind: 'same-identity' },
   },
   {
     name: 'role_arn with both source_profile and credential_source',
