@@ -2,11 +2,15 @@ import {
   fromRoleChain,
   fromRoleChainProfile,
   type RoleChainCredentials,
+  type RoleChainProvider,
 } from '@rolechain/credential-provider';
 import type { BaseCredentialsProvider } from './base-credentials';
 import type { ChainSpec } from './chain-args';
 import type { MfaCodes } from './mfa-codes';
 import { sharedFilePaths } from './shared-profiles';
+
+/** A chain's credentials, and the provider's `status()` of its hops. */
+export type ChainProvider = (() => Promise<RoleChainCredentials>) & Pick<RoleChainProvider, 'status'>;
 
 /**
  * The credential provider for a chain: the profile's chain (from the config files `env` names), its MFA codes
@@ -17,7 +21,7 @@ export function providerFor(
   env: Readonly<Record<string, string | undefined>>,
   mfa?: MfaCodes,
   base?: BaseCredentialsProvider,
-): () => Promise<RoleChainCredentials> {
+): ChainProvider {
   const region = chain.region === undefined ? {} : { region: chain.region };
   if (chain.kind === 'roles') {
     return fromRoleChain({
@@ -36,8 +40,9 @@ export function providerFor(
     ...(mfa === undefined ? {} : { mfaCodeProvider: mfa.next }),
   });
   if (mfa === undefined) return provider;
-  return () =>
+  const explained = () =>
     provider().catch((error: unknown) => {
       throw mfa.explain(error);
     });
+  return Object.assign(explained, { status: () => provider.status() });
 }

@@ -17,11 +17,10 @@ const second = {
 const secrets = [first.secretAccessKey, first.sessionToken, second.secretAccessKey, second.sessionToken];
 
 function setup(provider: () => Promise<typeof first> = () => Promise.resolve(first)) {
-  const log = vi.fn<(line: string) => void>();
+  const log = vi.fn<(line: string, path: string) => void>();
   const handle = credentialsEndpoint({
-    provider,
-    token,
-    path: '/credentials',
+    routes: new Map([['/credentials', provider]]),
+    token: () => Promise.resolve(token),
     log,
     authority: () => '127.0.0.1:4321',
   });
@@ -146,7 +145,7 @@ describe('credentialsEndpoint', () => {
     expect(response.status).toBe(500);
     const line = 'RoleChainError: hop 2 of 2 (arn:aws:iam::333333333333:role/r): AccessDenied: no';
     expect(JSON.parse(response.body)).toEqual({ Code: 'CredentialsUnavailable', Message: line });
-    expect(log).toHaveBeenCalledExactlyOnceWith(`credentials server: ${line}`);
+    expect(log).toHaveBeenCalledExactlyOnceWith(line, '/credentials');
   });
 
   test('credentials without a session token are a 500, not a partial answer', async () => {
