@@ -167,3 +167,62 @@ describe('tokenMatches', () => {
     expect(tokenMatches(token, undefined)).toBe(false);
   });
 });
+
+describe('credentialsEndpoint with several routes, a changing token and a health path', () => {
+  function several(current: () => Promise<string | undefined>) {
+    const web = vi.fn(() => Promise.resolve(first));
+    const batch = vi.fn(() => Promise.resolve(second));
+    const report = vi.fn(() => ({ status: 503, body: { status: 'unavailable' } }));
+    const handle = credentialsEndpoint({
+      routes: new Map([
+        ['/chains/web', web],
+        ['/chains/batch', batch],
+      ]),
+      token: current,
+      health: { path: '/healthz', report },
+      log: () => undefined,
+      authority: () => '127.0.0.1:4321',
+    });
+    return { handle, web, batch, report };
+  }
+
+  test('each path answers its own provider', async () => {
+    const { handle, web, batch } = several(() => Promise.resolve(token));
+    expect(JSON.parse((await handle({ ...get, url: '/chains/batch' })).body)).toMatchObject({
+      AccessKeyId: 'ASIASECOND',
+    });
+    expect(JSON.parse((await handle({ ...get, url: '/chains/web' })).body)).toMatchObject({
+      AccessKeyId: 'ASIAFIRST',
+    });
+    expect([web.mock.calls.length, batch.mock.calls.length]).toEqual([1, 1]);
+    for (const url of ['/credentials', '/chains/', '/chains/__proto__', '/chains/web/x']) {
+      expect((await handle({ ...get, url })).status).toBe(404);
+    }
+  });
+
+  test('the token is asked on every request: a new one is accepted and the old one refused at once', async () => {
+    let current: string | undefined = token;
+    const { handle, web } = several(() => Promise.resolve(current));
+    expect((await handle({ ...get, url: '/chains/web' })).status).toBe(200);
+    current = 'the-rotated-token-0123456789';
+    expect((await handle({ ...get, url: '/chains/web' })).status).toBe(403);
+    expect((await handle({ ...get, url: '/chains/web', authorization: current })).status).toBe(200);
+    current = undefined;
+    for (const authorization of [token, 'the-rotated-token-0123456789', '', undefined]) {
+      expect((await handle({ ...get, url: '/chains/web', authorization })).status).toBe(403);
+    }
+    expect(web).toHaveBeenCalledTimes(2);
+  });
+
+  test('the health path answers its report without a token, after the Host and Origin checks; GET only', async () => {
+    const { handle, report, web } = several(() => Promise.resolve(undefined));
+    const health = await handle({ ...get, url: '/healthz', authorization: undefined });
+    expect(health.status).toBe(503);
+    expect(JSON.parse(health.body)).toEqual({ status: 'unavailable' });
+    expect((await handle({ ...get, url: '/healthz', host: 'evil.example:4321' })).status).toBe(403);
+    expect((await handle({ ...get, url: '/healthz', origin: 'https://evil.example' })).status).toBe(403);
+    expect((await handle({ ...get, url: '/healthz', method: 'POST' })).status).toBe(405);
+    expect(report).toHaveBeenCalledOnce();
+    expect(web).not.toHaveBeenCalled();
+  });
+});

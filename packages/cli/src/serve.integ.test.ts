@@ -35,6 +35,8 @@ const locked = sts.createRole({
 });
 const threeHops = `app=${first.arn},${second.arn},${third.arn}`;
 const thirdSession = /^arn:aws:sts::444444444444:assumed-role\/third\//;
+/** The SDK's container provider gives up after 1 s by default; a loaded CI machine may answer slower. */
+const patient = { timeout: 10_000 };
 
 let stsUrl = '';
 let closeSts: () => Promise<void> = () => Promise.resolve();
@@ -118,7 +120,7 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
     vi.stubEnv('AWS_CONTAINER_CREDENTIALS_FULL_URI', ready.chains['app']);
     vi.stubEnv('AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', ready.tokenFile);
-    expect(await callerArn(fromNodeProviderChain())).toMatch(thirdSession);
+    expect(await callerArn(fromNodeProviderChain(patient))).toMatch(thirdSession);
     expect(stderr()).toBe('');
   });
 
@@ -126,6 +128,7 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     const { ready } = await start(['--chain', threeHops]);
     const clients = Array.from({ length: 50 }, () =>
       fromHttp({
+        ...patient,
         awsContainerCredentialsFullUri: ready.chains['app'] ?? '',
         awsContainerAuthorizationTokenFile: ready.tokenFile,
       }),
@@ -144,6 +147,7 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     const read = (name: string) =>
       callerArn(
         fromHttp({
+          ...patient,
           awsContainerCredentialsFullUri: ready.chains[name] ?? '',
           awsContainerAuthorizationTokenFile: ready.tokenFile,
         }),
@@ -165,7 +169,12 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     expect(ready.tokenFile).toBe(tokenFile);
     const url = ready.chains['app'] ?? '';
     const withToken = (token: string) =>
-      fromHttp({ awsContainerCredentialsFullUri: url, awsContainerAuthorizationToken: token, maxRetries: 0 });
+      fromHttp({
+        ...patient,
+        awsContainerCredentialsFullUri: url,
+        awsContainerAuthorizationToken: token,
+        maxRetries: 0,
+      });
     expect(await callerArn(withToken(oldToken))).toMatch(thirdSession);
 
     writeFileSync(tokenFile, newToken);
@@ -174,7 +183,11 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     // A client reading the file, as the SDKs do with AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, follows it.
     expect(
       await callerArn(
-        fromHttp({ awsContainerCredentialsFullUri: url, awsContainerAuthorizationTokenFile: tokenFile }),
+        fromHttp({
+          ...patient,
+          awsContainerCredentialsFullUri: url,
+          awsContainerAuthorizationTokenFile: tokenFile,
+        }),
       ),
     ).toMatch(thirdSession);
 
@@ -203,6 +216,7 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
   test("/healthz shows each chain's hops from the provider's status, without a secret", async () => {
     const { ready } = await start(['--chain', threeHops]);
     const credentials = await fromHttp({
+      ...patient,
       awsContainerCredentialsFullUri: ready.chains['app'] ?? '',
       awsContainerAuthorizationTokenFile: ready.tokenFile,
     })();
@@ -247,6 +261,36 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
       ),
     );
     expect(result.stderr).not.toContain(alice.secretAccessKey);
+  });
+
+  test('a profile chain of the shared config, and a profile with mfa_serial refused without a terminal', async () => {
+    const env = serveEnv();
+    const mfaUser = sts.createUser({ accountId: '111111111111', userName: 'mfa-user', mfa: true });
+    writeFileSync(
+      env['AWS_CONFIG_FILE'] ?? '',
+      `[profile base]\nrole_arn = ${first.arn}\ncredential_source = Environment\n\n` +
+        `[profile reader]\nrole_arn = ${second.arn}\nsource_profile = base\nrole_session_name = sidecar\n\n` +
+        `[profile guarded]\nrole_arn = ${first.arn}\ncredential_source = Environment\n` +
+        `mfa_serial = ${mfaUser.mfaSerialNumber ?? ''}\n`,
+    );
+    const { ready } = await start(['--chain', 'web=reader'], env);
+    const arn = await callerArn(
+      fromHttp({
+        ...patient,
+        awsContainerCredentialsFullUri: ready.chains['web'] ?? '',
+        awsContainerAuthorizationTokenFile: ready.tokenFile,
+      }),
+    );
+    expect(arn).toBe('arn:aws:sts::333333333333:assumed-role/second/sidecar');
+
+    sts.reset();
+    const refused = await failedServe(['--chain', 'web=reader', '--chain', 'admin=guarded'], env);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toBe(
+      `rolechain serve: --chain admin: mfa_serial ${mfaUser.mfaSerialNumber ?? ''} needs an MFA code at every ` +
+        'refresh and there is no terminal to ask for it; serve a chain without mfa_serial (see rolechain serve --help)\n',
+    );
+    expect(sts.calls).toEqual([]);
   });
 
   test.each([

@@ -2,11 +2,12 @@ import { listenCredentials } from './credentials-server';
 import { providerFor, type ChainProvider } from './chain-provider';
 import { errorLine } from './error-line';
 import type { CliIo } from './io';
-import { mfaCodesFor, unlessPrompting } from './mfa-codes';
+import { chainMfaSerials, mfaCodes, unlessPrompting, type MfaCodes } from './mfa-codes';
 import { withProgress } from './progress';
-import { parseServeArgs } from './serve-args';
+import { parseServeArgs, type ServedChain } from './serve-args';
 import { healthReport } from './serve-health';
 import { newTokenFile, tokenFromFile } from './serve-token';
+import { UsageError } from './usage-error';
 
 /** `rolechain serve --help`. */
 export const serveHelp = `Usage: rolechain serve --chain NAME=PROFILE|NAME=ROLE_ARN[,ROLE_ARN…] [--chain …] [--region R]
@@ -52,14 +53,37 @@ function firstSignal(): { signal: Promise<NodeJS.Signals>; dispose: () => void }
   };
 }
 
-/** Assumes each chain once, in order (an MFA prompt at a time), so serve starts only with working chains. */
+/**
+ * The MFA codes of chain `name`, asked on the terminal (serve has no `--mfa-code`: a code is used once, and a
+ * sidecar refreshes for hours). Without a terminal, a chain with `mfa_serial` is a usage error naming it.
+ */
+async function mfaCodesOf(name: string, spec: ServedChain['spec'], io: CliIo): Promise<MfaCodes | undefined> {
+  const serials = await chainMfaSerials(spec, undefined, io.env);
+  try {
+    return mfaCodes(serials, undefined, io.openTerminal);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(
+      `--chain ${name}: mfa_serial ${serials.join(', ')} needs an MFA code at every refresh and there is no ` +
+        'terminal to ask for it; serve a chain without mfa_serial',
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Assumes each chain once, in order (an MFA prompt at a time), so serve starts only with working chains.
+ * Every chain's profiles and MFA devices are checked first, before any STS call.
+ */
 async function assumeChains(
   options: NonNullable<ReturnType<typeof parseServeArgs>>,
   io: CliIo,
 ): Promise<Map<string, ChainProvider>> {
+  const planned: { name: string; spec: ServedChain['spec']; mfa: MfaCodes | undefined }[] = [];
+  for (const { name, spec } of options.chains)
+    planned.push({ name, spec, mfa: await mfaCodesOf(name, spec, io) });
   const providers = new Map<string, ChainProvider>();
-  for (const { name, spec } of options.chains) {
-    const mfa = await mfaCodesFor(spec, undefined, io.env, io.openTerminal);
+  for (const { name, spec, mfa } of planned) {
     const provider = providerFor(spec, io.env, mfa);
     try {
       await withProgress(provider(), `assuming chain ${name}`, unlessPrompting(io.stderr, mfa));
