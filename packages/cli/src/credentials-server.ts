@@ -14,7 +14,7 @@ export interface ListenOptions {
   /** The port (default 0: a free one). */
   port?: number;
   /** Whether the server alone keeps the process running (default false: it never does). */
-  keepAlive?: boolean;
+  keepProcessAlive?: boolean;
 }
 
 /** A listening credentials server. */
@@ -69,7 +69,7 @@ export async function listenCredentials(options: ListenOptions): Promise<Listeni
       resolve();
     });
   });
-  if (options.keepAlive !== true) server.unref();
+  if (options.keepProcessAlive !== true) server.unref();
   const { port } = server.address() as AddressInfo;
   authority = authorityOf(host, port);
   return {
@@ -97,7 +97,7 @@ export interface CredentialsServer {
   url: string;
   /** This run's bearer token, for `AWS_CONTAINER_AUTHORIZATION_TOKEN`. */
   token: string;
-  /** Stops listening and drops open connections. */
+  /** Stops listening, lets the requests under way finish, and closes every connection. */
   close: () => Promise<void>;
 }
 

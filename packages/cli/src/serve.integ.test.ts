@@ -242,14 +242,17 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     }
   });
 
-  test('SIGTERM: stops listening, exits 0, and removes the token file it made', async () => {
-    const { child, ready, stderr, exit } = await start(['--chain', threeHops]);
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr()).toBe('rolechain serve: SIGTERM: stopping\n');
-    expect(existsSync(ready.tokenFile)).toBe(false);
-    await expect(get(ready.health)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-  });
+  test.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s: stops listening, exits 0, and removes the token file it made',
+    async (signal) => {
+      const { child, ready, stderr, exit } = await start(['--chain', threeHops]);
+      child.kill(signal);
+      expect(await exit).toBe(0);
+      expect(stderr()).toBe(`rolechain serve: ${signal}: stopping\n`);
+      expect(existsSync(ready.tokenFile)).toBe(false);
+      await expect(get(ready.health)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    },
+  );
 
   test('a chain that cannot be assumed: exit 1 naming it, and nothing is served', async () => {
     const result = await failedServe(['--chain', threeHops, '--chain', `bad=${first.arn},${locked.arn}`]);

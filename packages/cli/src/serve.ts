@@ -123,7 +123,7 @@ export async function serve(args: readonly string[], io: CliIo): Promise<number>
         },
         host: options.host,
         port: options.port,
-        keepAlive: true,
+        keepProcessAlive: true,
       });
       const chains = Object.fromEntries(
         [...providers.keys()].map((name) => [name, `${server.origin}/chains/${name}`]),
