@@ -28,6 +28,7 @@ const flag = fc.constantFrom(
   '-h',
 );
 const argv = fc.array(fc.oneof(flag, chainValue), { maxLength: 12 });
+const prototypeNames = Object.getOwnPropertyNames(Object.prototype);
 
 /**
  * Runs `parse`: it returns, or throws a UsageError of one line that shows the planted secret only inside a
@@ -51,8 +52,7 @@ describe('serve flags on hostile input', () => {
     fc.assert(
       fc.property(argv, (args) => {
         onlyUsageErrors(() => parseServeArgs(args));
-        expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('web');
-        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+        expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeNames);
       }),
     );
   });
