@@ -25,12 +25,6 @@ export interface TokenSource {
 
 type Read = { token: string } | { problem: string };
 
-/** The identity of a file's version: any write, rename over it or symlink swap changes it. */
-async function versionOf(path: string): Promise<string> {
-  const { dev, ino, size, mtimeNs, ctimeNs } = await stat(path, { bigint: true });
-  return `${String(dev)}:${String(ino)}:${String(size)}:${String(mtimeNs)}:${String(ctimeNs)}`;
-}
-
 async function readToken(path: string): Promise<Read> {
   try {
     const { size } = await stat(path);
@@ -45,31 +39,29 @@ async function readToken(path: string): Promise<Read> {
 
 /**
  * The token of `path`, checked now (a usage error naming the flag and the file, never its content), then read
- * again whenever the file changes: the old token is refused from the first request after the change. A file
- * that stops holding a valid token refuses every request until it does again; `log` says so once per change.
+ * again at every request (a file of at most 4 KiB, asked for once per client per refresh): a rotated token
+ * works from the next request and the old one is refused, whatever the file system's timestamp resolution.
+ * A file that stops holding a valid token refuses every request until it does again; `log` says so once per
+ * problem.
  */
 export async function tokenFromFile(path: string, log: (line: string) => void): Promise<TokenSource> {
   const first = await readToken(path);
   if ('problem' in first) throw new UsageError(`--token-file ${path}: ${first.problem}`);
-  let version = await versionOf(path).catch(() => '');
-  let token: string | undefined = first.token;
-  let pending: Promise<string | undefined> | undefined;
-  const reread = async (): Promise<string | undefined> => {
-    const now = await versionOf(path).catch(() => 'gone');
-    if (now === version) return token;
-    version = now;
-    const read = await readToken(path);
-    if ('token' in read) {
-      token = read.token;
-    } else {
-      token = undefined;
-      log(`token file ${path} ${read.problem}; every request is refused until it holds a token again`);
-    }
-    return token;
-  };
+  let logged: string | undefined;
   return {
     path,
-    current: () => (pending ??= reread().finally(() => (pending = undefined))),
+    current: async () => {
+      const read = await readToken(path);
+      if ('token' in read) {
+        logged = undefined;
+        return read.token;
+      }
+      if (logged !== read.problem) {
+        logged = read.problem;
+        log(`token file ${path} ${read.problem}; every request is refused until it holds a token again`);
+      }
+      return undefined;
+    },
     dispose: () => Promise.resolve(),
   };
 }

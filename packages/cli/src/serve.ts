@@ -26,8 +26,8 @@ SIGINT or SIGTERM stops it: no new connections, requests under way finish, exit 
                                 repeat --chain for more chains (at most 32), each with its own name
   --region R                    STS region of every chain (default: profile region, AWS_REGION,
                                 AWS_DEFAULT_REGION)
-  --token-file F                the token clients must send, read from F and read again whenever F changes
-                                (a rotated token works at once, the old one is refused); default: a new
+  --token-file F                the token clients must send, read from F at every request (a rotated
+                                token works at once, the old one is refused); default: a new
                                 random token in a new file only you can read, removed when serve stops
   --port N                      port (default: a free one)
   --host A                      the IP address to listen on and the only Host answered (default 127.0.0.1)
