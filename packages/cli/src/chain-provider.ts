@@ -3,11 +3,16 @@ import {
   fromRoleChainProfile,
   type RoleChainBaseCredentials,
   type RoleChainCredentials,
+  type RoleChainProvider,
 } from '@rolechain/credential-provider';
 import type { BaseCredentialsProvider } from './base-credentials';
 import type { ChainSpec } from './chain-args';
 import type { MfaCodes } from './mfa-codes';
 import { sharedFilePaths } from './shared-profiles';
+
+/** A chain's credentials, and the provider's `status()` of its hops. */
+export type ChainProvider = (() => Promise<RoleChainCredentials | RoleChainBaseCredentials>) &
+  Pick<RoleChainProvider, 'status'>;
 
 /**
  * The credential provider for a chain: the profile's chain (from the config files `env` names), its MFA codes
@@ -19,7 +24,7 @@ export function providerFor(
   env: Readonly<Record<string, string | undefined>>,
   mfa?: MfaCodes,
   base?: BaseCredentialsProvider,
-): () => Promise<RoleChainCredentials | RoleChainBaseCredentials> {
+): ChainProvider {
   const region = chain.region === undefined ? {} : { region: chain.region };
   if (chain.kind === 'roles') {
     return fromRoleChain({
@@ -38,8 +43,9 @@ export function providerFor(
     ...(mfa === undefined ? {} : { mfaCodeProvider: mfa.next }),
   });
   if (mfa === undefined) return provider;
-  return () =>
+  const explained = () =>
     provider().catch((error: unknown) => {
       throw mfa.explain(error);
     });
+  return Object.assign(explained, { status: () => provider.status() });
 }

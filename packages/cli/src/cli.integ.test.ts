@@ -19,6 +19,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { createStsMock, type PolicyDocument } from '@rolechain/sts-mock';
 import { stsMatchers } from '@rolechain/sts-mock/vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { buildCli } from './test-support/built-cli';
 
 expect.extend(stsMatchers);
 
@@ -68,12 +69,7 @@ let close: () => Promise<void> = () => Promise.resolve();
 let home = '';
 
 beforeAll(async () => {
-  // nx builds the CLI and the workspace packages it imports at run time (restored from its cache when unchanged).
-  execFileSync('npx', ['nx', 'run', '@rolechain/cli:build', '--output-style=static'], {
-    cwd: packageDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
-  });
+  await buildCli();
   const listening = await sts.listen({ host: '127.0.0.1' });
   url = listening.url;
   close = () => listening.close();

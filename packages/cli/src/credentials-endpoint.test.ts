@@ -17,11 +17,10 @@ const second = {
 const secrets = [first.secretAccessKey, first.sessionToken, second.secretAccessKey, second.sessionToken];
 
 function setup(provider: () => Promise<typeof first> = () => Promise.resolve(first)) {
-  const log = vi.fn<(line: string) => void>();
+  const log = vi.fn<(line: string, path: string) => void>();
   const handle = credentialsEndpoint({
-    provider,
-    token,
-    path: '/credentials',
+    routes: new Map([['/credentials', provider]]),
+    token: () => Promise.resolve(token),
     log,
     authority: () => '127.0.0.1:4321',
   });
@@ -146,7 +145,7 @@ describe('credentialsEndpoint', () => {
     expect(response.status).toBe(500);
     const line = 'RoleChainError: hop 2 of 2 (arn:aws:iam::333333333333:role/r): AccessDenied: no';
     expect(JSON.parse(response.body)).toEqual({ Code: 'CredentialsUnavailable', Message: line });
-    expect(log).toHaveBeenCalledExactlyOnceWith(`credentials server: ${line}`);
+    expect(log).toHaveBeenCalledExactlyOnceWith(line, '/credentials');
   });
 
   test('credentials without a session token are a 500, not a partial answer', async () => {
@@ -166,5 +165,64 @@ describe('tokenMatches', () => {
     expect(tokenMatches(token, token.toUpperCase())).toBe(false);
     expect(tokenMatches(token, '')).toBe(false);
     expect(tokenMatches(token, undefined)).toBe(false);
+  });
+});
+
+describe('credentialsEndpoint with several routes, a changing token and a health path', () => {
+  function several(current: () => Promise<string | undefined>) {
+    const web = vi.fn(() => Promise.resolve(first));
+    const batch = vi.fn(() => Promise.resolve(second));
+    const report = vi.fn(() => ({ status: 503, body: { status: 'unavailable' } }));
+    const handle = credentialsEndpoint({
+      routes: new Map([
+        ['/chains/web', web],
+        ['/chains/batch', batch],
+      ]),
+      token: current,
+      health: { path: '/healthz', report },
+      log: () => undefined,
+      authority: () => '127.0.0.1:4321',
+    });
+    return { handle, web, batch, report };
+  }
+
+  test('each path answers its own provider', async () => {
+    const { handle, web, batch } = several(() => Promise.resolve(token));
+    expect(JSON.parse((await handle({ ...get, url: '/chains/batch' })).body)).toMatchObject({
+      AccessKeyId: 'ASIASECOND',
+    });
+    expect(JSON.parse((await handle({ ...get, url: '/chains/web' })).body)).toMatchObject({
+      AccessKeyId: 'ASIAFIRST',
+    });
+    expect([web.mock.calls.length, batch.mock.calls.length]).toEqual([1, 1]);
+    for (const url of ['/credentials', '/chains/', '/chains/__proto__', '/chains/web/x']) {
+      expect((await handle({ ...get, url })).status).toBe(404);
+    }
+  });
+
+  test('the token is asked on every request: a new one is accepted and the old one refused at once', async () => {
+    let current: string | undefined = token;
+    const { handle, web } = several(() => Promise.resolve(current));
+    expect((await handle({ ...get, url: '/chains/web' })).status).toBe(200);
+    current = 'the-rotated-token-0123456789';
+    expect((await handle({ ...get, url: '/chains/web' })).status).toBe(403);
+    expect((await handle({ ...get, url: '/chains/web', authorization: current })).status).toBe(200);
+    current = undefined;
+    for (const authorization of [token, 'the-rotated-token-0123456789', '', undefined]) {
+      expect((await handle({ ...get, url: '/chains/web', authorization })).status).toBe(403);
+    }
+    expect(web).toHaveBeenCalledTimes(2);
+  });
+
+  test('the health path answers its report without a token, after the Host and Origin checks; GET only', async () => {
+    const { handle, report, web } = several(() => Promise.resolve(undefined));
+    const health = await handle({ ...get, url: '/healthz', authorization: undefined });
+    expect(health.status).toBe(503);
+    expect(JSON.parse(health.body)).toEqual({ status: 'unavailable' });
+    expect((await handle({ ...get, url: '/healthz', host: 'evil.example:4321' })).status).toBe(403);
+    expect((await handle({ ...get, url: '/healthz', origin: 'https://evil.example' })).status).toBe(403);
+    expect((await handle({ ...get, url: '/healthz', method: 'POST' })).status).toBe(405);
+    expect(report).toHaveBeenCalledOnce();
+    expect(web).not.toHaveBeenCalled();
   });
 });

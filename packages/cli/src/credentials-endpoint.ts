@@ -14,29 +14,41 @@ export interface EndpointRequest {
   origin: string | undefined;
 }
 
-/** The HTTP response to send. Only a 200 body holds credentials. */
+/** The HTTP response to send. Only a 200 body of a credentials path holds credentials. */
 export interface EndpointResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
 }
 
+/** A chain's provider: asked on every request, it answers from its cache or refreshes. */
+export type CredentialsSource = () => Promise<Parameters<typeof toProcessCredentials>[0]>;
+
+/** A secret-free health report: its HTTP status and its JSON body. */
+export interface HealthReport {
+  status: number;
+  body: unknown;
+}
+
 export interface EndpointOptions {
-  /** The chain's provider: asked on every request, it answers from its cache or refreshes. */
-  provider: () => Promise<Parameters<typeof toProcessCredentials>[0]>;
-  /** The bearer token the command was given. */
-  token: string;
-  /** The URL path the credentials are served on. */
-  path: string;
+  /** The credentials paths (`/credentials`, `/chains/<name>`) and the provider each one serves. */
+  routes: ReadonlyMap<string, CredentialsSource>;
+  /**
+   * The bearer token clients must send, read when a request comes (it may change: a rotated token file), or
+   * undefined when there is no valid one, and every credentials request is refused.
+   */
+  token: () => Promise<string | undefined>;
   /** The `host:port` the server listens on, the only `Host` it answers. */
   authority: () => string;
-  /** Receives one secret-free line when the provider fails. */
-  log: (line: string) => void;
+  /** A path answering the report without a token (no secret in it), for probes and dashboards. */
+  health?: { path: string; report: () => HealthReport } | undefined;
+  /** Receives one secret-free line, and the path asked, when a provider fails. */
+  log: (line: string, path: string) => void;
 }
 
 /** Whether `given` is `expected`, in time that depends on neither (both are hashed to the same length). */
-export function tokenMatches(expected: string, given: string | undefined): boolean {
-  if (given === undefined) return false;
+export function tokenMatches(expected: string | undefined, given: string | undefined): boolean {
+  if (given === undefined || expected === undefined) return false;
   const digest = (text: string) => createHash('sha256').update(text).digest();
   return timingSafeEqual(digest(expected), digest(given));
 }
@@ -59,7 +71,7 @@ export function containerCredentials(
   return { AccessKeyId, SecretAccessKey, Token: SessionToken, Expiration };
 }
 
-function json(status: number, body: Record<string, string>, headers: Record<string, string> = {}) {
+function json(status: number, body: unknown, headers: Record<string, string> = {}): EndpointResponse {
   return {
     status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
@@ -69,10 +81,10 @@ function json(status: number, body: Record<string, string>, headers: Record<stri
 
 /**
  * The container-credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`) as a request → response function:
- * a `GET` of `path` with the token answers the provider's current credentials in the shape every AWS SDK
- * and the AWS CLI read (`AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`); anything else gets a short
- * error without a secret. A request from a browser is refused first, whatever it holds: one with a `Host`
- * other than the address served (a web page whose name was rebound to 127.0.0.1), or with an `Origin`.
+ * a `GET` of a route's path with the token answers its provider's current credentials in the shape every AWS
+ * SDK and the AWS CLI read (`AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`); anything else gets a
+ * short error without a secret. A request from a browser is refused first, whatever it holds: one with a
+ * `Host` other than the address served (a web page whose name was rebound to 127.0.0.1), or with an `Origin`.
  */
 export function credentialsEndpoint(
   options: EndpointOptions,
@@ -84,20 +96,27 @@ export function credentialsEndpoint(
     if (request.origin !== undefined) {
       return json(403, { Code: 'ForbiddenOrigin', Message: 'requests from a web page are refused' });
     }
-    if ((request.url ?? '').split('?')[0] !== options.path) {
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    const health = options.health?.path === path ? options.health : undefined;
+    const provider = options.routes.get(path);
+    if (health === undefined && provider === undefined) {
       return json(404, { Code: 'NotFound', Message: 'no such path' });
     }
     if (request.method !== 'GET') {
       return json(405, { Code: 'MethodNotAllowed', Message: 'only GET' }, { allow: 'GET' });
     }
-    if (!tokenMatches(options.token, request.authorization)) {
+    if (health !== undefined) {
+      const { status, body } = health.report();
+      return json(status, body);
+    }
+    if (provider === undefined || !tokenMatches(await options.token(), request.authorization)) {
       return json(403, { Code: 'AccessDenied', Message: 'wrong or missing Authorization token' });
     }
     try {
-      return json(200, containerCredentials(await options.provider()));
+      return json(200, containerCredentials(await provider()));
     } catch (error) {
       const message = errorLine(error);
-      options.log(`credentials server: ${message}`);
+      options.log(message, path);
       return json(500, { Code: 'CredentialsUnavailable', Message: message });
     }
   };

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { fromHttp } from '@aws-sdk/credential-providers';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { startCredentialsServer, type CredentialsServer } from './credentials-server';
+import { listenCredentials, startCredentialsServer, type CredentialsServer } from './credentials-server';
 
 const first = {
   accessKeyId: 'ASIAFIRSTEXAMPLE',
@@ -112,5 +112,53 @@ describe('startCredentialsServer', () => {
     await server.close();
     await closed;
     await expect(get(server.url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('listenCredentials', () => {
+  test('close(): no new connection is accepted, and a request under way still gets its credentials', async () => {
+    let answer: (credentials: typeof first) => void = () => undefined;
+    let asked: () => void = () => undefined;
+    const providerAsked = new Promise<void>((resolve) => (asked = resolve));
+    const slow = await listenCredentials({
+      routes: new Map([
+        [
+          '/chains/app',
+          () =>
+            new Promise<typeof first>((resolve) => {
+              answer = resolve;
+              asked();
+            }),
+        ],
+      ]),
+      token: () => Promise.resolve('the-token-of-this-test'),
+      log,
+    });
+    const url = `${slow.origin}/chains/app`;
+    const underWay = get(url, { authorization: 'the-token-of-this-test' });
+    await providerAsked;
+    const closed = slow.close();
+    await expect(get(url, { authorization: 'the-token-of-this-test' })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
+    answer(first);
+    const response = await underWay;
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ AccessKeyId: 'ASIAFIRSTEXAMPLE' });
+    await closed;
+  });
+
+  test('an IPv6 loopback address: the URL and the only Host answered put it in brackets', async () => {
+    const six = await listenCredentials({
+      routes: new Map([['/chains/app', () => Promise.resolve(first)]]),
+      token: () => Promise.resolve('the-token-of-this-test'),
+      log,
+      host: '::1',
+    });
+    expect(six.origin).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    expect(await get(`${six.origin}/chains/app`, { authorization: 'the-token-of-this-test' })).toMatchObject({
+      status: 200,
+    });
+    await six.close();
   });
 });

@@ -3,6 +3,7 @@ import { errorLine } from './error-line';
 import { exec, execHelp } from './exec';
 import type { CliIo } from './io';
 import { lint, lintHelp } from './lint';
+import { serve, serveHelp } from './serve';
 import { UsageError } from './usage-error';
 import { whoami, whoamiHelp } from './whoami';
 
@@ -14,6 +15,7 @@ const commands: ReadonlyMap<string, { run: Command; help: string }> = new Map([
   ['whoami', { run: whoami, help: whoamiHelp }],
   ['exec', { run: exec, help: execHelp }],
   ['lint', { run: lint, help: lintHelp }],
+  ['serve', { run: serve, help: serveHelp }],
 ]);
 
 /** A command name as we write them, short enough that it cannot be a pasted secret: echoed when unknown. */
@@ -29,6 +31,7 @@ Commands:
   whoami               show the chain hop by hop: base identity, each assumed role, expiry
   exec                 run a command with the chain's credentials in its environment
   lint                 check the shared config's profiles before they break
+  serve                serve named chains to every process of a host or pod, in any language
 
 Run \`rolechain <command> --help\` (or \`rolechain help <command>\`) for a command's options.
 `;
