@@ -8,6 +8,7 @@ import type { FaultList } from './faults';
 import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
 import { getFederationToken } from './get-federation-token';
+import { getScopedCredentials } from './get-scoped-credentials';
 import { getSessionToken } from './get-session-token';
 import { newRequestId } from './ids';
 import { malformedHost, parseHost } from './host';
@@ -43,6 +44,8 @@ export interface StsCall {
 interface ActionSpec {
   readonly handler: ActionHandler;
   readonly signed: boolean;
+  /** Not served by the global endpoint `sts.amazonaws.com` (the client-sts model says so per action). */
+  readonly regionalOnly?: boolean;
 }
 
 const actions: ReadonlyMap<string, ActionSpec> = new Map([
@@ -52,6 +55,7 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['GetFederationToken', { handler: getFederationToken, signed: true }],
   ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
+  ['GetScopedCredentials', { handler: getScopedCredentials, signed: true, regionalOnly: true }],
 ]);
 
 /** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
@@ -210,6 +214,15 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
           'InvalidAction',
           400,
           `Could not find operation ${action} for version ${version}${note}`,
+        ),
+      );
+    }
+    if (spec.regionalOnly === true && url.hostname === 'sts.amazonaws.com') {
+      return fail(
+        new StsServiceError(
+          'InvalidAction',
+          400,
+          `${action} is not available on the STS global endpoint; send it to a Regional endpoint`,
         ),
       );
     }
