@@ -6,11 +6,13 @@ import type { AuthenticateResult } from './authenticate';
 import { awsStsEndpoint, customEndpointPattern } from './endpoints';
 import { StsMockInputError, StsServiceError, shown } from './errors';
 import { FaultList } from './faults';
+import { createFederationState } from './federation-state';
 import type { StsFault } from './faults';
 import { createRequestHandler } from './handle-request';
 import type { StsCall } from './handle-request';
 import { checkKnownKeys } from './known-keys';
 import { isLoopback, listenOn } from './listen';
+import type { CreateOrganizationInput, StsOrganization } from './organization';
 import type { ListenOptions, ListeningServer } from './listen';
 import { addRole, addUser, checkString, partitions } from './principals';
 import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
@@ -64,6 +66,8 @@ export interface StsMock {
   createOidcProvider(input: CreateOidcProviderInput): OidcProvider;
   /** An RS256 ID token signed by the mock's key, issued at the mock's `now()`. */
   mintWebIdentityToken(input: MintWebIdentityTokenInput): string;
+  /** Declares an organization with centralized root access, for AssumeRoot. */
+  createOrganization(input: CreateOrganizationInput): StsOrganization;
   /** Arms a fault for matching calls. */
   inject(fault: StsFault): void;
   /** Forgets calls and faults and refills the throttle's buckets; users, roles and issued credentials stay. */
@@ -112,6 +116,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     options.throttle === undefined ? undefined : new TokenBuckets(checkThrottle(options.throttle));
 
   const store = new PrincipalStore();
+  const federation = createFederationState();
   const faults = new FaultList();
   let calls: StsCall[] = [];
 
@@ -134,6 +139,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     verifyMfa,
     verifyWebIdentity,
     customRegion,
+    federation,
   });
 
   async function authenticate(request: Request): Promise<AuthenticateResult> {
@@ -194,6 +200,9 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     },
     mintWebIdentityToken(input) {
       return webIdentity.mintWebIdentityToken(input, clock());
+    },
+    createOrganization(input) {
+      return federation.organizations.create(input);
     },
     inject(fault) {
       faults.add(fault);

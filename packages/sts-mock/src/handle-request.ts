@@ -1,10 +1,12 @@
 import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
 import { assumeRole } from './assume-role';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
+import { assumeRoot } from './assume-root';
 import { verifyRequest } from './authenticate';
 import { regionOfStsHost } from './endpoints';
 import { StsServiceError } from './errors';
 import type { FaultList } from './faults';
+import type { FederationState } from './federation-state';
 import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
 import { getFederationToken } from './get-federation-token';
@@ -56,12 +58,12 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
   ['GetScopedCredentials', { handler: getScopedCredentials, signed: true, regionalOnly: true }],
+  ['AssumeRoot', { handler: assumeRoot, signed: true, regionalOnly: true }],
 ]);
 
 /** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
 const unimplemented: ReadonlySet<string> = new Set([
   'AssumeRoleWithSAML',
-  'AssumeRoot',
   'DecodeAuthorizationMessage',
   'GetDelegatedAccessToken',
   'GetWebIdentityToken',
@@ -106,6 +108,7 @@ export interface RequestHandlerContext {
   readonly verifyWebIdentity: (token: string, accountId: string) => WebIdentityVerification;
   /** The signing region for hosts that do not imply one (custom endpoints, `listen()`). */
   readonly customRegion: string | undefined;
+  readonly federation: FederationState;
 }
 
 /** The mock's answers: to a request, and to one refused before it is read (see `listen()`). */
@@ -248,6 +251,8 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
       caller: key,
       verifyMfa,
       verifyWebIdentity,
+      federation: context.federation,
+      region,
     };
     let result;
     try {

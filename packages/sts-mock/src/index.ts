@@ -24,3 +24,4 @@ export type {
   TrustRequest,
 } from './trust-policy';
 export type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';
+export type { CreateOrganizationInput, StsOrganization } from './organization';
