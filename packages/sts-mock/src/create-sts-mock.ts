@@ -1,3 +1,4 @@
+import type { JsonWebKey } from 'node:crypto';
 import { http } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { MfaCheck } from './action-context';
@@ -13,6 +14,12 @@ import type { StsCall } from './handle-request';
 import { checkKnownKeys } from './known-keys';
 import { isLoopback, listenOn } from './listen';
 import type { CreateOrganizationInput, StsOrganization } from './organization';
+import { signingJwks } from './jwt-signer';
+import { discoveryHandlers } from './outbound-discovery';
+import type {
+  EnableOutboundWebIdentityFederationInput,
+  OutboundWebIdentityFederation,
+} from './outbound-federation';
 import type { ListenOptions, ListeningServer } from './listen';
 import { addRole, addUser, checkString, partitions } from './principals';
 import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
@@ -68,6 +75,12 @@ export interface StsMock {
   mintWebIdentityToken(input: MintWebIdentityTokenInput): string;
   /** Declares an organization with centralized root access, for AssumeRoot. */
   createOrganization(input: CreateOrganizationInput): StsOrganization;
+  /** Enables IAM outbound identity federation for an account, so it may call GetWebIdentityToken. */
+  enableOutboundWebIdentityFederation(
+    input: EnableOutboundWebIdentityFederationInput,
+  ): OutboundWebIdentityFederation;
+  /** The public keys (RS256 and ES384) that verify GetWebIdentityToken's JWTs, as a JWK Set. */
+  jwks(): { keys: JsonWebKey[] };
   /** Arms a fault for matching calls. */
   inject(fault: StsFault): void;
   /** Forgets calls and faults and refills the throttle's buckets; users, roles and issued credentials stay. */
@@ -167,6 +180,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   const handlers: HttpHandler[] = [http.post(awsStsEndpoint, resolver), http.get(awsStsEndpoint, resolver)];
   for (const pattern of customPatterns)
     handlers.push(http.post(pattern, resolver), http.get(pattern, resolver));
+  handlers.push(...discoveryHandlers(federation.outbound));
 
   return {
     handlers,
@@ -204,6 +218,10 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     createOrganization(input) {
       return federation.organizations.create(input);
     },
+    enableOutboundWebIdentityFederation(input) {
+      return federation.outbound.enable(input);
+    },
+    jwks: signingJwks,
     inject(fault) {
       faults.add(fault);
     },

@@ -11,6 +11,7 @@ import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
 import { getFederationToken } from './get-federation-token';
 import { getScopedCredentials } from './get-scoped-credentials';
+import { getWebIdentityToken } from './get-web-identity-token';
 import { getSessionToken } from './get-session-token';
 import { newRequestId } from './ids';
 import { malformedHost, parseHost } from './host';
@@ -59,6 +60,7 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
   ['GetScopedCredentials', { handler: getScopedCredentials, signed: true, regionalOnly: true }],
   ['AssumeRoot', { handler: assumeRoot, signed: true, regionalOnly: true }],
+  ['GetWebIdentityToken', { handler: getWebIdentityToken, signed: true, regionalOnly: true }],
 ]);
 
 /** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
@@ -66,7 +68,6 @@ const unimplemented: ReadonlySet<string> = new Set([
   'AssumeRoleWithSAML',
   'DecodeAuthorizationMessage',
   'GetDelegatedAccessToken',
-  'GetWebIdentityToken',
 ]);
 
 /**

@@ -25,3 +25,7 @@ export type {
 } from './trust-policy';
 export type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';
 export type { CreateOrganizationInput, StsOrganization } from './organization';
+export type {
+  EnableOutboundWebIdentityFederationInput,
+  OutboundWebIdentityFederation,
+} from './outbound-federation';

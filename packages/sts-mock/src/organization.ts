@@ -81,6 +81,11 @@ export class OrganizationRegistry {
     return organization;
   }
 
+  /** The organization `accountId` belongs to, if any. */
+  of(accountId: string): StsOrganization | undefined {
+    return this.byAccount.get(accountId);
+  }
+
   /**
    * The organization in which `callerAccount` may run privileged tasks on `targetAccount`: the caller is its
    * management account or a delegated administrator, and the target is another member. `undefined` otherwise.

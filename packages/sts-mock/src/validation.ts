@@ -72,6 +72,13 @@ export class ParamValidator {
     }
   }
 
+  /** A list member with fewer than `min` items. */
+  listMinimum(field: string, items: readonly unknown[] | undefined, min: number, shown: string): void {
+    if (items !== undefined && items.length < min) {
+      this.fail(field, shown, `Member must have length greater than or equal to ${min}`);
+    }
+  }
+
   /** A ValidationError with every failure, or `undefined` when all constraints hold. */
   error(): StsServiceError | undefined {
     const count = this.failures.length;
