@@ -16,6 +16,9 @@ import { isLoopback, listenOn } from './listen';
 import type { CreateOrganizationInput, StsOrganization } from './organization';
 import { signingJwks } from './jwt-signer';
 import { discoveryHandlers } from './outbound-discovery';
+import { mintSamlAssertion } from './saml-assertion';
+import type { MintSamlAssertionInput } from './saml-assertion';
+import type { CreateSamlProviderInput, SamlProvider } from './saml-providers';
 import type {
   EnableOutboundWebIdentityFederationInput,
   OutboundWebIdentityFederation,
@@ -73,6 +76,10 @@ export interface StsMock {
   createOidcProvider(input: CreateOidcProviderInput): OidcProvider;
   /** An RS256 ID token signed by the mock's key, issued at the mock's `now()`. */
   mintWebIdentityToken(input: MintWebIdentityTokenInput): string;
+  /** Registers an IAM SAML provider for AssumeRoleWithSAML. */
+  createSamlProvider(input: CreateSamlProviderInput): SamlProvider;
+  /** A base64 SAML response signed by the mock's IdP key, issued at the mock's `now()`. */
+  mintSamlAssertion(input: MintSamlAssertionInput): string;
   /** Declares an organization with centralized root access, for AssumeRoot. */
   createOrganization(input: CreateOrganizationInput): StsOrganization;
   /** Enables IAM outbound identity federation for an account, so it may call GetWebIdentityToken. */
@@ -129,7 +136,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     options.throttle === undefined ? undefined : new TokenBuckets(checkThrottle(options.throttle));
 
   const store = new PrincipalStore();
-  const federation = createFederationState();
+  const federation = createFederationState(partition);
   const faults = new FaultList();
   let calls: StsCall[] = [];
 
@@ -214,6 +221,12 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     },
     mintWebIdentityToken(input) {
       return webIdentity.mintWebIdentityToken(input, clock());
+    },
+    createSamlProvider(input) {
+      return federation.saml.create(input);
+    },
+    mintSamlAssertion(input) {
+      return mintSamlAssertion(input, clock(), partition);
     },
     createOrganization(input) {
       return federation.organizations.create(input);

@@ -1,18 +1,29 @@
 import { OrganizationRegistry } from './organization';
 import { OutboundFederationRegistry } from './outbound-federation';
+import type { Partition } from './principals';
+import { SamlProviderRegistry } from './saml-providers';
 
 /**
- * The mock's state for the actions beyond roles and users: organizations (AssumeRoot),
- * outbound identity federation (GetWebIdentityToken). One object, so the
+ * The mock's state for the actions beyond roles and users: SAML providers
+ * (AssumeRoleWithSAML), organizations (AssumeRoot), outbound identity federation (GetWebIdentityToken). One object, so the
  * request handler passes it to the actions without knowing its parts.
  */
 export interface FederationState {
   readonly organizations: OrganizationRegistry;
   /** Accounts with outbound identity federation enabled (GetWebIdentityToken). */
   readonly outbound: OutboundFederationRegistry;
+  /** IAM SAML providers (AssumeRoleWithSAML). */
+  readonly saml: SamlProviderRegistry;
+  /** The partition of the ARNs the mock issues. */
+  readonly partition: Partition;
 }
 
 /** Empty state for a new mock. */
-export function createFederationState(): FederationState {
-  return { organizations: new OrganizationRegistry(), outbound: new OutboundFederationRegistry() };
+export function createFederationState(partition: Partition): FederationState {
+  return {
+    organizations: new OrganizationRegistry(),
+    outbound: new OutboundFederationRegistry(),
+    saml: new SamlProviderRegistry(partition),
+    partition,
+  };
 }

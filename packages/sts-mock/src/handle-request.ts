@@ -1,5 +1,6 @@
 import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
 import { assumeRole } from './assume-role';
+import { assumeRoleWithSaml } from './assume-role-with-saml';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
 import { assumeRoot } from './assume-root';
 import { verifyRequest } from './authenticate';
@@ -60,15 +61,12 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
   ['GetScopedCredentials', { handler: getScopedCredentials, signed: true, regionalOnly: true }],
   ['AssumeRoot', { handler: assumeRoot, signed: true, regionalOnly: true }],
+  ['AssumeRoleWithSAML', { handler: assumeRoleWithSaml, signed: false }],
   ['GetWebIdentityToken', { handler: getWebIdentityToken, signed: true, regionalOnly: true }],
 ]);
 
 /** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
-const unimplemented: ReadonlySet<string> = new Set([
-  'AssumeRoleWithSAML',
-  'DecodeAuthorizationMessage',
-  'GetDelegatedAccessToken',
-]);
+const unimplemented: ReadonlySet<string> = new Set(['DecodeAuthorizationMessage', 'GetDelegatedAccessToken']);
 
 /**
  * Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session token):

@@ -29,3 +29,5 @@ export type {
   EnableOutboundWebIdentityFederationInput,
   OutboundWebIdentityFederation,
 } from './outbound-federation';
+export type { MintSamlAssertionInput } from './saml-assertion';
+export type { CreateSamlProviderInput, SamlProvider } from './saml-providers';
