@@ -19,6 +19,7 @@ import { discoveryHandlers } from './outbound-discovery';
 import { mintSamlAssertion } from './saml-assertion';
 import type { MintSamlAssertionInput } from './saml-assertion';
 import type { CreateSamlProviderInput, SamlProvider } from './saml-providers';
+import type { MintTradeInTokenInput } from './trade-in-tokens';
 import type {
   EnableOutboundWebIdentityFederationInput,
   OutboundWebIdentityFederation,
@@ -80,6 +81,8 @@ export interface StsMock {
   createSamlProvider(input: CreateSamlProviderInput): SamlProvider;
   /** A base64 SAML response signed by the mock's IdP key, issued at the mock's `now()`. */
   mintSamlAssertion(input: MintSamlAssertionInput): string;
+  /** A trade-in token for GetDelegatedAccessToken, as the AWS service that hands them out would issue it. */
+  mintTradeInToken(input: MintTradeInTokenInput): string;
   /** Declares an organization with centralized root access, for AssumeRoot. */
   createOrganization(input: CreateOrganizationInput): StsOrganization;
   /** Enables IAM outbound identity federation for an account, so it may call GetWebIdentityToken. */
@@ -227,6 +230,9 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     },
     mintSamlAssertion(input) {
       return mintSamlAssertion(input, clock(), partition);
+    },
+    mintTradeInToken(input) {
+      return federation.tradeIn.mint(store, input, clock());
     },
     createOrganization(input) {
       return federation.organizations.create(input);

@@ -2,10 +2,11 @@ import { OrganizationRegistry } from './organization';
 import { OutboundFederationRegistry } from './outbound-federation';
 import type { Partition } from './principals';
 import { SamlProviderRegistry } from './saml-providers';
+import { TradeInTokenRegistry } from './trade-in-tokens';
 
 /**
  * The mock's state for the actions beyond roles and users: SAML providers
- * (AssumeRoleWithSAML), organizations (AssumeRoot), outbound identity federation (GetWebIdentityToken). One object, so the
+ * (AssumeRoleWithSAML), organizations (AssumeRoot), outbound identity federation (GetWebIdentityToken), trade-in tokens (GetDelegatedAccessToken). One object, so the
  * request handler passes it to the actions without knowing its parts.
  */
 export interface FederationState {
@@ -14,6 +15,8 @@ export interface FederationState {
   readonly outbound: OutboundFederationRegistry;
   /** IAM SAML providers (AssumeRoleWithSAML). */
   readonly saml: SamlProviderRegistry;
+  /** Trade-in tokens (GetDelegatedAccessToken). */
+  readonly tradeIn: TradeInTokenRegistry;
   /** The partition of the ARNs the mock issues. */
   readonly partition: Partition;
 }
@@ -24,6 +27,7 @@ export function createFederationState(partition: Partition): FederationState {
     organizations: new OrganizationRegistry(),
     outbound: new OutboundFederationRegistry(),
     saml: new SamlProviderRegistry(partition),
+    tradeIn: new TradeInTokenRegistry(),
     partition,
   };
 }

@@ -10,6 +10,7 @@ import type { FaultList } from './faults';
 import type { FederationState } from './federation-state';
 import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
+import { getDelegatedAccessToken } from './get-delegated-access-token';
 import { getFederationToken } from './get-federation-token';
 import { getScopedCredentials } from './get-scoped-credentials';
 import { getWebIdentityToken } from './get-web-identity-token';
@@ -31,8 +32,8 @@ import { errorDocument, resultDocument } from './xml';
 export interface StsCall {
   readonly action: string;
   /**
-   * Decoded parameters, without `Action`, `Version` and a presigned URL's `X-Amz-*`; `TokenCode` and
-   * `WebIdentityToken` read `'***'`.
+   * Decoded parameters, without `Action`, `Version` and a presigned URL's `X-Amz-*`; `TokenCode`,
+   * `WebIdentityToken`, `SAMLAssertion` and `TradeInToken` read `'***'`.
    */
   readonly params: QueryParams;
   /** Who signed it, when the signature verified. */
@@ -62,6 +63,7 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['GetScopedCredentials', { handler: getScopedCredentials, signed: true, regionalOnly: true }],
   ['AssumeRoot', { handler: assumeRoot, signed: true, regionalOnly: true }],
   ['AssumeRoleWithSAML', { handler: assumeRoleWithSaml, signed: false }],
+  ['GetDelegatedAccessToken', { handler: getDelegatedAccessToken, signed: true }],
   ['GetWebIdentityToken', { handler: getWebIdentityToken, signed: true, regionalOnly: true }],
 ]);
 

@@ -31,3 +31,4 @@ export type {
 } from './outbound-federation';
 export type { MintSamlAssertionInput } from './saml-assertion';
 export type { CreateSamlProviderInput, SamlProvider } from './saml-providers';
+export type { MintTradeInTokenInput } from './trade-in-tokens';

@@ -1,7 +1,12 @@
 import { StsServiceError } from './errors';
 
 /** Parameters whose values are secrets: never echoed in messages or the calls log. */
-export const secretParams: ReadonlySet<string> = new Set(['TokenCode', 'WebIdentityToken', 'SAMLAssertion']);
+export const secretParams: ReadonlySet<string> = new Set([
+  'TokenCode',
+  'WebIdentityToken',
+  'SAMLAssertion',
+  'TradeInToken',
+]);
 
 /** An integer as awsQuery sends one: decimal digits, optionally negative. */
 const decimalInteger = /^-?\d{1,30}$/;
