@@ -5,11 +5,13 @@ import { checkKnownKeys } from './known-keys';
 
 /** Input of `enableOutboundWebIdentityFederation()`. */
 export interface EnableOutboundWebIdentityFederationInput {
+  /** The account whose principals may then call GetWebIdentityToken. */
   readonly accountId: string;
 }
 
 /** An account with outbound identity federation enabled: GetWebIdentityToken issues its tokens as `issuerUrl`. */
 export interface OutboundWebIdentityFederation {
+  /** The account the feature is enabled for. */
   readonly accountId: string;
   /** `https://<id>.tokens.sts.global.api.aws`, the `iss` claim of the account's tokens. */
   readonly issuerUrl: string;

@@ -16,7 +16,9 @@ export interface CreateSamlProviderInput {
 export interface SamlProvider {
   /** `arn:<partition>:iam::<account>:saml-provider/<name>`: the `Principal.Federated` value and `PrincipalArn`. */
   readonly arn: string;
+  /** The account the provider lives in. */
   readonly accountId: string;
+  /** IAM's provider name, the last part of the ARN (part of `NameQualifier`). */
   readonly name: string;
   /** The entity id assertions of this provider must carry as `Issuer`. */
   readonly issuer: string;
