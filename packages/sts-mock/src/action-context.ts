@@ -1,3 +1,4 @@
+import type { FederationState } from './federation-state';
 import type { QueryParams } from './query';
 import type { KeyRecord, PrincipalStore } from './store';
 import type { WebIdentityVerification } from './web-identity';
@@ -17,6 +18,10 @@ export interface ActionContext {
   readonly verifyMfa: (serialNumber: string, code: string, userArn: string | undefined) => MfaCheck;
   /** Checks a web identity token for a role in `accountId`. */
   readonly verifyWebIdentity: (token: string, accountId: string) => WebIdentityVerification;
+  /** SAML providers, organizations and the other state of the federation actions. */
+  readonly federation: FederationState;
+  /** The region the request was signed for (or the endpoint's); `undefined` when neither says. */
+  readonly region: string | undefined;
 }
 
 /** An action handler: returns the `<…Result>` fields or throws a `StsServiceError`. */

@@ -35,8 +35,8 @@ export const assumeRole: ActionHandler = ({ store, now, params, caller, verifyMf
 
   const callerPrincipal = caller.principal;
   const callerArn = callerPrincipal.arn;
-  // Federated users can call no STS action but GetCallerIdentity.
-  if (callerPrincipal.kind === 'federated-user') {
+  // Federated users can call no STS action but GetCallerIdentity; a root session only its task policy's.
+  if (callerPrincipal.kind === 'federated-user' || callerPrincipal.kind === 'root') {
     throw notAuthorized(callerArn, 'sts:AssumeRole', request.roleArn);
   }
   const callerSession = callerPrincipal.kind === 'assumed-role' ? callerPrincipal : undefined;

@@ -13,7 +13,8 @@ export interface CallerIdentity {
   /** `AIDA…` for users, `AROA…:<session>` for role sessions, `<acct>:<name>` for federated users. */
   readonly userId: string;
   readonly accessKeyId: string;
-  readonly type: 'user' | 'assumed-role' | 'federated-user';
+  /** `root` for a member account's root session from AssumeRoot. */
+  readonly type: 'user' | 'assumed-role' | 'federated-user' | 'root';
   /** The role's ARN, for role sessions. */
   readonly roleArn?: string;
   readonly sessionName?: string;
@@ -31,6 +32,8 @@ export interface CallerIdentity {
   readonly sessionPolicy?: string;
   /** Managed session policy ARNs the session was created with. */
   readonly policyArns?: readonly string[];
+  /** Scope-down policies `GetScopedCredentials` layered on these credentials, oldest first. */
+  readonly scopedPolicies?: readonly string[];
   /** Temporary credentials obtained with an MFA code. */
   readonly mfaAuthenticated: boolean;
   /** When temporary credentials stop working. */
@@ -135,6 +138,7 @@ export function identityOf(key: KeyRecord): CallerIdentity {
     accessKeyId: key.accessKeyId,
     mfaAuthenticated: key.mfaAuthenticated,
     ...(key.expiration === undefined ? {} : { expiration: key.expiration }),
+    ...(principal.scopedPolicies === undefined ? {} : { scopedPolicies: principal.scopedPolicies }),
   };
   if (principal.kind === 'user') return { ...base, type: 'user', tags: tagsRecord(principal.tags) };
   const session = {
@@ -145,6 +149,7 @@ export function identityOf(key: KeyRecord): CallerIdentity {
     policyArns: principal.policyArns,
   };
   if (principal.kind === 'federated-user') return { ...session, type: 'federated-user' };
+  if (principal.kind === 'root') return { ...session, type: 'root' };
   return {
     ...session,
     type: 'assumed-role',

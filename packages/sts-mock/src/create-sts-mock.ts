@@ -1,3 +1,4 @@
+import type { JsonWebKey } from 'node:crypto';
 import { http } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { MfaCheck } from './action-context';
@@ -6,11 +7,23 @@ import type { AuthenticateResult } from './authenticate';
 import { awsStsEndpoint, customEndpointPattern } from './endpoints';
 import { StsMockInputError, StsServiceError, shown } from './errors';
 import { FaultList } from './faults';
+import { createFederationState } from './federation-state';
 import type { StsFault } from './faults';
 import { createRequestHandler } from './handle-request';
 import type { StsCall } from './handle-request';
 import { checkKnownKeys } from './known-keys';
 import { isLoopback, listenOn } from './listen';
+import type { CreateOrganizationInput, StsOrganization } from './organization';
+import { signingJwks } from './jwt-signer';
+import { discoveryHandlers } from './outbound-discovery';
+import { mintSamlAssertion } from './saml-assertion';
+import type { MintSamlAssertionInput } from './saml-assertion';
+import type { CreateSamlProviderInput, SamlProvider } from './saml-providers';
+import type { MintTradeInTokenInput } from './trade-in-tokens';
+import type {
+  EnableOutboundWebIdentityFederationInput,
+  OutboundWebIdentityFederation,
+} from './outbound-federation';
 import type { ListenOptions, ListeningServer } from './listen';
 import { addRole, addUser, checkString, partitions } from './principals';
 import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
@@ -64,6 +77,20 @@ export interface StsMock {
   createOidcProvider(input: CreateOidcProviderInput): OidcProvider;
   /** An RS256 ID token signed by the mock's key, issued at the mock's `now()`. */
   mintWebIdentityToken(input: MintWebIdentityTokenInput): string;
+  /** Registers an IAM SAML provider for AssumeRoleWithSAML. */
+  createSamlProvider(input: CreateSamlProviderInput): SamlProvider;
+  /** A base64 SAML response signed by the mock's IdP key, issued at the mock's `now()`. */
+  mintSamlAssertion(input: MintSamlAssertionInput): string;
+  /** A trade-in token for GetDelegatedAccessToken, as the AWS service that hands them out would issue it. */
+  mintTradeInToken(input: MintTradeInTokenInput): string;
+  /** Declares an organization with centralized root access, for AssumeRoot. */
+  createOrganization(input: CreateOrganizationInput): StsOrganization;
+  /** Enables IAM outbound identity federation for an account, so it may call GetWebIdentityToken. */
+  enableOutboundWebIdentityFederation(
+    input: EnableOutboundWebIdentityFederationInput,
+  ): OutboundWebIdentityFederation;
+  /** The public keys (RS256 and ES384) that verify GetWebIdentityToken's JWTs, as a JWK Set. */
+  jwks(): { keys: JsonWebKey[] };
   /** Arms a fault for matching calls. */
   inject(fault: StsFault): void;
   /** Forgets calls and faults and refills the throttle's buckets; users, roles and issued credentials stay. */
@@ -112,6 +139,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     options.throttle === undefined ? undefined : new TokenBuckets(checkThrottle(options.throttle));
 
   const store = new PrincipalStore();
+  const federation = createFederationState(partition);
   const faults = new FaultList();
   let calls: StsCall[] = [];
 
@@ -134,6 +162,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     verifyMfa,
     verifyWebIdentity,
     customRegion,
+    federation,
   });
 
   async function authenticate(request: Request): Promise<AuthenticateResult> {
@@ -161,6 +190,7 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
   const handlers: HttpHandler[] = [http.post(awsStsEndpoint, resolver), http.get(awsStsEndpoint, resolver)];
   for (const pattern of customPatterns)
     handlers.push(http.post(pattern, resolver), http.get(pattern, resolver));
+  handlers.push(...discoveryHandlers(federation.outbound));
 
   return {
     handlers,
@@ -195,6 +225,22 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     mintWebIdentityToken(input) {
       return webIdentity.mintWebIdentityToken(input, clock());
     },
+    createSamlProvider(input) {
+      return federation.saml.create(input);
+    },
+    mintSamlAssertion(input) {
+      return mintSamlAssertion(input, clock(), partition);
+    },
+    mintTradeInToken(input) {
+      return federation.tradeIn.mint(store, input, clock());
+    },
+    createOrganization(input) {
+      return federation.organizations.create(input);
+    },
+    enableOutboundWebIdentityFederation(input) {
+      return federation.outbound.enable(input);
+    },
+    jwks: signingJwks,
     inject(fault) {
       faults.add(fault);
     },

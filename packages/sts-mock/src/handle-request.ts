@@ -1,13 +1,19 @@
 import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
 import { assumeRole } from './assume-role';
+import { assumeRoleWithSaml } from './assume-role-with-saml';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
+import { assumeRoot } from './assume-root';
 import { verifyRequest } from './authenticate';
 import { regionOfStsHost } from './endpoints';
 import { StsServiceError } from './errors';
 import type { FaultList } from './faults';
+import type { FederationState } from './federation-state';
 import { getAccessKeyInfo } from './get-access-key-info';
 import { getCallerIdentity } from './get-caller-identity';
+import { getDelegatedAccessToken } from './get-delegated-access-token';
 import { getFederationToken } from './get-federation-token';
+import { getScopedCredentials } from './get-scoped-credentials';
+import { getWebIdentityToken } from './get-web-identity-token';
 import { getSessionToken } from './get-session-token';
 import { newRequestId } from './ids';
 import { malformedHost, parseHost } from './host';
@@ -26,8 +32,8 @@ import { errorDocument, resultDocument } from './xml';
 export interface StsCall {
   readonly action: string;
   /**
-   * Decoded parameters, without `Action`, `Version` and a presigned URL's `X-Amz-*`; `TokenCode` and
-   * `WebIdentityToken` read `'***'`.
+   * Decoded parameters, without `Action`, `Version` and a presigned URL's `X-Amz-*`; `TokenCode`,
+   * `WebIdentityToken`, `SAMLAssertion` and `TradeInToken` read `'***'`.
    */
   readonly params: QueryParams;
   /** Who signed it, when the signature verified. */
@@ -43,6 +49,8 @@ export interface StsCall {
 interface ActionSpec {
   readonly handler: ActionHandler;
   readonly signed: boolean;
+  /** Not served by the global endpoint `sts.amazonaws.com` (the client-sts model says so per action). */
+  readonly regionalOnly?: boolean;
 }
 
 const actions: ReadonlyMap<string, ActionSpec> = new Map([
@@ -52,16 +60,15 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['GetFederationToken', { handler: getFederationToken, signed: true }],
   ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
+  ['GetScopedCredentials', { handler: getScopedCredentials, signed: true, regionalOnly: true }],
+  ['AssumeRoot', { handler: assumeRoot, signed: true, regionalOnly: true }],
+  ['AssumeRoleWithSAML', { handler: assumeRoleWithSaml, signed: false }],
+  ['GetDelegatedAccessToken', { handler: getDelegatedAccessToken, signed: true }],
+  ['GetWebIdentityToken', { handler: getWebIdentityToken, signed: true, regionalOnly: true }],
 ]);
 
 /** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
-const unimplemented: ReadonlySet<string> = new Set([
-  'AssumeRoleWithSAML',
-  'AssumeRoot',
-  'DecodeAuthorizationMessage',
-  'GetDelegatedAccessToken',
-  'GetWebIdentityToken',
-]);
+const unimplemented: ReadonlySet<string> = new Set(['DecodeAuthorizationMessage', 'GetDelegatedAccessToken']);
 
 /**
  * Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session token):
@@ -102,6 +109,7 @@ export interface RequestHandlerContext {
   readonly verifyWebIdentity: (token: string, accountId: string) => WebIdentityVerification;
   /** The signing region for hosts that do not imply one (custom endpoints, `listen()`). */
   readonly customRegion: string | undefined;
+  readonly federation: FederationState;
 }
 
 /** The mock's answers: to a request, and to one refused before it is read (see `listen()`). */
@@ -213,6 +221,15 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
         ),
       );
     }
+    if (spec.regionalOnly === true && url.hostname === 'sts.amazonaws.com') {
+      return fail(
+        new StsServiceError(
+          'InvalidAction',
+          400,
+          `${action} is not available on the STS global endpoint; send it to a Regional endpoint`,
+        ),
+      );
+    }
     let key;
     let region = expectedRegion(url);
     if (spec.signed) {
@@ -235,6 +252,8 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
       caller: key,
       verifyMfa,
       verifyWebIdentity,
+      federation: context.federation,
+      region,
     };
     let result;
     try {

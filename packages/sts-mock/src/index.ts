@@ -24,3 +24,11 @@ export type {
   TrustRequest,
 } from './trust-policy';
 export type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';
+export type { CreateOrganizationInput, StsOrganization } from './organization';
+export type {
+  EnableOutboundWebIdentityFederationInput,
+  OutboundWebIdentityFederation,
+} from './outbound-federation';
+export type { MintSamlAssertionInput } from './saml-assertion';
+export type { CreateSamlProviderInput, SamlProvider } from './saml-providers';
+export type { MintTradeInTokenInput } from './trade-in-tokens';

@@ -27,7 +27,9 @@ export interface RoleSessionRequest extends SessionPolicies {
   readonly sourceIdentity: string | undefined;
 }
 
-const roleArnPattern = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]+$/;
+/** A role ARN, path included, in a partition the mock issues. */
+export const roleArnPattern =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]+$/;
 
 /**
  * Checks the members shared by the AssumeRole family with STS's constraints, in STS's order, then the

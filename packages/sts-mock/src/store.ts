@@ -10,6 +10,8 @@ export interface UserRecord {
   readonly path: string;
   readonly userId: string;
   readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Scope-down policies `GetScopedCredentials` layered on these credentials, oldest first (absent: none). */
+  readonly scopedPolicies?: readonly string[];
 }
 
 /** An IAM role that can be assumed. */
@@ -49,6 +51,8 @@ export interface RoleSessionRecord {
   readonly issuedTo: string;
   readonly mfaAuthenticated: boolean;
   readonly expiration: Date;
+  /** Scope-down policies `GetScopedCredentials` layered on these credentials, oldest first (absent: none). */
+  readonly scopedPolicies?: readonly string[];
 }
 
 /** A federated user session issued by GetFederationToken to an IAM user. */
@@ -65,10 +69,34 @@ export interface FederatedUserRecord {
   /** ARN of the IAM user that called GetFederationToken. */
   readonly issuedTo: string;
   readonly expiration: Date;
+  /** Scope-down policies `GetScopedCredentials` layered on these credentials, oldest first (absent: none). */
+  readonly scopedPolicies?: readonly string[];
 }
 
-/** Whose key it is: a user (long-term key or GetSessionToken), a role session or a federated user. */
-export type Principal = UserRecord | RoleSessionRecord | FederatedUserRecord;
+/** A member account's root user session issued by AssumeRoot, scoped by its task policy. */
+export interface RootSessionRecord {
+  readonly kind: 'root';
+  /** `arn:<partition>:iam::<member account>:root`. */
+  readonly arn: string;
+  readonly accountId: string;
+  /** The account id, as STS reports the root user's `UserId`. */
+  readonly userId: string;
+  readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Always absent: a root session has no inline session policy. */
+  readonly policy: undefined;
+  /** The one task policy ARN (`arn:aws:iam::aws:policy/root-task/…`) the session is limited to. */
+  readonly policyArns: readonly string[];
+  /** ARN of the management or delegated administrator identity that called AssumeRoot. */
+  readonly issuedTo: string;
+  readonly expiration: Date;
+  readonly scopedPolicies?: readonly string[];
+}
+
+/**
+ * Whose key it is: a user (long-term key or GetSessionToken), a role session, a federated user or a member
+ * account's root session.
+ */
+export type Principal = UserRecord | RoleSessionRecord | FederatedUserRecord | RootSessionRecord;
 
 /** An access key the mock knows: the secret, the owner, and for temporary keys the token and expiry. */
 export interface KeyRecord {

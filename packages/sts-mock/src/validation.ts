@@ -1,7 +1,12 @@
 import { StsServiceError } from './errors';
 
 /** Parameters whose values are secrets: never echoed in messages or the calls log. */
-export const secretParams: ReadonlySet<string> = new Set(['TokenCode', 'WebIdentityToken', 'SAMLAssertion']);
+export const secretParams: ReadonlySet<string> = new Set([
+  'TokenCode',
+  'WebIdentityToken',
+  'SAMLAssertion',
+  'TradeInToken',
+]);
 
 /** An integer as awsQuery sends one: decimal digits, optionally negative. */
 const decimalInteger = /^-?\d{1,30}$/;
@@ -69,6 +74,13 @@ export class ParamValidator {
   listLength(field: string, items: readonly unknown[] | undefined, max: number, shown: string): void {
     if (items !== undefined && items.length > max) {
       this.fail(field, shown, `Member must have length less than or equal to ${max}`);
+    }
+  }
+
+  /** A list member with fewer than `min` items. */
+  listMinimum(field: string, items: readonly unknown[] | undefined, min: number, shown: string): void {
+    if (items !== undefined && items.length < min) {
+      this.fail(field, shown, `Member must have length greater than or equal to ${min}`);
     }
   }
 
