@@ -20,8 +20,8 @@ export interface AuthorizationMessageInput {
 
 /** The longest `EncodedMessage` STS takes (botocore's `encodedMessageType`: 1 to 10240 characters). */
 export const maxEncodedMessageLength = 10240;
-/** A bound on the decoded document, so a forged length can never make inflating it expensive. */
-const maxDecodedBytes = 256 * 1024;
+/** Deflate's best ratio is about 1032:1: a message of at most 10240 characters always inflates within this. */
+const maxDecodedBytes = maxEncodedMessageLength * 1032;
 
 type Items<T> = { items: T[] };
 const items = <T>(list: readonly T[]): Items<T> => ({ items: [...list] });
@@ -57,8 +57,15 @@ function statementItem(statement: CompiledStatement, principalId: string): Recor
   };
 }
 
-/** The decoded document, as JSON text: fewer matched statements when all would not fit a message. */
-function documentFor(input: AuthorizationMessageInput, statementCount: number): string {
+/**
+ * The decoded document, as JSON text: fewer matched statements, then without the request's condition keys,
+ * when all would not fit a message.
+ */
+function documentFor(
+  input: AuthorizationMessageInput,
+  statementCount: number,
+  withConditions: boolean,
+): string {
   const { evaluation, principal } = input;
   const matched = evaluation.matched.slice(0, statementCount);
   return JSON.stringify({
@@ -70,7 +77,11 @@ function documentFor(input: AuthorizationMessageInput, statementCount: number): 
       principal: { id: principal.id, arn: principal.arn },
       action: input.action,
       resource: input.resource,
-      conditions: items([...input.context].map(([key, keyValues]) => ({ key, values: values(keyValues) }))),
+      conditions: items(
+        withConditions
+          ? [...input.context].map(([key, keyValues]) => ({ key, values: values(keyValues) }))
+          : [],
+      ),
     },
   });
 }
@@ -106,14 +117,15 @@ function createAuthorizationMessages(): AuthorizationMessages {
 
   return {
     encode(input) {
-      // Drop matched statements from the end until the message fits what DecodeAuthorizationMessage takes.
+      // Drop matched statements, then the condition keys, until the message fits what
+      // DecodeAuthorizationMessage takes.
       let count = input.evaluation.matched.length;
-      let sealed = seal(documentFor(input, count));
+      let sealed = seal(documentFor(input, count, true));
       while (sealed.length > maxEncodedMessageLength && count > 0) {
         count = Math.floor(count / 2);
-        sealed = seal(documentFor(input, count));
+        sealed = seal(documentFor(input, count, true));
       }
-      return sealed;
+      return sealed.length > maxEncodedMessageLength ? seal(documentFor(input, 0, false)) : sealed;
     },
     decode(encoded) {
       if (encoded.length > maxEncodedMessageLength) return undefined;

@@ -1,5 +1,6 @@
 // `sts.authorize` end to end: real SDK clients get credentials from the mock STS and sign real S3 requests;
 // a stand-in S3 served by msw hands each intercepted request to `authorize`, which decides as IAM would.
+import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   AssumeRoleCommand,
@@ -427,6 +428,21 @@ describe('DecodeAuthorizationMessage', () => {
       stsClient(decoder.credentials).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: altered })),
     );
     expect(error.name).toBe('InvalidAuthorizationMessageException');
+  });
+
+  test('a denial with a large request context still carries a message DecodeAuthorizationMessage takes', async () => {
+    const context = Object.fromEntries(
+      Array.from({ length: 100 }, (_, index) => [`s3:key${index}`, randomBytes(1024).toString('hex')]),
+    );
+    const denied = signed(await s3(nobody.credentials, 'get', 'data', 'k', { context }));
+    expect(denied.encodedMessage!.length).toBeLessThanOrEqual(10240);
+    const out = await stsClient(decoder.credentials).send(
+      new DecodeAuthorizationMessageCommand({ EncodedMessage: denied.encodedMessage }),
+    );
+    expect(JSON.parse(out.DecodedMessage!)).toMatchObject({
+      allowed: false,
+      context: { action: 's3:GetObject' },
+    });
   });
 
   test('a message longer than 10240 characters is a ValidationError naming the member', async () => {
