@@ -3,6 +3,7 @@ import { assumeRole } from './assume-role';
 import { assumeRoleWithSaml } from './assume-role-with-saml';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
 import { assumeRoot } from './assume-root';
+import { decodeAuthorizationMessage } from './decode-authorization-message';
 import { verifyRequest } from './authenticate';
 import { regionOfStsHost } from './endpoints';
 import { StsServiceError } from './errors';
@@ -65,10 +66,8 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['AssumeRoleWithSAML', { handler: assumeRoleWithSaml, signed: false }],
   ['GetDelegatedAccessToken', { handler: getDelegatedAccessToken, signed: true }],
   ['GetWebIdentityToken', { handler: getWebIdentityToken, signed: true, regionalOnly: true }],
+  ['DecodeAuthorizationMessage', { handler: decodeAuthorizationMessage, signed: true }],
 ]);
-
-/** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
-const unimplemented: ReadonlySet<string> = new Set(['DecodeAuthorizationMessage', 'GetDelegatedAccessToken']);
 
 /**
  * Action and Version are the call itself; X-Amz-* are a presigned URL's signature (with its session token):
@@ -212,12 +211,11 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
     const spec = actions.get(action);
     if (spec === undefined || form.get('Version') !== '2011-06-15') {
       const version = form.get('Version') ?? 'NO_VERSION_SPECIFIED';
-      const note = unimplemented.has(action) ? ` (@rolechain/sts-mock does not implement ${action})` : '';
       return fail(
         new StsServiceError(
           'InvalidAction',
           400,
-          `Could not find operation ${action} for version ${version}${note}`,
+          `Could not find operation ${action} for version ${version}`,
         ),
       );
     }

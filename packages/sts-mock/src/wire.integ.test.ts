@@ -1,7 +1,6 @@
 import { inspect } from 'node:util';
 import {
   AssumeRoleCommand,
-  DecodeAuthorizationMessageCommand,
   GetCallerIdentityCommand,
   STSClient,
   STSServiceException,
@@ -212,17 +211,6 @@ describe('wire format', () => {
       action: 'AssumeRoleWithMagic',
       status: 400,
       errorCode: 'InvalidAction',
-    });
-  });
-
-  test('a real STS action the mock does not implement says so in the InvalidAction message', async () => {
-    const client = new STSClient({ region: 'us-east-1', credentials: alice.credentials, maxAttempts: 1 });
-    await expect(
-      client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'encoded' })),
-    ).rejects.toMatchObject({
-      name: 'InvalidAction',
-      message:
-        'Could not find operation DecodeAuthorizationMessage for version 2011-06-15 (@rolechain/sts-mock does not implement DecodeAuthorizationMessage)',
     });
   });
 
