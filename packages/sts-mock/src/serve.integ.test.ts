@@ -12,7 +12,7 @@ import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { failOnUnhandledRequests } from './fail-on-unhandled';
-import { buildServeBin, startServe } from './test-support/serve-process';
+import { buildServeBin, serveBin, startServe } from './test-support/serve-process';
 import type { Ready, Served } from './test-support/serve-process';
 
 const run = promisify(execFile);
@@ -211,6 +211,19 @@ describe('rolechain-sts-mock serve: addresses, errors and stopping', () => {
     expect(failed.ready).toBeUndefined();
     expect(await failed.exited).toBe(2);
     expect(failed.stderr()).toContain(`rolechain-sts-mock: ${message}`);
+  });
+
+  test('a port already taken exits 1, naming it', async () => {
+    const port = new URL(ready.url).port;
+    const taken = await startServe(['serve', '--fixture', 'org.json', '--port', port], dir);
+    expect(taken.ready).toBeUndefined();
+    expect(await taken.exited).toBe(1);
+    expect(taken.stderr()).toBe(`rolechain-sts-mock: cannot listen on 127.0.0.1 port ${port}: EADDRINUSE\n`);
+  });
+
+  test('--help prints the usage and exits 0', async () => {
+    const { stdout } = await run(process.execPath, [serveBin, '--help']);
+    expect(stdout).toMatch(/^Usage: rolechain-sts-mock serve --fixture FILE/);
   });
 
   test('SIGINT closes the server and exits 0', async () => {
