@@ -119,6 +119,11 @@ describe('authenticate() on requests to other services', () => {
   });
 
   test('the identity carries what the session was created with: caller, tags, session policies', async () => {
+    sts.createManagedPolicy({
+      accountId: 'aws',
+      name: 'AmazonS3ReadOnlyAccess',
+      document: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:Get*', Resource: '*' } },
+    });
     const policy = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::reports/*' }],

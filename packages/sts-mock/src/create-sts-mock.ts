@@ -3,6 +3,8 @@ import type { HttpHandler } from 'msw';
 import type { MfaCheck } from './action-context';
 import { identityOf, verifyRequest } from './authenticate';
 import type { AuthenticateResult } from './authenticate';
+import { authorizeSigned, checkAuthorizeInput } from './authorize';
+import type { AuthorizeInput, AuthorizeResult, SignedRequest } from './authorize';
 import { awsStsEndpoint, customEndpointPattern } from './endpoints';
 import { StsMockInputError, StsServiceError, shown } from './errors';
 import { FaultList } from './faults';
@@ -12,6 +14,8 @@ import type { StsCall } from './handle-request';
 import { checkKnownKeys } from './known-keys';
 import { isLoopback, listenOn } from './listen';
 import type { ListenHandlers, ListenOptions, ListeningServer } from './listen';
+import { addManagedPolicy } from './managed-policies';
+import type { CreateManagedPolicyInput, ManagedPolicy } from './managed-policies';
 import { addRole, addUser, checkString, partitions } from './principals';
 import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
 import { PrincipalStore } from './store';
@@ -54,10 +58,17 @@ export interface StsMock {
   now(): Date;
   createUser(input: CreateUserInput): StsUser;
   createRole(input: CreateRoleInput): StsRole;
+  /** Registers a managed policy (`accountId: 'aws'` for an AWS managed one) for principals and `PolicyArns`. */
+  createManagedPolicy(input: CreateManagedPolicyInput): ManagedPolicy;
   /** Answers one STS request (what the msw handlers and `listen()` call). */
   handle(request: Request): Promise<Response>;
   /** Verifies any SigV4-signed request (S3, DynamoDB, …) and returns the identity that signed it. */
   authenticate(request: Request): Promise<AuthenticateResult>;
+  /**
+   * Authenticates a signed request as `authenticate` does, then evaluates whether the signer may perform
+   * `action` on `resource`: identity-based policies, permissions boundary and session policies.
+   */
+  authorize(request: Request, input: AuthorizeInput): Promise<AuthorizeResult>;
   /** The code a user's virtual MFA device shows now (each code is accepted once). */
   mfaCode(serialNumber: string): string;
   /** Registers an IAM OIDC identity provider for AssumeRoleWithWebIdentity. */
@@ -147,13 +158,11 @@ export function createServableStsMock(options: StsMockOptions = {}): ServableSts
     customRegion,
   });
 
-  async function authenticate(request: Request): Promise<AuthenticateResult> {
-    checkRequest('authenticate()', request);
+  /** Verifies a signed request (any service) against the keys the mock issued. */
+  async function verifySigned(call: string, request: Request): Promise<SignedRequest | StsServiceError> {
+    checkRequest(call, request);
     if (request.bodyUsed) {
-      throw new StsMockInputError(
-        'request',
-        'its body was already read: call authenticate() before reading it',
-      );
+      throw new StsMockInputError('request', `its body was already read: call ${call} before reading it`);
     }
     const url = new URL(request.url);
     const needsBody = request.body !== null && !isMarkerPayload(request.headers);
@@ -164,8 +173,19 @@ export function createServableStsMock(options: StsMockOptions = {}): ServableSts
       clock().getTime(),
       {},
     );
-    if (verified instanceof StsServiceError) return { ok: false, error: verified };
-    return { ok: true, identity: identityOf(verified.key) };
+    if (verified instanceof StsServiceError) return verified;
+    return { key: verified.key, region: verified.region, secure: url.protocol === 'https:' };
+  }
+
+  async function authenticate(request: Request): Promise<AuthenticateResult> {
+    const signed = await verifySigned('authenticate()', request);
+    if (signed instanceof StsServiceError) return { ok: false, error: signed };
+    return { ok: true, identity: identityOf(signed.key) };
+  }
+
+  async function authorize(request: Request, input: AuthorizeInput): Promise<AuthorizeResult> {
+    const checked = checkAuthorizeInput(input);
+    return authorizeSigned(store, await verifySigned('authorize()', request), checked, clock());
   }
 
   const resolver = ({ request }: { request: Request }): Promise<Response> => handle(request);
@@ -200,11 +220,15 @@ export function createServableStsMock(options: StsMockOptions = {}): ServableSts
     createRole(input) {
       return addRole(store, partition, input);
     },
+    createManagedPolicy(input) {
+      return addManagedPolicy(store, partition, input);
+    },
     handle(request) {
       checkRequest('handle()', request);
       return handle(request);
     },
     authenticate,
+    authorize,
     mfaCode(serialNumber) {
       const entry = mfaDevices.get(serialNumber);
       if (entry === undefined) {

@@ -108,6 +108,11 @@ describe('GetFederationToken', () => {
   });
 
   test('the credentials sign as the federated user in STS and in other services', async () => {
+    sts.createManagedPolicy({
+      accountId: 'aws',
+      name: 'ReadOnlyAccess',
+      document: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:Get*', Resource: '*' } },
+    });
     const out = await federate({
       Name: 'bob@example.com',
       Policy: readReports,

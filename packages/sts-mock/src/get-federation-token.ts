@@ -1,5 +1,6 @@
 import type { ActionHandler } from './action-context';
 import { StsServiceError, messages } from './errors';
+import { unknownPolicyArn } from './managed-policies';
 import { partitionOf } from './principals';
 import { stringParam } from './query';
 import {
@@ -47,6 +48,8 @@ export const getFederationToken: ActionHandler = ({ store, now, params, caller }
   if (tags instanceof StsServiceError) throw tags;
   const policyError = checkSessionPolicy(policies.policy);
   if (policyError !== undefined) throw policyError;
+  const unknownArn = unknownPolicyArn(store, policies.policyArns);
+  if (unknownArn !== undefined) throw unknownArn;
   const packed = packedPolicySize(policies, tags);
 
   const federatedName = name ?? '';

@@ -1,6 +1,7 @@
 import type { ActionContext, ActionHandler, MfaCheck } from './action-context';
 import { assumeRole } from './assume-role';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity';
+import { decodeAuthorizationMessage } from './decode-authorization-message';
 import { verifyRequest } from './authenticate';
 import { regionOfStsHost } from './endpoints';
 import { StsServiceError } from './errors';
@@ -52,13 +53,13 @@ const actions: ReadonlyMap<string, ActionSpec> = new Map([
   ['GetFederationToken', { handler: getFederationToken, signed: true }],
   ['GetAccessKeyInfo', { handler: getAccessKeyInfo, signed: true }],
   ['AssumeRoleWithWebIdentity', { handler: assumeRoleWithWebIdentity, signed: false }],
+  ['DecodeAuthorizationMessage', { handler: decodeAuthorizationMessage, signed: true }],
 ]);
 
 /** Real STS actions the mock does not implement: answered with InvalidAction that says so. */
 const unimplemented: ReadonlySet<string> = new Set([
   'AssumeRoleWithSAML',
   'AssumeRoot',
-  'DecodeAuthorizationMessage',
   'GetDelegatedAccessToken',
   'GetWebIdentityToken',
 ]);

@@ -23,4 +23,15 @@ export type {
   TrustPrincipal,
   TrustRequest,
 } from './trust-policy';
+export { evaluatePolicy } from './policy-evaluation';
+export type { PermissionPolicyDocument, PermissionPolicyStatement, PolicyRequest } from './policy-evaluation';
+export type { CreateManagedPolicyInput, ManagedPolicy, PermissionsInput } from './managed-policies';
+export type {
+  AuthenticationFailure,
+  AuthorizationDecision,
+  AuthorizationResult,
+  AuthorizeInput,
+  AuthorizeResult,
+  PolicyType,
+} from './authorize';
 export type { CreateOidcProviderInput, MintWebIdentityTokenInput, OidcProvider } from './web-identity';

@@ -67,7 +67,8 @@ const operators: ReadonlyMap<string, { base: BaseOperator; negated: boolean }> =
 /** Real IAM operators the mock does not evaluate: a policy using one is refused rather than guessed at. */
 const unsupportedOperators = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
 
-type Matcher = (value: string, context: ContextLookup) => boolean;
+/** Tests one request value against one policy value. */
+export type Matcher = (value: string, context: ContextLookup) => boolean;
 /** A request's values for a condition key (lower-cased), or `undefined` when it has none. */
 export type ContextLookup = (key: string) => readonly string[] | undefined;
 
@@ -370,6 +371,15 @@ export function contextLookup(context: () => ConditionContext): ContextLookup {
     }
     return byKey.get(key);
   };
+}
+
+/**
+ * The matcher of an ARN pattern (a `Resource` entry or an `ArnLike` value): each ARN part compared, `*` and
+ * `?` wildcards within a part, policy variables when `variables` is set; a variable without a value matches
+ * nothing.
+ */
+export function arnMatcher(policyValue: string, path: string, variables: boolean, fail: Fail): Matcher {
+  return matcherFor('ArnLike', policyValue, path, variables, fail);
 }
 
 /** Whether one compiled condition holds for a request's condition keys. */

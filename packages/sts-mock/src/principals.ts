@@ -1,6 +1,8 @@
 import { StsMockInputError, shown } from './errors';
 import { newId } from './ids';
 import { checkKnownKeys } from './known-keys';
+import { checkPermissions } from './managed-policies';
+import type { PermissionsInput } from './managed-policies';
 import { createVirtualMfaDevice } from './mfa';
 import type { VirtualMfaDevice } from './mfa';
 import type { PrincipalStore, RoleRecord, SessionTag, UserRecord } from './store';
@@ -11,7 +13,7 @@ import type { PolicyDocument } from './trust-policy';
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
 /** Input of `createUser()`. */
-export interface CreateUserInput {
+export interface CreateUserInput extends PermissionsInput {
   readonly accountId: string;
   readonly userName: string;
   /** IAM path, `/` by default, e.g. `/team/`. */
@@ -51,10 +53,11 @@ export type CreateRoleInput = {
   readonly maxSessionDuration?: number;
   /** Role tags, visible to trust conditions of chained sessions as `aws:PrincipalTag/<key>`. */
   readonly tags?: Readonly<Record<string, string>>;
-} & (
-  | { readonly trustPolicy: PolicyDocument | string; readonly trustedPrincipals?: never }
-  | { readonly trustedPrincipals: readonly string[]; readonly trustPolicy?: never }
-);
+} & PermissionsInput &
+  (
+    | { readonly trustPolicy: PolicyDocument | string; readonly trustedPrincipals?: never }
+    | { readonly trustedPrincipals: readonly string[]; readonly trustPolicy?: never }
+  );
 
 /** A role created by the mock. */
 export interface StsRole {
@@ -117,6 +120,9 @@ const userKeys = Object.keys({
   path: 0,
   tags: 0,
   mfa: 0,
+  policies: 0,
+  managedPolicyArns: 0,
+  permissionsBoundary: 0,
 } satisfies Record<keyof CreateUserInput, 0>);
 const roleKeys = Object.keys({
   accountId: 0,
@@ -126,6 +132,9 @@ const roleKeys = Object.keys({
   tags: 0,
   trustPolicy: 0,
   trustedPrincipals: 0,
+  policies: 0,
+  managedPolicyArns: 0,
+  permissionsBoundary: 0,
 } satisfies Record<keyof CreateRoleInput | 'trustPolicy' | 'trustedPrincipals', 0>);
 
 export function addUser(
@@ -141,7 +150,9 @@ export function addUser(
   const arn = `arn:${partition}:iam::${accountId}:user${path}${userName}`;
   if (store.users.has(arn))
     throw new StsMockInputError('userName', `user '${userName}' already exists in ${accountId}`);
+  const permissions = checkPermissions(store, accountId, input);
   const user: UserRecord = {
+    ...(permissions === undefined ? {} : { permissions }),
     kind: 'user',
     arn,
     accountId,
@@ -199,7 +210,9 @@ export function addRole(store: PrincipalStore, partition: Partition, input: Crea
   const arn = `arn:${partition}:iam::${accountId}:role${path}${roleName}`;
   if (store.roles.has(arn))
     throw new StsMockInputError('roleName', `role '${roleName}' already exists in ${accountId}`);
+  const permissions = checkPermissions(store, accountId, input);
   const role: RoleRecord = {
+    ...(permissions === undefined ? {} : { permissions }),
     arn,
     roleId: newId('AROA'),
     roleName,

@@ -10,6 +10,7 @@ import {
 } from './session-policy';
 import type { SessionPolicies } from './session-policy';
 import type { PrincipalStore, RoleRecord, RoleSessionRecord, SessionTag, UserRecord } from './store';
+import { unknownPolicyArn } from './managed-policies';
 import { partitionOf } from './principals';
 import { evaluateTrust } from './trust-policy';
 import type { TrustPrincipal, TrustRequest } from './trust-policy';
@@ -188,6 +189,8 @@ export function issueRoleSession(
   if (request.durationSeconds !== undefined && request.durationSeconds > role.maxSessionDuration) {
     throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
+  const unknownArn = unknownPolicyArn(store, request.policyArns);
+  if (unknownArn !== undefined) throw unknownArn;
   const packed = packedPolicySize(request, request.tags);
 
   const expiration = expiresAfter(now, request.durationSeconds ?? 3600);

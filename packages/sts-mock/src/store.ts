@@ -1,4 +1,5 @@
 import { newAccessKeyId, newSecretAccessKey, newSessionToken } from './ids';
+import type { ManagedPolicyRecord, PrincipalPermissions } from './managed-policies';
 import type { PolicyDocument } from './trust-policy';
 
 /** A long-term IAM user with one access key. */
@@ -10,6 +11,8 @@ export interface UserRecord {
   readonly path: string;
   readonly userId: string;
   readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Identity-based policies and permissions boundary; none when absent. */
+  readonly permissions?: PrincipalPermissions;
 }
 
 /** An IAM role that can be assumed. */
@@ -22,6 +25,8 @@ export interface RoleRecord {
   readonly trustPolicy: PolicyDocument;
   readonly maxSessionDuration: number;
   readonly tags: ReadonlyMap<string, SessionTag>;
+  /** Identity-based policies and permissions boundary; none when absent. */
+  readonly permissions?: PrincipalPermissions;
 }
 
 /** A session tag; maps of them are keyed by the lower-cased key (tag keys are case-insensitive). */
@@ -86,6 +91,8 @@ export class PrincipalStore {
   readonly users = new Map<string, UserRecord>();
   readonly roles = new Map<string, RoleRecord>();
   readonly keys = new Map<string, KeyRecord>();
+  /** Managed policies by ARN (customer managed, and the AWS managed ones a test supplies). */
+  readonly policies = new Map<string, ManagedPolicyRecord>();
 
   /** Issues a long-term `AKIA…` key for a user. */
   addLongTermKey(user: UserRecord): KeyRecord {

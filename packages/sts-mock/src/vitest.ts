@@ -4,11 +4,13 @@
 //   const { sts } = useStsMock();
 //   expect.extend(stsMatchers);
 //   expect(sts).toHaveAssumedRole(role.arn, { by: alice.arn, times: 1 });
+//   await expect(sts).toAllow(request, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { MatcherState } from 'vitest';
 import { createStsMock, stsMockOptionKeys } from './create-sts-mock';
 import type { StsCall, StsMock, StsMockOptions } from './create-sts-mock';
+import type { AuthorizeInput, AuthorizeResult } from './authorize';
 import { StsMockInputError, shown } from './errors';
 import { failOnUnhandledRequests } from './fail-on-unhandled';
 import { checkKnownKeys } from './known-keys';
@@ -109,6 +111,10 @@ export interface StsMatchers<R = unknown> {
   toHaveBeenCalledBy(arn: string): R;
   /** STS calls of `action` (e.g. `'GetCallerIdentity'`) matching the expectation, successful or not. */
   toHaveReceivedStsCall(action: string, expected?: StsCallExpectation): R;
+  /** `sts.authorize(request, input)` allows the signed request (await it: it reads the request). */
+  toAllow(request: Request, input: AuthorizeInput): Promise<R>;
+  /** `sts.authorize(request, input)` denies it, explicitly or implicitly, or it does not authenticate. */
+  toDeny(request: Request, input: AuthorizeInput): Promise<R>;
 }
 
 declare module 'vitest' {
@@ -190,7 +196,59 @@ export const stsMatchers = {
     ].join('');
     return result(this, matching.length, times, `received ${action}${details}`, calls);
   },
+
+  async toAllow(
+    this: MatcherState,
+    received: unknown,
+    request: Request,
+    input: AuthorizeInput,
+  ): Promise<StsMatcherResult> {
+    const outcome = await authorizeWith(received, 'toAllow', request, input);
+    return authorizationResult(this, outcome, input, true);
+  },
+
+  async toDeny(
+    this: MatcherState,
+    received: unknown,
+    request: Request,
+    input: AuthorizeInput,
+  ): Promise<StsMatcherResult> {
+    const outcome = await authorizeWith(received, 'toDeny', request, input);
+    return authorizationResult(this, outcome, input, false);
+  },
 };
+
+async function authorizeWith(
+  received: unknown,
+  matcher: string,
+  request: Request,
+  input: AuthorizeInput,
+): Promise<AuthorizeResult> {
+  const authorize = (received as { authorize?: unknown } | null | undefined)?.authorize;
+  if (typeof authorize !== 'function') {
+    throw new TypeError(
+      `${matcher}: expect() must be given the STS mock from createStsMock() (an object with authorize), not ${describe(received)}`,
+    );
+  }
+  return (received as Pick<StsMock, 'authorize'>).authorize(request, input);
+}
+
+/** Passes when the request was allowed (`wantAllow`) or denied; the message says the decision and why. */
+function authorizationResult(
+  state: MatcherState,
+  outcome: AuthorizeResult,
+  input: AuthorizeInput,
+  wantAllow: boolean,
+): StsMatcherResult {
+  const who = outcome.identity?.arn ?? 'the request';
+  const asked = `${input.action} on ${input.resource}`;
+  const actual = outcome.allowed
+    ? `it was allowed (${outcome.reason})`
+    : `it was denied: ${outcome.decision} (${outcome.reason})${outcome.message === undefined ? '' : `\n  ${outcome.message}`}`;
+  const verb = wantAllow ? 'to be allowed' : 'to be denied';
+  const message = `expected ${who} ${state.isNot ? `not ${verb}` : verb} ${asked}, but ${actual}`;
+  return { pass: outcome.allowed === wantAllow, message: () => message };
+}
 
 function callsOf(received: unknown, matcher: string): readonly StsCall[] {
   const calls = (received as { calls?: unknown } | null | undefined)?.calls;

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import {
   AssumeRoleCommand,
-  DecodeAuthorizationMessageCommand,
+  AssumeRootCommand,
   GetCallerIdentityCommand,
   STSClient,
   STSServiceException,
@@ -218,11 +218,16 @@ describe('wire format', () => {
   test('a real STS action the mock does not implement says so in the InvalidAction message', async () => {
     const client = new STSClient({ region: 'us-east-1', credentials: alice.credentials, maxAttempts: 1 });
     await expect(
-      client.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'encoded' })),
+      client.send(
+        new AssumeRootCommand({
+          TargetPrincipal: '333333333333',
+          TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' },
+        }),
+      ),
     ).rejects.toMatchObject({
       name: 'InvalidAction',
       message:
-        'Could not find operation DecodeAuthorizationMessage for version 2011-06-15 (@rolechain/sts-mock does not implement DecodeAuthorizationMessage)',
+        'Could not find operation AssumeRoot for version 2011-06-15 (@rolechain/sts-mock does not implement AssumeRoot)',
     });
   });
 

@@ -6,15 +6,21 @@
  *   tooling  222222222222   role/deployer              trusts alice
  *   prod     333333333333   role/report-reader         trusts deployer with the external id, and lets it
  *                                                      tag the session and set the source identity
- *                           bucket acme-prod-reports   report-reader may read it; nobody else may
+ *                           bucket acme-prod-reports   report-reader's identity policy lets it read the
+ *                                                      bucket; nobody else may
  */
 import type { HttpHandler } from 'msw';
 import { createStsMock } from '@rolechain/sts-mock';
-import type { CreateRoleInput, StsMock, StsRole, StsUser } from '@rolechain/sts-mock';
+import type {
+  CreateRoleInput,
+  PermissionPolicyDocument,
+  StsMock,
+  StsRole,
+  StsUser,
+} from '@rolechain/sts-mock';
 import { DEMO_DEFAULTS } from '../service/config';
 import { createDemoS3Handlers } from './demo-s3';
 import type { DemoBucket } from './demo-s3';
-import type { PolicyDocument } from './iam-policy';
 import { SESSION_TAGS, SOURCE_IDENTITY } from '../service/role-chain';
 
 export const DEMO_ACCOUNTS = {
@@ -87,10 +93,21 @@ export function createDemoOrganisation(options: DemoOrganisationOptions): DemoOr
       Statement: [{ Effect: 'Allow', Principal: { AWS: user.arn }, Action: 'sts:AssumeRole' }],
     },
   });
+  const readReports: PermissionPolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
+      },
+    ],
+  };
   const reportReader = sts.createRole({
     accountId: DEMO_ACCOUNTS.prod,
     roleName: 'report-reader',
     maxSessionDuration: 3600,
+    policies: [readReports],
     trustPolicy: options.trust?.reportReader ?? {
       Version: '2012-10-17',
       Statement: [
@@ -119,20 +136,6 @@ export function createDemoOrganisation(options: DemoOrganisationOptions): DemoOr
     },
   });
   const bucket: DemoBucket = { name: bucketName, accountId: DEMO_ACCOUNTS.prod, objects: DEMO_REPORTS };
-  const readReports: PolicyDocument = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:ListBucket'],
-        Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
-      },
-    ],
-  };
-  const s3Handlers = createDemoS3Handlers({
-    sts,
-    buckets: [bucket],
-    identityPolicies: new Map([[reportReader.arn, readReports]]),
-  });
+  const s3Handlers = createDemoS3Handlers({ sts, buckets: [bucket] });
   return { sts, user, deployer, reportReader, bucket, handlers: [...sts.handlers, ...s3Handlers] };
 }

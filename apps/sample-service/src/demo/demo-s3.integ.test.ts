@@ -178,17 +178,46 @@ describe('who else may read', () => {
   });
 });
 
-test('a session narrowed by managed policies the demo does not know is allowed nothing', async () => {
+test('a session narrowed by a managed session policy may do only what that policy allows', async () => {
+  const listOnly = org.sts.createManagedPolicy({
+    accountId: 'aws',
+    name: 'ListReportsOnly',
+    document: {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${bucket}` },
+    },
+  });
   const managed = s3(
     await assume(deployer, {
       RoleArn: org.reportReader.arn,
       RoleSessionName: 'managed-policies',
       ExternalId: DEMO_DEFAULTS.externalId,
-      PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
+      PolicyArns: [{ arn: listOnly.arn }],
     }),
   );
+  const listed = await managed.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: '2025/' }));
+  expect(listed.Contents?.map((object) => object.Key)).toEqual(['2025/q4-revenue.csv']);
   const error = await s3Error(
     managed.send(new GetObjectCommand({ Bucket: bucket, Key: '2026/q1-revenue.csv' })),
   );
   expect(error.message).toContain('because no session policy allows the s3:GetObject action');
+});
+
+test('a caller from another account is refused even when its own policies allow: there is no bucket policy', async () => {
+  const outsider = org.sts.createRole({
+    accountId: '222222222222',
+    roleName: 'outsider',
+    trustedPrincipals: [org.user.arn],
+    policies: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }],
+  });
+  const client = s3(
+    await assume(org.user.credentials, { RoleArn: outsider.arn, RoleSessionName: 'outside' }),
+  );
+  const error = await s3Error(
+    client.send(new GetObjectCommand({ Bucket: bucket, Key: '2026/q1-revenue.csv' })),
+  );
+  expect(error.message).toBe(
+    'User: arn:aws:sts::222222222222:assumed-role/outsider/outside is not authorized to perform: s3:GetObject ' +
+      `on resource: "arn:aws:s3:::${bucket}/2026/q1-revenue.csv" because no resource-based policy allows the s3:GetObject action`,
+  );
 });

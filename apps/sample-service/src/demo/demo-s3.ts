@@ -1,16 +1,15 @@
 /**
  * A stand-in for S3 in the demo's production account, as msw handlers: `ListObjectsV2` and `GetObject` on
- * a few report objects. Every request is authenticated by the STS mock (`sts.authenticate`), then authorised
- * the way IAM does it for a role session: the role's identity policy AND the session policy the caller
- * passed to AssumeRole must both allow it, and an explicit deny in either wins. Refusals are S3's own
- * `AccessDenied` XML with the message IAM gives today.
+ * a few report objects. Every request is authenticated and authorised by the STS mock (`sts.authorize`):
+ * the principal's identity-based policies (declared with `createRole`) AND the session policy the caller
+ * passed to AssumeRole must both allow it, and an explicit deny in either wins. The buckets have no bucket
+ * policy, so callers from other accounts are refused too. Refusals are S3's own `AccessDenied` XML with the
+ * message IAM gives today (S3 quotes the resource).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { http } from 'msw';
 import type { HttpHandler } from 'msw';
-import type { CallerIdentity, StsMock } from '@rolechain/sts-mock';
-import { evaluatePolicy, parsePolicy } from './iam-policy';
-import type { PolicyDecision, PolicyDocument, PolicyRequest } from './iam-policy';
+import type { StsMock } from '@rolechain/sts-mock';
 import { listBucketResultXml, s3ErrorXml } from './s3-xml';
 import type { ListedObject } from './s3-xml';
 
@@ -32,8 +31,6 @@ export interface DemoBucket {
 export interface DemoS3Options {
   sts: StsMock;
   buckets: readonly DemoBucket[];
-  /** Identity-based policy per principal: a role ARN (for its sessions) or a user ARN. */
-  identityPolicies: ReadonlyMap<string, PolicyDocument>;
   /** `aws`, `aws-cn` or `aws-us-gov`, for the resource ARNs. */
   partition?: string;
 }
@@ -88,41 +85,38 @@ function authenticationError(
   return { code: 'AccessDenied', status: 403, message: 'Access Denied' };
 }
 
-interface Refusal {
-  reason: string;
-}
+type Fail = (status: number, code: string, message: string, extra?: Record<string, string>) => Response;
 
-/** IAM's decision for a role session: identity policy and session policy must both allow. */
-function authorise(
-  identity: CallerIdentity,
-  bucket: DemoBucket,
-  request: PolicyRequest,
-  options: DemoS3Options,
-): Refusal | undefined {
-  const principal = identity.roleArn ?? identity.arn;
-  const identityPolicy = options.identityPolicies.get(principal);
-  const identityDecision: PolicyDecision =
-    identityPolicy === undefined || identity.accountId !== bucket.accountId
-      ? 'implicit-deny'
-      : evaluatePolicy(identityPolicy, request);
-  // Session policies only narrow: the inline one is evaluated; managed ones (policyArns) are unknown to the
-  // demo, so a session that has any is allowed nothing rather than everything.
-  const sessionDecision: PolicyDecision =
-    (identity.policyArns?.length ?? 0) > 0
-      ? 'implicit-deny'
-      : identity.sessionPolicy === undefined
-        ? 'allow'
-        : evaluatePolicy(parsePolicy(identity.sessionPolicy), request);
-  if (identityDecision === 'explicit-deny')
-    return { reason: 'with an explicit deny in an identity-based policy' };
-  if (sessionDecision === 'explicit-deny') return { reason: 'with an explicit deny in a session policy' };
-  if (identityDecision === 'implicit-deny') {
-    return { reason: `because no identity-based policy allows the ${request.action} action` };
+/**
+ * `undefined` when `sts.authorize` allows the request and the caller is in the bucket's account (there is no
+ * bucket policy); otherwise S3's AccessDenied answer, or its answer to a request that did not authenticate.
+ */
+async function authorise(
+  request: Request,
+  sts: StsMock,
+  bucket: DemoBucket | undefined,
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+  fail: Fail,
+): Promise<Response | undefined> {
+  const decision = await sts.authorize(request, { action, resource, context });
+  if (decision.identity === undefined) {
+    const error = authenticationError(decision.error.code, decision.error.message);
+    return fail(error.status, error.code, error.message);
   }
-  if (sessionDecision === 'implicit-deny') {
-    return { reason: `because no session policy allows the ${request.action} action` };
-  }
-  return undefined;
+  const arn = decision.identity.arn;
+  const message = decision.allowed
+    ? bucket === undefined || decision.identity.accountId === bucket.accountId
+      ? undefined
+      : `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`
+    : decision.message;
+  if (message === undefined) return undefined;
+  return fail(
+    403,
+    'AccessDenied',
+    message.replace(`on resource: ${resource} `, `on resource: "${resource}" `),
+  );
 }
 
 /** Creates the msw handlers of the demo S3. */
@@ -157,7 +151,6 @@ export function createDemoS3Handlers(options: DemoS3Options): HttpHandler[] {
       const error = authenticationError(authentication.error.code, authentication.error.message);
       return fail(error.status, error.code, error.message);
     }
-    const identity = authentication.identity;
 
     const isList = request.method === 'GET' && target.key === '' && url.searchParams.get('list-type') === '2';
     const isGet = request.method === 'GET' && target.key !== '';
@@ -173,39 +166,29 @@ export function createDemoS3Handlers(options: DemoS3Options): HttpHandler[] {
       return fail(404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: target.bucket });
     }
     const bucketArn = `arn:${partition}:s3:::${bucket.name}`;
-    const deny = (action: string, resource: string, refusal: Refusal) =>
-      fail(
-        403,
-        'AccessDenied',
-        `User: ${identity.arn} is not authorized to perform: ${action} on resource: "${resource}" ${refusal.reason}`,
-      );
 
     if (isList) {
       const prefix = url.searchParams.get('prefix') ?? '';
-      const policyRequest = {
-        action: 's3:ListBucket',
-        resource: bucketArn,
-        context: { 's3:prefix': prefix },
-      };
-      const refusal = authorise(identity, bucket, policyRequest, options);
-      if (refusal !== undefined) return deny(policyRequest.action, bucketArn, refusal);
-      return listObjects(bucket, url.searchParams, headers, fail);
+      const refusal = await authorise(
+        request,
+        options.sts,
+        bucket,
+        's3:ListBucket',
+        bucketArn,
+        { 's3:prefix': prefix },
+        fail,
+      );
+      return refusal ?? listObjects(bucket, url.searchParams, headers, fail);
     }
 
     const objectArn = `${bucketArn}/${target.key}`;
-    const policyRequest = { action: 's3:GetObject', resource: objectArn, context: {} };
-    const refusal = authorise(identity, bucket, policyRequest, options);
-    if (refusal !== undefined) return deny(policyRequest.action, objectArn, refusal);
+    const refusal = await authorise(request, options.sts, bucket, 's3:GetObject', objectArn, {}, fail);
+    if (refusal !== undefined) return refusal;
     const object = bucket.objects.find((candidate) => candidate.key === target.key);
     if (object === undefined) {
       // S3 says a key is missing only to callers allowed to list the bucket; others get AccessDenied.
-      const canList = authorise(
-        identity,
-        bucket,
-        { action: 's3:ListBucket', resource: bucketArn, context: {} },
-        options,
-      );
-      return canList === undefined
+      const cannotList = await authorise(request, options.sts, bucket, 's3:ListBucket', bucketArn, {}, fail);
+      return cannotList === undefined
         ? fail(404, 'NoSuchKey', 'The specified key does not exist.', { Key: target.key })
         : fail(403, 'AccessDenied', 'Access Denied');
     }
@@ -224,8 +207,6 @@ export function createDemoS3Handlers(options: DemoS3Options): HttpHandler[] {
 
   return [http.all(s3Endpoint, ({ request }) => handle(request))];
 }
-
-type Fail = (status: number, code: string, message: string, extra?: Record<string, string>) => Response;
 
 const supportedListParams = new Set([
   'list-type',

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { evaluatePolicy } from '../demo/iam-policy';
+import { evaluatePolicy } from '@rolechain/sts-mock';
 import { chainHops, reportsSessionPolicy } from './role-chain';
 
 const scope = { bucket: 'reports', prefix: '2026/' };
@@ -35,13 +35,13 @@ test('the session policy reads and lists under the prefix only', () => {
     });
   expect([get('2026/q1.csv'), get('2025/q4.csv'), list('2026/'), list('2025/')]).toEqual([
     'allow',
-    'implicit-deny',
+    'implicitDeny',
     'allow',
-    'implicit-deny',
+    'implicitDeny',
   ]);
   expect(
     evaluatePolicy(policy, { action: 's3:PutObject', resource: 'arn:aws:s3:::reports/2026/x', context: {} }),
-  ).toBe('implicit-deny');
+  ).toBe('implicitDeny');
 });
 
 test('an empty prefix opens the whole bucket to reading', () => {
