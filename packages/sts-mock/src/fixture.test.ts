@@ -61,6 +61,32 @@ describe('loadFixture: each section is one API call', () => {
     ).toThrow(/already/);
   });
 
+  test('managed policies are created before the users and roles that attach them', () => {
+    const readS3 = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    } as const;
+    const { mock, users } = load({
+      managedPolicies: [
+        { accountId: '111111111111', name: 'read-s3', document: readS3 },
+        { accountId: 'aws', name: 'ReadOnlyAccess', document: JSON.stringify(readS3) },
+      ],
+      users: [{ ...alice, managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }],
+      roles: [
+        {
+          ...deployer,
+          accountId: '111111111111',
+          policies: [readS3],
+          permissionsBoundary: 'arn:aws:iam::111111111111:policy/read-s3',
+        },
+      ],
+    });
+    expect(users[0]?.user.arn).toBe('arn:aws:iam::111111111111:user/alice');
+    expect(() =>
+      mock.sts.createManagedPolicy({ accountId: '111111111111', name: 'read-s3', document: readS3 }),
+    ).toThrow(/already exists/);
+  });
+
   test('partition, region and throttle are createStsMock options', () => {
     const { mock, region, users } = load({
       partition: 'aws-cn',
@@ -126,6 +152,20 @@ describe('loadFixture: every problem names its place in the file', () => {
     [{ clock: { start: 'yesterday' } }, 'clock.start', 'yesterday is not an ISO 8601 instant'],
     [{ clock: { start: '2026-03-01 10:00' } }, 'clock.start', 'is not an ISO 8601 instant'],
     [{ users: {} }, 'users', 'expected an array, got {}'],
+    [
+      {
+        managedPolicies: [
+          { accountId: '111111111111', name: 'p', document: { Statement: [{ Effect: 'Allow' }] } },
+        ],
+      },
+      'managedPolicies[0].document.Statement[0]',
+      'needs exactly one of Action or NotAction',
+    ],
+    [
+      { users: [{ ...alice, managedPolicyArns: ['arn:aws:iam::111111111111:policy/none'] }] },
+      'users[0].managedPolicyArns[0]',
+      'arn:aws:iam::111111111111:policy/none',
+    ],
     [{ roles: ['deployer'] }, 'roles[0]', 'expected an object, got a string'],
     [{ users: [{ ...alice, profile: 'a b' }] }, 'users[0].profile', "'a b' is not a profile name"],
     [{ $schema: 7 }, '$schema', '7 is not a string'],
@@ -208,6 +248,7 @@ describe('fixture.schema.json agrees with the API', () => {
     ['users', { users: [{ ...alice, zzz: 1 }] }, ['profile']],
     ['roles', { roles: [{ ...deployer, zzz: 1 }] }, []],
     ['oidcProviders', { oidcProviders: [{ zzz: 1 }] }, []],
+    ['managedPolicies', { managedPolicies: [{ zzz: 1 }] }, []],
   ])('%s: every key of the API, and only those (plus the fixture’s own)', (section, fixture, own) => {
     expect(Object.keys(schema.properties[section]?.items?.properties ?? {}).sort()).toEqual(
       [...knownKeys(fixture), ...own].sort(),

@@ -6,6 +6,7 @@ import { createServableStsMock } from './create-sts-mock';
 import type { ServableStsMock, StsMockOptions } from './create-sts-mock';
 import { StsMockInputError, shown } from './errors';
 import { decodeJson } from './json-input';
+import type { CreateManagedPolicyInput } from './managed-policies';
 import type { JsonInput } from './json-input';
 import { checkKnownKeys } from './known-keys';
 import type { CreateRoleInput, CreateUserInput, StsUser } from './principals';
@@ -42,6 +43,7 @@ export const fixtureKeys = [
   'throttle',
   'clock',
   'oidcProviders',
+  'managedPolicies',
   'users',
   'roles',
 ] as const;
@@ -70,6 +72,11 @@ export function loadFixture(text: string, realNow: () => number = Date.now): Loa
   entries(root, 'oidcProviders').forEach((entry, index) => {
     within(`oidcProviders[${index}]`, () =>
       mock.sts.createOidcProvider(entry as unknown as CreateOidcProviderInput),
+    );
+  });
+  entries(root, 'managedPolicies').forEach((entry, index) => {
+    within(`managedPolicies[${index}]`, () =>
+      mock.sts.createManagedPolicy(entry as unknown as CreateManagedPolicyInput),
     );
   });
   const users: FixtureUser[] = [];
