@@ -26,9 +26,9 @@ import type {
   EnableOutboundWebIdentityFederationInput,
   OutboundWebIdentityFederation,
 } from './outbound-federation';
+import type { ListenHandlers, ListenOptions, ListeningServer } from './listen';
 import { addManagedPolicy } from './managed-policies';
 import type { CreateManagedPolicyInput, ManagedPolicy } from './managed-policies';
-import type { ListenOptions, ListeningServer } from './listen';
 import { addRole, addUser, checkString, partitions } from './principals';
 import type { CreateRoleInput, CreateUserInput, MfaDevices, Partition, StsRole, StsUser } from './principals';
 import { PrincipalStore } from './store';
@@ -122,6 +122,17 @@ const listenKeys = Object.keys({ port: 0, host: 0 } satisfies Record<keyof Liste
 
 /** Creates an in-process STS with its own users, roles, sessions, clock, call log and faults. */
 export function createStsMock(options: StsMockOptions = {}): StsMock {
+  return createServableStsMock(options).sts;
+}
+
+/** A mock, and its `listen()` with more routes beside STS (the `rolechain-sts-mock` server's control API). */
+export interface ServableStsMock {
+  readonly sts: StsMock;
+  listen(options: ListenOptions, routes: ListenHandlers['routes']): Promise<ListeningServer>;
+}
+
+/** {@link createStsMock}, for the server that puts its control API on the mock's own listener. */
+export function createServableStsMock(options: StsMockOptions = {}): ServableStsMock {
   checkKnownKeys(options, stsMockOptionKeys, { call: 'createStsMock()', param: 'options', prefix: '' });
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new StsMockInputError('now', `expected a function returning a Date, got ${shown(options.now)}`);
@@ -212,7 +223,22 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
     handlers.push(http.post(pattern, resolver), http.get(pattern, resolver));
   handlers.push(...discoveryHandlers(federation.outbound));
 
-  return {
+  async function listen(listenOptions: ListenOptions, routes?: ListenHandlers['routes']) {
+    checkKnownKeys(listenOptions, listenKeys, { call: 'listen()', param: 'options', prefix: '' });
+    if (!isLoopback(listenOptions.host)) {
+      throw new StsMockInputError(
+        'host',
+        `'${shown(listenOptions.host)}' is not a loopback address (use 127.0.0.1 or ::1)`,
+      );
+    }
+    const { port } = listenOptions;
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+      throw new StsMockInputError('port', `${shown(port)} is not a port number (0-65535)`);
+    }
+    return listenOn({ handle, refuse, ...(routes === undefined ? {} : { routes }) }, listenOptions);
+  }
+
+  const sts: StsMock = {
     handlers,
     get calls() {
       return calls;
@@ -273,21 +299,9 @@ export function createStsMock(options: StsMockOptions = {}): StsMock {
       faults.clear();
       buckets?.clear();
     },
-    async listen(listenOptions) {
-      checkKnownKeys(listenOptions, listenKeys, { call: 'listen()', param: 'options', prefix: '' });
-      if (!isLoopback(listenOptions.host)) {
-        throw new StsMockInputError(
-          'host',
-          `'${shown(listenOptions.host)}' is not a loopback address (use 127.0.0.1 or ::1)`,
-        );
-      }
-      const { port } = listenOptions;
-      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-        throw new StsMockInputError('port', `${shown(port)} is not a port number (0-65535)`);
-      }
-      return listenOn({ handle, refuse }, listenOptions);
-    },
+    listen: (listenOptions) => listen(listenOptions),
   };
+  return { sts, listen };
 }
 
 /**

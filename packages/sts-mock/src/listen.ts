@@ -24,6 +24,8 @@ export interface ListeningServer {
 export interface ListenHandlers {
   readonly handle: (request: Request) => Promise<Response>;
   readonly refuse: (error: StsServiceError) => Response;
+  /** Routes served beside STS (the server's control API): a response for their requests, else `undefined`. */
+  readonly routes?: (request: Request) => Promise<Response> | undefined;
 }
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -134,7 +136,7 @@ export async function listenOn(handlers: ListenHandlers, options: ListenOptions)
           out.shouldKeepAlive = false;
           return handlers.refuse(admitted);
         }
-        return handlers.handle(admitted);
+        return handlers.routes?.(admitted) ?? handlers.handle(admitted);
       })
       .catch((error: unknown) =>
         handlers.refuse(
