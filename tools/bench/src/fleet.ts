@@ -4,7 +4,7 @@
 // Time: @sinonjs/fake-timers drives Date, setTimeout and setInterval (the SDK's retry delays, rolechain's
 // startup-budget sleeps, the mock's clock); setImmediate stays real so msw's in-process HTTP can run, and the
 // simulation drains it after every clock step: 100 ms steps while processes wait for their first
-// credentials, 1 s steps afterwards.
+// credentials, 1 s steps afterwards. Math.random is seeded for the run, so a case replays exactly.
 import { setImmediate as realImmediate } from 'node:timers/promises';
 import FakeTimers from '@sinonjs/fake-timers';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
@@ -62,9 +62,25 @@ export interface FleetResult {
 const start = Date.parse('2026-11-28T00:00:00.000Z');
 const fineStep = 100;
 
+/**
+ * A seeded generator (mulberry32) standing in for `Math.random` during a run, so the SDK's retry jitter, the
+ * provider's backoff and refresh draws, and so every run of a case, are the same on every machine.
+ */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 /** Runs one fleet and measures what its callers and STS saw. */
 export async function simulateFleet(options: FleetOptions): Promise<FleetResult> {
   const wallStart = performance.now();
+  const random = Math.random;
+  Math.random = seeded(options.processes * 7919 + options.windowMs);
   const clock = FakeTimers.install({
     now: start,
     toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
@@ -160,6 +176,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
   } finally {
     server.close();
     clock.uninstall();
+    Math.random = random;
   }
 
   const callsPerSecond = new Array<number>(Math.ceil(options.durationMs / second)).fill(0);
