@@ -85,7 +85,8 @@ describe('fromRoleChain over the real SDK and the STS mock', () => {
   });
 
   it('learns the base identity only when asked, without ever blocking or failing the chain', async () => {
-    sts.inject({ action: 'GetCallerIdentity', error: 'InternalFailure', times: 1 });
+    // A refusal the SDK does not retry, so the first lookup is exactly one call.
+    sts.inject({ action: 'GetCallerIdentity', error: 'AccessDenied', status: 403, times: 1 });
     const credentials = chain();
     const first = await credentials();
     // The first credentials cost one call per hop and nothing else: nobody has asked who the source is.
