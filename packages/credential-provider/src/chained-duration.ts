@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { RoleChainConfigError } from './errors';
-import { getAssumedIdentity } from './identity';
+import { readAssumedIdentity } from './identity';
 
 /** Longest session a hop whose caller is itself a role session may ask for (role chaining). */
 export const CHAINED_MAX_SECONDS = 3600;
@@ -42,7 +42,7 @@ const userSessionFeatures: ReadonlySet<string> = new Set([
 export function callerIsRoleSession(parent: AwsCredentialIdentity, index: number): CallerIsRoleSession {
   if (index > 0) return true;
   if (parent.sessionToken === undefined || parent.sessionToken === '') return false;
-  if (getAssumedIdentity(parent) !== undefined) return true;
+  if (readAssumedIdentity(parent) !== undefined) return true;
   const features: unknown = (parent as { $source?: unknown }).$source;
   if (typeof features === 'object' && features !== null) {
     const names = Object.keys(features);

@@ -132,6 +132,10 @@ describe('fromRoleChainProfile', () => {
     expect(assumeRoleCalls()[1]?.params['DurationSeconds']).toBe('900');
     const issued = await credentials();
     expect(getAssumedIdentity(issued)?.chain.map((hop) => hop.roleArn)).toEqual([a.arn, b.arn]);
+    // Asking for the identity learns the base identity: let that call land before the next test.
+    await vi.waitFor(() => {
+      expect(getAssumedIdentity(issued)?.source.arn).toBeDefined();
+    });
     expect((issued as { $source?: unknown }).$source).toMatchObject({
       CREDENTIALS_STS_ASSUME_ROLE: 'i',
       CREDENTIALS_PROFILE_SOURCE_PROFILE: 'o',

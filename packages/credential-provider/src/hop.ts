@@ -11,7 +11,7 @@ import {
 import { classifyError } from './classify-error';
 import { createCredentials, type CredentialFeature, type RoleChainCredentials } from './credentials';
 import { RoleChainConfigError, RoleChainError } from './errors';
-import { getAssumedIdentity, type AssumedIdentity } from './identity';
+import { readAssumedIdentity, type AssumedIdentity } from './identity';
 import { askTokenCode, MfaTokenError } from './mfa';
 import { maskAccessKeyId, safeCause, scrubSecrets } from './redact';
 import { RefreshCache, type CacheState, type Fetched } from './refresh-cache';
@@ -79,8 +79,12 @@ export class Hop implements HopParent {
       now,
       points: (receivedAt, expiresAt) => refreshPoints(receivedAt, expiresAt, options.refreshWindows, random),
       isRetryable: (error) => (error instanceof RoleChainError ? error.retryable : false),
-      nextAttemptAt: (at, failures, expiresAt) =>
-        nextAttemptAt(at, failures, expiresAt, options.backoff, random),
+      // A failure of an earlier hop is that hop's to back off from (its own cache gates its STS calls); backing
+      // off here too would only add waits. The first hop backs off from its source, which has no cache.
+      nextAttemptAt: (at, failures, expiresAt, error) =>
+        index > 0 && error instanceof RoleChainError && error.hop < index + 1
+          ? at
+          : nextAttemptAt(at, failures, expiresAt, options.backoff, random),
       onFailure: (error, background) => {
         const fields = {
           hop: index + 1,
@@ -245,7 +249,7 @@ export class Hop implements HopParent {
         secrets,
       );
     }
-    const parentIdentity = index === 0 ? undefined : getAssumedIdentity(parent);
+    const parentIdentity = index === 0 ? undefined : readAssumedIdentity(parent);
     const accountId = arn.split(':')[4] ?? '';
     const sourceIdentity = output.SourceIdentity ?? config.sourceIdentity ?? parentIdentity?.sourceIdentity;
     const identity: AssumedIdentity = {

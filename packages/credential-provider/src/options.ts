@@ -64,4 +64,9 @@ export interface RoleChainOptions {
   backoff?: BackoffOptions;
   /** Bound on one STS call including the SDK's own retries (default 30000 ms); a timeout is transient. */
   timeoutMs?: number;
+  /**
+   * How long a call with no valid credentials to fall back on (the first one, or one after expiry) keeps
+   * waiting through transient STS failures such as throttling before it fails (default 60000 ms).
+   */
+  startupBudgetMs?: number;
 }

@@ -38,8 +38,8 @@ export interface RefreshCacheOptions<T> {
   points: (receivedAt: number, expiresAt: number) => RefreshPoints;
   /** Whether a failure is transient (serve cached, retry later) or permanent (fail fast). */
   isRetryable: (error: unknown) => boolean;
-  /** When to try again after `failures` consecutive failures; never at or after `expiresAt`. */
-  nextAttemptAt: (now: number, failures: number, expiresAt: number | undefined) => number;
+  /** When to try again after `failures` consecutive failures, the latest being `error`; before `expiresAt`. */
+  nextAttemptAt: (now: number, failures: number, expiresAt: number | undefined, error: unknown) => number;
   /** Called for every failed fetch, including background ones nobody awaits. What it throws is ignored. */
   onFailure: (error: unknown, background: boolean) => void;
 }
@@ -170,7 +170,7 @@ export class RefreshCache<T> {
           // A permanent failure is not retried in the background: the next try waits for the mandatory window.
           this.retryAt = permanentInAdvisory
             ? entry.mandatoryAt
-            : this.options.nextAttemptAt(now, this.failures, entry?.expiresAt);
+            : this.options.nextAttemptAt(now, this.failures, entry?.expiresAt, error);
         }
         try {
           this.options.onFailure(error, background);

@@ -63,12 +63,34 @@ describe('refreshPoints', () => {
     });
   });
 
-  it('moves each point later by at most a quarter of its window, keeping their order', () => {
+  it('draws the advisory point over the first half of its window and the mandatory one up to M/4 later', () => {
     const latest = refreshPoints(receivedAt, expiresAt, {}, () => 0.999_999);
-    expect(latest.advisoryAt).toBeCloseTo(expiresAt - 15 * MIN + (15 * MIN) / 4, -1);
+    expect(latest.advisoryAt).toBeCloseTo(expiresAt - 15 * MIN + (15 * MIN) / 2, -1);
     expect(latest.mandatoryAt).toBeCloseTo(expiresAt - MIN + MIN / 4, -1);
     expect(latest.advisoryAt).toBeLessThan(latest.mandatoryAt);
     expect(latest.mandatoryAt).toBeLessThan(expiresAt);
+    const middle = refreshPoints(receivedAt, expiresAt, {}, () => 0.5);
+    expect(middle.advisoryAt).toBe(expiresAt - 15 * MIN + (15 * MIN) / 4);
+  });
+
+  it('spreads a fleet uniformly over half the advisory window: 7.5 min for 1 h sessions', () => {
+    const draws = Array.from({ length: 101 }, (_, index) => index / 101);
+    const points = draws.map((draw) => refreshPoints(receivedAt, expiresAt, {}, () => draw).advisoryAt);
+    const spread = Math.max(...points) - Math.min(...points);
+    expect(spread).toBeGreaterThan(7.4 * MIN);
+    expect(spread).toBeLessThan(7.5 * MIN);
+    expect(Math.min(...points)).toBe(expiresAt - 15 * MIN);
+  });
+
+  it('never puts the advisory point after the mandatory one, whatever the overrides', () => {
+    const points = refreshPoints(
+      receivedAt,
+      expiresAt,
+      { advisoryMs: 10 * MIN, mandatoryMs: 10 * MIN },
+      () => 0.9,
+    );
+    expect(points.advisoryAt).toBeLessThanOrEqual(points.mandatoryAt);
+    expect(points.mandatoryAt).toBeLessThan(expiresAt);
   });
 
   it('spreads two credentials received together', () => {

@@ -15,7 +15,10 @@ export interface RefreshWindows {
 export interface RefreshWindowsOptions {
   advisoryMs?: number;
   mandatoryMs?: number;
-  /** Spread refresh points (default true): advisory by up to A/4, mandatory by up to M/4, both later. */
+  /**
+   * Spread refresh points (default true): the advisory point is drawn uniformly over the first half of the
+   * advisory window, the mandatory point up to M/4 later; both are drawn again for every credential.
+   */
   jitter?: boolean;
 }
 
@@ -48,8 +51,10 @@ export function windowsFor(lifetimeMs: number, options: RefreshWindowsOptions): 
 
 /**
  * Refresh points for a credential received at `receivedAt` that expires at `expiresAt`. `random` in [0, 1)
- * spreads fleets and sibling hops: each point moves later by up to a quarter of its window, so a refresh
- * never starts earlier than the window allows and the mandatory point never reaches expiry.
+ * spreads fleets and sibling hops: the advisory point is drawn uniformly from [expiry − A, expiry − A/2), so
+ * processes that received their credentials together refresh over A/2 (7.5 min for 1 h sessions) and every
+ * refresh still starts at least A/2 before expiry; the mandatory point moves later by up to M/4, never reaching
+ * expiry. A refresh never starts earlier than the window allows.
  */
 export function refreshPoints(
   receivedAt: number,
@@ -59,11 +64,13 @@ export function refreshPoints(
 ): RefreshPoints {
   const { advisoryMs, mandatoryMs } = windowsFor(expiresAt - receivedAt, options);
   const jitter = options.jitter ?? true;
-  const advisoryShift = jitter ? (random() * advisoryMs) / 4 : 0;
+  const advisoryShift = jitter ? (random() * advisoryMs) / 2 : 0;
   const mandatoryShift = jitter ? (random() * mandatoryMs) / 4 : 0;
+  const mandatoryAt = expiresAt - mandatoryMs + mandatoryShift;
   return {
-    advisoryAt: expiresAt - advisoryMs + advisoryShift,
-    mandatoryAt: expiresAt - mandatoryMs + mandatoryShift,
+    // Never after the mandatory point (a mandatory window overridden to more than half the advisory one).
+    advisoryAt: Math.min(expiresAt - advisoryMs + advisoryShift, mandatoryAt),
+    mandatoryAt,
     expiresAt,
   };
 }

@@ -60,7 +60,10 @@ function assumed(): unknown[] {
     .map((call) => call.params['RoleArn']);
 }
 
-function chain(roles: RoleChainHop[] = [{ roleArn: a.arn }, { roleArn: b.arn }, { roleArn: c.arn }]) {
+function chain(
+  roles: RoleChainHop[] = [{ roleArn: a.arn }, { roleArn: b.arn }, { roleArn: c.arn }],
+  startupBudgetMs?: number,
+) {
   return fromRoleChain({
     source: alice.credentials,
     region: 'eu-west-1',
@@ -69,6 +72,7 @@ function chain(roles: RoleChainHop[] = [{ roleArn: a.arn }, { roleArn: b.arn }, 
     logger,
     refreshWindows: { jitter: false },
     stsClientConfig: { maxAttempts: 1 },
+    ...(startupBudgetMs === undefined ? {} : { startupBudgetMs }),
   });
 }
 
@@ -178,9 +182,9 @@ describe('static stability', () => {
     expect(after.accessKeyId).not.toBe(first.accessKeyId);
   });
 
-  it('fails with a retryable error naming the hop once the outage outlasts the credentials', async () => {
+  it('fails with a retryable error naming the hop once the outage outlasts the credentials and the startup budget', async () => {
     const start = now();
-    const credentials = chain();
+    const credentials = chain(undefined, 1);
     await credentials();
     sts.inject({ action: 'AssumeRole', error: 'InternalFailure' });
     advanceTo(start + 60 * MIN + 1);
@@ -255,6 +259,7 @@ describe('failures', () => {
         roles: [{ roleArn: a.arn }],
         now,
         timeoutMs: 50,
+        startupBudgetMs: 1,
       });
       let settled = false;
       const pending = credentials()
@@ -264,7 +269,8 @@ describe('failures', () => {
         });
       await vi.advanceTimersByTimeAsync(49);
       expect(settled).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
+      // The timeout, then at most the one millisecond of startup budget.
+      await vi.advanceTimersByTimeAsync(2);
       const error = await pending;
       expect(error).toBeInstanceOf(RoleChainError);
       expect(error).toMatchObject({ hop: 1, code: 'TimeoutError', retryable: true });

@@ -84,21 +84,24 @@ describe('fromRoleChain over the real SDK and the STS mock', () => {
     ).toHaveLength(1);
   });
 
-  it('learns the base identity without ever blocking or failing the chain', async () => {
-    sts.inject({ action: 'GetCallerIdentity', error: 'InternalFailure', times: 1 });
+  it('learns the base identity only when asked, without ever blocking or failing the chain', async () => {
+    // A refusal the SDK does not retry, so the first lookup is exactly one call.
+    sts.inject({ action: 'GetCallerIdentity', error: 'AccessDenied', status: 403, times: 1 });
     const credentials = chain();
     const first = await credentials();
+    // The first credentials cost one call per hop and nothing else: nobody has asked who the source is.
+    expect(sts.calls.map((call) => call.action)).toEqual(['AssumeRole', 'AssumeRole', 'AssumeRole']);
+    expect(getAssumedIdentity(first)?.source.arn).toBeUndefined(); // asking starts the one lookup…
     await vi.waitFor(() => {
       expect(sts.calls.filter((call) => call.action === 'GetCallerIdentity')).toHaveLength(1);
     });
-    expect(getAssumedIdentity(first)?.source.arn).toBeUndefined();
-    credentials.invalidate();
-    const second = await credentials();
+    expect(getAssumedIdentity(first)?.source.arn).toBeUndefined(); // … which failed; asking again retries
     await vi.waitFor(() => {
-      expect(getAssumedIdentity(second)?.source.arn).toBe(alice.arn);
+      expect(getAssumedIdentity(first)?.source.arn).toBe(alice.arn);
     });
     credentials.invalidate();
-    await credentials();
+    const second = await credentials();
+    expect(getAssumedIdentity(second)?.source.arn).toBe(alice.arn); // learnt once per source key
     expect(sts.calls.filter((call) => call.action === 'GetCallerIdentity')).toHaveLength(2);
   });
 

@@ -3,11 +3,12 @@ import { classifyError } from './classify-error';
 import type { CredentialFeature, RoleChainBaseCredentials, RoleChainCredentials } from './credentials';
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { Hop, type HopParent } from './hop';
-import type { AssumedIdentity } from './identity';
+import { LEARN_SOURCE, type AssumedIdentity } from './identity';
 import { maskAccessKeyId, safeCause } from './redact';
 import { resolveHopRegion } from './resolve-region';
 import { BaseCredentials } from './role-chain-base';
 import { sessionNames, shortStableId } from './session-name';
+import { withinStartupBudget } from './startup-budget';
 import { hopStatus } from './status';
 import type { RoleChainHopStatus } from './status';
 import { createHopStsClient, type HopStsClient } from './sts-client';
@@ -155,24 +156,36 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
           },
   };
 
-  /** The base identity: one GetCallerIdentity per distinct source key, in parallel, never blocking. */
+  /**
+   * The base identity, learnt on demand: nothing is sent until `getAssumedIdentity` finds `source.arn` unknown
+   * and calls the function hung on the source (at most one GetCallerIdentity at a time per source key, again
+   * on the next ask after a failure). No timer and no credentials call ever sends it, so a test or a service
+   * that never asks makes exactly one STS call per hop, and nothing runs after its server has closed.
+   */
   function describeSource(parent: AwsCredentialIdentity, client: HopStsClient): AssumedIdentity['source'] {
     const known = sourceInfos.get(parent.accessKeyId);
     if (known !== undefined) return known;
     const info: AssumedIdentity['source'] = { accessKeyId: maskAccessKeyId(parent.accessKeyId) };
+    let asking = false;
+    const learn = (): void => {
+      if (asking || info.arn !== undefined) return;
+      asking = true;
+      client.getCallerIdentity(parent).then(
+        (answer) => {
+          asking = false;
+          if (answer.Arn !== undefined) info.arn = answer.Arn;
+          if (answer.Account !== undefined) info.accountId = answer.Account;
+        },
+        (error: unknown) => {
+          asking = false;
+          log('debug', 'rolechain: GetCallerIdentity for the source failed; will try again when asked', {
+            code: classifyError(error).code,
+          });
+        },
+      );
+    };
+    Object.defineProperty(info, LEARN_SOURCE, { value: learn });
     sourceInfos.set(parent.accessKeyId, info);
-    client.getCallerIdentity(parent).then(
-      (answer) => {
-        if (answer.Arn !== undefined) info.arn = answer.Arn;
-        if (answer.Account !== undefined) info.accountId = answer.Account;
-      },
-      (error: unknown) => {
-        sourceInfos.delete(parent.accessKeyId);
-        log('debug', 'rolechain: GetCallerIdentity for the source failed; will try again', {
-          code: classifyError(error).code,
-        });
-      },
-    );
     return info;
   }
 
@@ -206,7 +219,11 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   ): Promise<RoleChainCredentials | RoleChainBaseCredentials> {
     const callerConfig = callerOf(identityProperties);
     if (callerConfig !== undefined) caller = callerConfig;
-    return last.credentials();
+    return withinStartupBudget(() => last.credentials(), {
+      budgetMs: options.startupBudgetMs,
+      now,
+      retryAt: () => Math.max(...hops.map((hop) => hop.state().retryAt)),
+    });
   }
 
   const provider = (

@@ -167,6 +167,7 @@ describe('secrets never reach errors, logs or inspect', () => {
           roles: [{ roleArn: a.arn }],
           logger,
           stsClientConfig: { maxAttempts: 1 },
+          startupBudgetMs: 1,
         })(),
       ),
     );

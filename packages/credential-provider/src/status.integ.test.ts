@@ -38,6 +38,8 @@ beforeAll(() => {
     region: 'eu-west-1',
     refreshWindows: { jitter: false },
     stsClientConfig: { maxAttempts: 1 },
+    // A caller with nothing cached fails after a millisecond of retrying, not a minute.
+    startupBudgetMs: 1,
   });
 });
 afterAll(() => {

@@ -25,6 +25,7 @@ const optionKeys = [
   'refreshWindows',
   'backoff',
   'timeoutMs',
+  'startupBudgetMs',
 ];
 const hostileKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
 
@@ -96,6 +97,7 @@ const options = fc.oneof(
       region: fc.oneof(fc.constantFrom('eu-west-1', 'mars-1', 'cn-north-1'), fc.string(), odd),
       stsClientConfig: fc.oneof(secretBearing, odd),
       timeoutMs: milliseconds,
+      startupBudgetMs: milliseconds,
       refreshWindows: fc.record(
         { advisoryMs: milliseconds, mandatoryMs: milliseconds },
         { requiredKeys: [] },

@@ -61,7 +61,12 @@ describe('validateOptions', () => {
       region: undefined,
     });
     expect(validated.hops[1]?.region).toBe('us-east-1');
-    expect(validated).toMatchObject({ region: 'eu-west-1', strictDuration: false, timeoutMs: 30_000 });
+    expect(validated).toMatchObject({
+      region: 'eu-west-1',
+      strictDuration: false,
+      timeoutMs: 30_000,
+      startupBudgetMs: 60_000,
+    });
   });
 
   it.each([
@@ -184,6 +189,9 @@ describe('validateOptions', () => {
     [{ roles: [{ roleArn: roleA }], backoff: { baseMs: -1 } }, 'backoff.baseMs'],
     [{ roles: [{ roleArn: roleA }], backoff: { baseMs: 10, maxMs: 5 } }, 'backoff.maxMs'],
     [{ roles: [{ roleArn: roleA }], timeoutMs: 0 }, 'timeoutMs'],
+    [{ roles: [{ roleArn: roleA }], startupBudgetMs: 0 }, 'startupBudgetMs'],
+    [{ roles: [{ roleArn: roleA }], startupBudgetMs: '60000' }, 'startupBudgetMs'],
+    [{ roles: [{ roleArn: roleA }], startupBudgetMs: Number.NaN }, 'startupBudgetMs'],
     [{ roles: [{ roleArn: roleA }], rgion: 'us-east-1' }, 'rgion'],
   ])('rejects provider options %j naming %s', (options, field) => {
     const error = reject(options);
@@ -247,6 +255,7 @@ describe('millisecond options', () => {
   };
   const fields: [string, (ms: number) => Record<string, unknown>][] = [
     ['timeoutMs', (ms) => ({ timeoutMs: ms })],
+    ['startupBudgetMs', (ms) => ({ startupBudgetMs: ms })],
     ['refreshWindows.advisoryMs', (ms) => ({ refreshWindows: { advisoryMs: ms } })],
     [
       'refreshWindows.mandatoryMs',

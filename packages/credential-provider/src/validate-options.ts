@@ -20,6 +20,7 @@ import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 import { showValue as renderValue } from './redact';
+import { DEFAULT_STARTUP_BUDGET_MS } from './startup-budget';
 import type { RefreshWindowsOptions } from './refresh-windows';
 
 /** A hop after validation: everything STS needs, in its wire shapes. */
@@ -49,6 +50,7 @@ export interface ValidatedOptions {
   refreshWindows: RefreshWindowsOptions;
   backoff: BackoffOptions;
   timeoutMs: number;
+  startupBudgetMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -65,6 +67,7 @@ const optionKeys = knownKeys<RoleChainOptions>({
   refreshWindows: true,
   backoff: true,
   timeoutMs: true,
+  startupBudgetMs: true,
 });
 const hopKeys = knownKeys<RoleChainHop>({
   roleArn: true,
@@ -542,6 +545,8 @@ function checkProviderOptions(
     refreshWindows: validateWindows(input['refreshWindows'], fail),
     backoff: validateBackoff(input['backoff'], fail),
     timeoutMs: positiveNumber(input['timeoutMs'], 'timeoutMs', fail) ?? DEFAULT_TIMEOUT_MS,
+    startupBudgetMs:
+      positiveNumber(input['startupBudgetMs'], 'startupBudgetMs', fail) ?? DEFAULT_STARTUP_BUDGET_MS,
   };
 }
 

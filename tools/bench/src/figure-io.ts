@@ -5,7 +5,7 @@ import type { FigureResult } from './model';
 /** Runs one figure and writes its result; an error becomes a result that says what went wrong. */
 export async function figureMain(
   identity: Pick<FigureResult, 'id' | 'slug' | 'title' | 'method'>,
-  measure: () => Promise<Pick<FigureResult, 'rows' | 'notes'> & { readonly missing?: string }>,
+  measure: () => Promise<Pick<FigureResult, 'rows' | 'notes' | 'series'> & { readonly missing?: string }>,
 ): Promise<void> {
   const out = process.argv[2];
   if (out === undefined) throw new Error('usage: node <figure>.mjs <result.json>');

@@ -22,6 +22,24 @@ export interface Row {
   readonly pass?: boolean;
 }
 
+/** One line of a time-series chart: a subject's value at every step. */
+export interface SeriesLine {
+  readonly subject: string;
+  readonly role: 'ours' | 'anchor';
+  readonly values: readonly number[];
+}
+
+/** A time-series chart panel (e.g. STS calls per second over a simulated run). */
+export interface Series {
+  readonly title: string;
+  readonly unit: string;
+  /** Simulated seconds between two values. */
+  readonly stepSeconds: number;
+  /** A level drawn as a dashed line, e.g. a quota. */
+  readonly limit?: number;
+  readonly lines: readonly SeriesLine[];
+}
+
 /** What one figure measured; `missing` says what could not be measured and why. */
 export interface FigureResult {
   readonly id: number;
@@ -32,6 +50,8 @@ export interface FigureResult {
   readonly method: string;
   readonly rows: readonly Row[];
   readonly notes: readonly string[];
+  /** Time-series panels drawn under the bars of its chart. */
+  readonly series?: readonly Series[];
   readonly missing?: string;
 }
 

@@ -3,6 +3,7 @@
 // browser or chart library is needed.
 import { formatNumber } from './format';
 import type { FigureResult, Row } from './model';
+import { seriesPanel } from './svg-series';
 
 const width = 760;
 const labelWidth = 330;
@@ -92,11 +93,16 @@ export function renderChart(figure: FigureResult): string | undefined {
     body.push(drawn.svg);
     top += drawn.height;
   }
+  for (const series of figure.series ?? []) {
+    const drawn = seriesPanel(series, top);
+    body.push(drawn.svg);
+    top += drawn.height;
+  }
   const legendY = top + 8;
   const height = legendY + 20;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}">`,
-    '<style>text{font:12px system-ui,sans-serif;fill:#1e293b}.title{font-size:14px;font-weight:600}.panel{font-weight:600}.case{fill:#475569;font-style:italic}.zero{stroke:#64748b;stroke-dasharray:2 2}.whisker{stroke:#0f172a;stroke-width:1.5;fill:none}</style>',
+    '<style>text{font:12px system-ui,sans-serif;fill:#1e293b}.title{font-size:14px;font-weight:600}.panel{font-weight:600}.case{fill:#475569;font-style:italic}.zero{stroke:#64748b;stroke-dasharray:2 2}.whisker{stroke:#0f172a;stroke-width:1.5;fill:none}.axis{stroke:#64748b;fill:none}.limit{stroke:#b91c1c;stroke-dasharray:4 3}</style>',
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="10" y="20" class="title">${escapeXml(title)}</text>`,
     ...body,
