@@ -549,6 +549,36 @@ describe('identityLoggerPlugin on a real STS client', () => {
     });
   });
 
+  it('names the key that signed when the credentials changed between the SDK selecting them and signing', async () => {
+    // The SDK's SigV4 signer does not sign with the identity selected for the operation: it asks the
+    // client's credentials provider again at every signing. A provider whose answer changes in between (a
+    // refresh, `invalidate()`) signs with keys the selection never held, so only the signed request tells.
+    const keys = [keyId('ASIA'), keyId('ASIA')];
+    let calls = 0;
+    const credentials = Object.assign(
+      () => {
+        const accessKeyId = keys[Math.min(calls++, 1)] as string;
+        return Promise.resolve({ accessKeyId, secretAccessKey: secret(), sessionToken: secret() });
+      },
+      { memoized: true },
+    );
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 200,
+      body: CALLER_OK('arn:aws:iam::1:user/x'),
+    }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials);
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(calls).toBe(2); // once to select, once to sign
+    expect(signedWith).toEqual([keys[1]]);
+    expect(seen[0]?.identity?.accessKeyId).toBe(`ASIA…${keys[1]!.slice(-4)}`);
+  });
+
   it('never fails a request because the logger throws', async () => {
     vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
