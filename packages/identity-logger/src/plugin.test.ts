@@ -118,6 +118,7 @@ describe('identityLoggerPlugin on a real STS client', () => {
       identity: {
         arn: null,
         accountId: ACCOUNT,
+        roleArn: null,
         accessKeyId: `AKIA…${credentials.accessKeyId.slice(-4)}`,
         sessionName: null,
         sourceIdentity: null,
@@ -375,6 +376,7 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(seen[0]?.identity).toEqual({
       arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
       accountId: '333333333333',
+      roleArn: 'arn:aws:iam::333333333333:role/reader',
       accessKeyId: `ASIA…${credentials.accessKeyId.slice(-4)}`,
       sessionName: 'ci-42',
       sourceIdentity: 'alice',
@@ -541,6 +543,7 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(seen[0]?.identity).toEqual({
       arn: null,
       accountId: ACCOUNT,
+      roleArn: null,
       accessKeyId: `ASIA…${other.slice(-4)}`,
       sessionName: null,
       sourceIdentity: null,
@@ -712,6 +715,7 @@ describe('identityLoggerPlugin on S3 Express', () => {
     expect(listing?.identity).toEqual({
       arn: null,
       accountId: ACCOUNT,
+      roleArn: null,
       accessKeyId: `ASIA…${session.accessKeyId.slice(-4)}`,
       sessionName: null,
       sourceIdentity: null,
@@ -741,7 +745,7 @@ describe('identityLoggerPlugin options', () => {
     [
       'a misspelt option',
       { Level: 'info' },
-      "identityLoggerPlugin: Level: is not a known option (did you mean 'level'?) (known: logger, level, onRecord, resolveUnknown, stsClientConfig)",
+      "identityLoggerPlugin: Level: is not a known option (did you mean 'level'?) (known: logger, level, onRecord, resolveUnknown, stsClientConfig, spanAttributes)",
     ],
     [
       'stsClientConfig',
