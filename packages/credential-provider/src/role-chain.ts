@@ -4,6 +4,7 @@ import type { CredentialFeature, RoleChainCredentials } from './credentials';
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { Hop, type HopParent } from './hop';
 import type { AssumedIdentity } from './identity';
+import { chainMetrics } from './metrics';
 import { maskAccessKeyId, safeCause } from './redact';
 import { resolveHopRegion } from './resolve-region';
 import { sessionNames, shortStableId } from './session-name';
@@ -79,6 +80,11 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   let caller: CallerClientConfig | undefined;
   let clients: Promise<HopStsClient[]> | undefined;
   let forceSourceRefresh = false;
+  const metrics = chainMetrics(
+    options.meterProvider,
+    options.hops.map((hop) => hop.roleArn),
+    now,
+  );
 
   function log(level: keyof Logger, message: string, fields: Record<string, unknown>): void {
     try {
@@ -102,9 +108,10 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
     clients ??= Promise.all(options.hops.map(regionOf)).then(
       (regions) => {
         log('debug', 'rolechain: STS regions resolved', { regions });
-        return regions.map((region) =>
-          createHopStsClient(region, options.stsClientConfig, options.timeoutMs),
-        );
+        return regions.map((region, index) => {
+          const client = createHopStsClient(region, options.stsClientConfig, options.timeoutMs);
+          return metrics === undefined ? client : metrics.timed(client, index);
+        });
       },
       (error: unknown) => {
         clients = undefined;
@@ -184,6 +191,11 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
         random: Math.random,
         log,
         features: extras.features,
+        onRefresh:
+          metrics &&
+          ((refresh) => {
+            metrics.refresh(index, refresh);
+          }),
       }),
     );
   }
@@ -217,5 +229,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
     );
   }
 
-  return Object.assign(provider, { invalidate, status, memoized: true as const });
+  const chain = Object.assign(provider, { invalidate, status, memoized: true as const });
+  metrics?.observe(chain);
+  return chain;
 }

@@ -18,6 +18,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } fro
 import type { BackoffOptions } from './backoff';
 import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
+import { meterProviderProblem, type RoleChainMeterProvider } from './metrics';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 import { showValue as renderValue } from './redact';
 import type { RefreshWindowsOptions } from './refresh-windows';
@@ -49,6 +50,7 @@ export interface ValidatedOptions {
   refreshWindows: RefreshWindowsOptions;
   backoff: BackoffOptions;
   timeoutMs: number;
+  meterProvider: RoleChainMeterProvider | false | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -65,6 +67,7 @@ const optionKeys = knownKeys<RoleChainOptions>({
   refreshWindows: true,
   backoff: true,
   timeoutMs: true,
+  meterProvider: true,
 });
 const hopKeys = knownKeys<RoleChainHop>({
   roleArn: true,
@@ -418,6 +421,12 @@ function validateSource(value: unknown, fail: Fail): ValidatedOptions['source'] 
   );
 }
 
+function validateMeterProvider(value: unknown, fail: Fail): RoleChainMeterProvider | false | undefined {
+  const problem = meterProviderProblem(value);
+  if (problem !== undefined) fail('meterProvider', `${problem}, got ${showValue(value)}`);
+  return value as RoleChainMeterProvider | false | undefined;
+}
+
 function validateLogger(value: unknown, fail: Fail): Logger | undefined {
   if (value === undefined) return undefined;
   if (
@@ -527,6 +536,7 @@ function checkProviderOptions(
     refreshWindows: validateWindows(input['refreshWindows'], fail),
     backoff: validateBackoff(input['backoff'], fail),
     timeoutMs: positiveNumber(input['timeoutMs'], 'timeoutMs', fail) ?? DEFAULT_TIMEOUT_MS,
+    meterProvider: validateMeterProvider(input['meterProvider'], fail),
   };
 }
 
