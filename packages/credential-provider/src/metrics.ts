@@ -11,6 +11,7 @@ import type { HopStsClient } from './sts-client';
  * need the api installed.
  */
 export interface RoleChainMeterProvider {
+  /** The meter the provider creates its instruments on, named `@rolechain/credential-provider`. */
   getMeter(name: string, version?: string): object;
 }
 
