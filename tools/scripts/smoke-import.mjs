@@ -70,4 +70,82 @@ for (const { manifest } of packages) {
     console.error(`FAIL ${manifest.name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+// OpenTelemetry is an optional peer dependency of the identity logger and the provider (decision 0006). Both
+// builds must load and work without it — even when something claims OpenTelemetry is in use, so that the
+// packages try to load the api and find it missing — and, once it is installed and a tracer provider is
+// registered, put the signing identity on the active span.
+const otelScript = (load) => `${load}
+const main = async () => {
+  const otel = process.argv[2] === 'otel';
+  const { identityLoggerPlugin } = await load('@rolechain/identity-logger');
+  const { fromRoleChain } = await load('@rolechain/credential-provider');
+  const { STSClient, GetCallerIdentityCommand } = await load('@aws-sdk/client-sts');
+  let run = (send) => send();
+  let exporter;
+  if (otel) {
+    const api = await load('@opentelemetry/api');
+    const { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await load('@opentelemetry/sdk-trace');
+    const { AsyncLocalStorageContextManager } = await load('@opentelemetry/context-async-hooks');
+    exporter = new InMemorySpanExporter();
+    api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    api.trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
+    const tracer = api.trace.getTracer('smoke');
+    run = (send) => tracer.startActiveSpan('call', async (span) => { try { return await send(); } finally { span.end(); } });
+  } else {
+    // What a registered OpenTelemetry SDK leaves on the global object: the packages look for the api, in vain.
+    globalThis[Symbol.for('opentelemetry.js.api.1')] = { version: '1.10.0' };
+  }
+  fromRoleChain({ source: { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'x' }, roles: [{ roleArn: 'arn:aws:iam::111111111111:role/smoke' }], region: 'eu-west-1' });
+  const records = [];
+  const client = new STSClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'x' },
+    requestHandler: { handle: async () => ({ response: { statusCode: 200, headers: {}, body: Buffer.from('<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::609629065308:user/smoke</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>') } }) },
+  });
+  client.middlewareStack.use(identityLoggerPlugin({ onRecord: (record) => records.push(record), resolveUnknown: 'none' }));
+  await run(() => client.send(new GetCallerIdentityCommand({})));
+  const attributes = exporter?.getFinishedSpans()[0]?.attributes ?? {};
+  console.log(JSON.stringify({ records: records.length, key: attributes['rolechain.identity.access_key_id'] ?? null }));
+};
+main().catch((error) => { console.error(error); process.exitCode = 1; });
+`;
+writeFileSync(join(scratch, 'otel.mjs'), otelScript('const load = (name) => import(name);'));
+writeFileSync(join(scratch, 'otel.cjs'), otelScript('const load = async (name) => require(name);'));
+const otelRuns = [
+  ['without @opentelemetry/api', 'none', null],
+  ['with @opentelemetry/api and a tracer provider', 'otel', 'AKIA…VV7A'],
+];
+for (const [label, mode, key] of otelRuns) {
+  if (mode === 'otel') {
+    const versionOf = (name) =>
+      `${name}@${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`;
+    const otelPackages = [
+      '@opentelemetry/api',
+      '@opentelemetry/sdk-trace',
+      '@opentelemetry/context-async-hooks',
+    ];
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', ...otelPackages.map(versionOf)],
+      scratch,
+    );
+  } else if (existsSync(join(scratch, 'node_modules', '@opentelemetry', 'api'))) {
+    failures += 1;
+    console.error('FAIL the scratch project has @opentelemetry/api without asking for it');
+    continue;
+  }
+  for (const script of ['otel.mjs', 'otel.cjs']) {
+    try {
+      const result = JSON.parse(run(process.execPath, [script, mode], scratch).trim());
+      if (result.records !== 1 || result.key !== key) throw new Error(`got ${JSON.stringify(result)}`);
+      console.log(
+        `ok   ${label}: ${script} logs the call${key === null ? '' : ' and sets the identity on the span'}`,
+      );
+    } catch (error) {
+      failures += 1;
+      console.error(`FAIL ${label}: ${script}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
 process.exitCode = failures > 0 ? 1 : 0;

@@ -37,3 +37,5 @@ export {
   TAG_KEY_RULE,
   TAG_VALUE_RULE,
 } from './sts-limits';
+export { openTelemetryApi } from './opentelemetry';
+export type { OpenTelemetryApi } from './opentelemetry';

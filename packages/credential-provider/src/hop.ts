@@ -50,6 +50,8 @@ export interface HopSettings {
   random: () => number;
   log: HopLog;
   features: readonly CredentialFeature[];
+  /** Told of every refresh this hop starts (for metrics); must not throw. */
+  onRefresh?: ((refresh: Promise<unknown>) => void) | undefined;
 }
 
 function errorText(error: unknown): string {
@@ -75,7 +77,11 @@ export class Hop implements HopParent {
       this.cache.invalidate();
     };
     this.cache = new RefreshCache<RoleChainCredentials>({
-      fetch: () => this.fetch(),
+      fetch: () => {
+        const refresh = this.fetch();
+        settings.onRefresh?.(refresh);
+        return refresh;
+      },
       now,
       points: (receivedAt, expiresAt) => refreshPoints(receivedAt, expiresAt, options.refreshWindows, random),
       isRetryable: (error) => (error instanceof RoleChainError ? error.retryable : false),

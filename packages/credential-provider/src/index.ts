@@ -15,6 +15,7 @@ export { invalidateOnAuthErrorPlugin } from './invalidate-plugin';
 export type { Invalidatable } from './invalidate-plugin';
 export type { RefreshWindowsOptions } from './refresh-windows';
 export type { BackoffOptions } from './backoff';
+export type { RoleChainMeterProvider } from './metrics';
 export { resolveProfileChainOptions } from './profile-chain-options';
 export type { ResolvedProfileChain } from './profile-chain-options';
 export type { ProfileData, ProfileHop, ProfileSource, Profiles } from './profile-chain';

@@ -1,6 +1,7 @@
 import type { STSClientConfig } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import type { BackoffOptions } from './backoff';
+import type { RoleChainMeterProvider } from './metrics';
 import type { RefreshWindowsOptions } from './refresh-windows';
 
 /** MFA for one hop: the device serial and a function asked for a fresh code whenever a refresh needs one. */
@@ -69,4 +70,9 @@ export interface RoleChainOptions {
    * waiting through transient STS failures such as throttling before it fails (default 60000 ms).
    */
   startupBudgetMs?: number;
+  /**
+   * Where to report credential metrics (expiry, refreshes, STS latency, degradation): default the global
+   * OpenTelemetry `MeterProvider` when the application registered one; `false` reports nothing.
+   */
+  meterProvider?: RoleChainMeterProvider | false;
 }

@@ -4,6 +4,7 @@ import type { CredentialFeature, RoleChainBaseCredentials, RoleChainCredentials 
 import { RoleChainConfigError, RoleChainError } from './errors';
 import { Hop, type HopParent } from './hop';
 import { LEARN_SOURCE, type AssumedIdentity } from './identity';
+import { chainMetrics } from './metrics';
 import { maskAccessKeyId, safeCause } from './redact';
 import { resolveHopRegion } from './resolve-region';
 import { BaseCredentials } from './role-chain-base';
@@ -88,6 +89,11 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   let caller: CallerClientConfig | undefined;
   let clients: Promise<HopStsClient[]> | undefined;
   let forceSourceRefresh = false;
+  const metrics = chainMetrics(
+    options.meterProvider,
+    options.hops.map((hop) => hop.roleArn),
+    now,
+  );
 
   function log(level: keyof Logger, message: string, fields: Record<string, unknown>): void {
     try {
@@ -111,9 +117,10 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
     clients ??= Promise.all(options.hops.map(regionOf)).then(
       (regions) => {
         log('debug', 'rolechain: STS regions resolved', { regions });
-        return regions.map((region) =>
-          createHopStsClient(region, options.stsClientConfig, options.timeoutMs),
-        );
+        return regions.map((region, index) => {
+          const client = createHopStsClient(region, options.stsClientConfig, options.timeoutMs);
+          return metrics === undefined ? client : metrics.timed(client, index);
+        });
       },
       (error: unknown) => {
         clients = undefined;
@@ -205,6 +212,11 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
         random: Math.random,
         log,
         features: extras.features,
+        onRefresh:
+          metrics &&
+          ((refresh) => {
+            metrics.refresh(index, refresh);
+          }),
       }),
     );
   }
@@ -258,5 +270,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
     );
   }
 
-  return Object.assign(provider, { invalidate, status, memoized: true as const });
+  const chain = Object.assign(provider, { invalidate, status, memoized: true as const });
+  metrics?.observe(chain);
+  return chain;
 }

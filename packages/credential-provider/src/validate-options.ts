@@ -18,6 +18,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } fro
 import type { BackoffOptions } from './backoff';
 import { CHAINED_MAX_SECONDS } from './chained-duration';
 import { RoleChainConfigError } from './errors';
+import { meterProviderProblem, type RoleChainMeterProvider } from './metrics';
 import type { MfaOptions, RoleChainHop, RoleChainOptions, StsClientConfig } from './options';
 import { showValue as renderValue } from './redact';
 import { DEFAULT_STARTUP_BUDGET_MS } from './startup-budget';
@@ -51,6 +52,7 @@ export interface ValidatedOptions {
   backoff: BackoffOptions;
   timeoutMs: number;
   startupBudgetMs: number;
+  meterProvider: RoleChainMeterProvider | false | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -68,6 +70,7 @@ const optionKeys = knownKeys<RoleChainOptions>({
   backoff: true,
   timeoutMs: true,
   startupBudgetMs: true,
+  meterProvider: true,
 });
 const hopKeys = knownKeys<RoleChainHop>({
   roleArn: true,
@@ -421,6 +424,12 @@ function validateSource(value: unknown, fail: Fail): ValidatedOptions['source'] 
   );
 }
 
+function validateMeterProvider(value: unknown, fail: Fail): RoleChainMeterProvider | false | undefined {
+  const problem = meterProviderProblem(value);
+  if (problem !== undefined) fail('meterProvider', `${problem}, got ${showValue(value)}`);
+  return value as RoleChainMeterProvider | false | undefined;
+}
+
 function validateLogger(value: unknown, fail: Fail): Logger | undefined {
   if (value === undefined) return undefined;
   if (
@@ -547,6 +556,7 @@ function checkProviderOptions(
     timeoutMs: positiveNumber(input['timeoutMs'], 'timeoutMs', fail) ?? DEFAULT_TIMEOUT_MS,
     startupBudgetMs:
       positiveNumber(input['startupBudgetMs'], 'startupBudgetMs', fail) ?? DEFAULT_STARTUP_BUDGET_MS,
+    meterProvider: validateMeterProvider(input['meterProvider'], fail),
   };
 }
 

@@ -40,6 +40,7 @@ describe('readAssumedIdentity', () => {
     expect(readAssumedIdentity(credentialsWith(metadata))).toEqual({
       arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
       accountId: '333333333333',
+      roleArn: 'arn:aws:iam::333333333333:role/reader',
       sessionName: 'ci-42',
       sourceIdentity: 'alice',
       hopArns: [

@@ -10,6 +10,8 @@ export { ASSUMED_IDENTITY };
 export interface AssumedIdentityView {
   readonly arn: string;
   readonly accountId: string;
+  /** The last hop's role. */
+  readonly roleArn: string;
   readonly sessionName: string;
   readonly sourceIdentity: string | undefined;
   /** Assumed-role ARN of every hop, first to last. */
@@ -34,6 +36,7 @@ export function readAssumedIdentity(credentials: object): AssumedIdentityView | 
   return {
     arn: identity.arn,
     accountId: identity.accountId,
+    roleArn: identity.roleArn,
     sessionName: identity.sessionName,
     sourceIdentity: identity.sourceIdentity,
     hopArns: identity.chain.map((hop) => hop.arn),

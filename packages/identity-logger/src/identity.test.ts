@@ -14,6 +14,7 @@ describe('identityFromAssumed', () => {
       {
         arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
         accountId: '333333333333',
+        roleArn: 'arn:aws:iam::333333333333:role/team/reader',
         sessionName: 'ci-42',
         sourceIdentity: 'alice',
         hopArns: [
@@ -27,6 +28,7 @@ describe('identityFromAssumed', () => {
     expect(identity).toEqual({
       arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
       accountId: '333333333333',
+      roleArn: 'arn:aws:iam::333333333333:role/team/reader',
       accessKeyId: 'ASIA…WXYZ',
       sessionName: 'ci-42',
       sourceIdentity: 'alice',
@@ -40,6 +42,7 @@ describe('identityFromAssumed', () => {
       {
         arn: 'arn:aws:sts::333333333333:assumed-role/reader/s',
         accountId: '333333333333',
+        roleArn: 'arn:aws:iam::333333333333:role/reader',
         sessionName: 's',
         sourceIdentity: undefined,
         hopArns: ['arn:aws:sts::333333333333:assumed-role/reader/s'],
@@ -62,6 +65,7 @@ describe('identityFromCallerIdentity', () => {
     ).toEqual({
       arn: 'arn:aws:sts::444444444444:assumed-role/ops/bob',
       accountId: '444444444444',
+      roleArn: 'arn:aws:iam::444444444444:role/ops',
       accessKeyId: 'ASIA…WXYZ',
       sessionName: 'bob',
       sourceIdentity: null,
@@ -76,6 +80,15 @@ describe('identityFromCallerIdentity', () => {
       'AKIAY34FZKBOKMUTWXYZ',
     );
     expect(identity.sessionName).toBeNull();
+    expect(identity.roleArn).toBeNull();
+  });
+
+  it('names the role of an assumed-role ARN in its partition, without the path STS leaves out', () => {
+    const identity = identityFromCallerIdentity(
+      { arn: 'arn:aws-cn:sts::444444444444:assumed-role/ops/bob@example', accountId: '444444444444' },
+      KEY,
+    );
+    expect(identity.roleArn).toBe('arn:aws-cn:iam::444444444444:role/ops');
   });
 });
 
@@ -84,6 +97,7 @@ describe('unresolvedIdentity', () => {
     expect(unresolvedIdentity('ASIAY34FZKBOKMUTVV7A')).toEqual({
       arn: null,
       accountId: '609629065308',
+      roleArn: null,
       accessKeyId: 'ASIA…VV7A',
       sessionName: null,
       sourceIdentity: null,

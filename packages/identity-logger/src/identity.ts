@@ -1,5 +1,5 @@
 import { accountIdFromAccessKeyId } from './account-id';
-import { sessionNameFromArn } from './arn';
+import { roleArnFromArn, sessionNameFromArn } from './arn';
 import type { AssumedIdentityView } from './assumed-identity';
 import { maskAccessKeyId } from '@rolechain/aws-rules';
 
@@ -11,6 +11,11 @@ export interface LoggedIdentity {
   /** The principal's ARN: `arn:aws:sts::…:assumed-role/<role>/<session>`, `arn:aws:iam::…:user/<name>`… */
   readonly arn: string | null;
   readonly accountId: string | null;
+  /**
+   * The assumed role: from rolechain metadata, exactly; from an assumed-role ARN `GetCallerIdentity`
+   * returned, without the role's path (the session ARN does not carry it). Null for users and unknown keys.
+   */
+  readonly roleArn: string | null;
   /** The signing access key id, masked: `ASIA…WXYZ`. */
   readonly accessKeyId: string;
   readonly sessionName: string | null;
@@ -32,6 +37,7 @@ export function identityFromAssumed(view: AssumedIdentityView, accessKeyId: stri
   return Object.freeze({
     arn: view.arn,
     accountId: view.accountId,
+    roleArn: view.roleArn,
     accessKeyId: maskAccessKeyId(accessKeyId),
     sessionName: view.sessionName,
     sourceIdentity: view.sourceIdentity ?? null,
@@ -48,6 +54,7 @@ export function identityFromCallerIdentity(
   return Object.freeze({
     arn: caller.arn,
     accountId: caller.accountId,
+    roleArn: roleArnFromArn(caller.arn),
     accessKeyId: maskAccessKeyId(accessKeyId),
     sessionName: sessionNameFromArn(caller.arn),
     sourceIdentity: null,
@@ -61,6 +68,7 @@ export function unresolvedIdentity(accessKeyId: string): LoggedIdentity {
   return Object.freeze({
     arn: null,
     accountId: accountIdFromAccessKeyId(accessKeyId),
+    roleArn: null,
     accessKeyId: maskAccessKeyId(accessKeyId),
     sessionName: null,
     sourceIdentity: null,

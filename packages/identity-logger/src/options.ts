@@ -32,6 +32,11 @@ export interface IdentityLoggerOptions {
    * proxy, `region`, `maxAttempts`…). Default: the request's region, 2 attempts, short timeouts.
    */
   readonly stsClientConfig?: LookupClientConfig;
+  /**
+   * Whether to set the signing identity on the OpenTelemetry span active during each operation — the AWS
+   * SDK instrumentation's when it runs — when the application uses `@opentelemetry/api`. Default `true`.
+   */
+  readonly spanAttributes?: boolean;
 }
 
 /**
@@ -59,6 +64,7 @@ const KNOWN = knownKeys<IdentityLoggerOptions>({
   onRecord: true,
   resolveUnknown: true,
   stsClientConfig: true,
+  spanAttributes: true,
 });
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -69,6 +75,7 @@ export interface ResolvedOptions {
   readonly onRecord: ((record: IdentityLogRecord) => void) | undefined;
   readonly resolveUnknown: 'sts' | 'none';
   readonly stsClientConfig: LookupClientConfig | undefined;
+  readonly spanAttributes: boolean;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -86,7 +93,14 @@ function check(options: unknown): ResolvedOptions {
   if (unknown !== undefined) {
     throw new IdentityLoggerOptionsError(unknown.key, unknownKeyProblem(unknown, KNOWN));
   }
-  const { logger, level = 'info', onRecord, resolveUnknown = 'sts', stsClientConfig } = options;
+  const {
+    logger,
+    level = 'info',
+    onRecord,
+    resolveUnknown = 'sts',
+    stsClientConfig,
+    spanAttributes = true,
+  } = options;
   if (logger !== undefined) {
     if (typeof logger !== 'object' || logger === null) {
       refuse('logger', 'an object with debug, info, warn and error methods', logger);
@@ -98,6 +112,7 @@ function check(options: unknown): ResolvedOptions {
   }
   if (level !== 'info' && level !== 'debug') refuse('level', "'info' or 'debug'", level);
   if (onRecord !== undefined && typeof onRecord !== 'function') refuse('onRecord', 'a function', onRecord);
+  if (typeof spanAttributes !== 'boolean') refuse('spanAttributes', 'true or false', spanAttributes);
   if (resolveUnknown !== 'sts' && resolveUnknown !== 'none') {
     refuse('resolveUnknown', "'sts' or 'none'", resolveUnknown);
   }
@@ -127,6 +142,7 @@ function check(options: unknown): ResolvedOptions {
     onRecord: onRecord as ((record: IdentityLogRecord) => void) | undefined,
     resolveUnknown,
     stsClientConfig,
+    spanAttributes,
   };
 }
 

@@ -156,6 +156,7 @@ describe('static long-term keys', () => {
     expect(records[0]?.identity).toEqual({
       arn: null,
       accountId: s3Signers[0]?.accountId,
+      roleArn: null,
       accessKeyId: maskAccessKeyId(s3Signers[0]!.accessKeyId),
       sessionName: null,
       sourceIdentity: null,

@@ -118,6 +118,7 @@ describe('identityLoggerPlugin on a real STS client', () => {
       identity: {
         arn: null,
         accountId: ACCOUNT,
+        roleArn: null,
         accessKeyId: `AKIA…${credentials.accessKeyId.slice(-4)}`,
         sessionName: null,
         sourceIdentity: null,
@@ -375,6 +376,7 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(seen[0]?.identity).toEqual({
       arn: 'arn:aws:sts::333333333333:assumed-role/reader/ci-42',
       accountId: '333333333333',
+      roleArn: 'arn:aws:iam::333333333333:role/reader',
       accessKeyId: `ASIA…${credentials.accessKeyId.slice(-4)}`,
       sessionName: 'ci-42',
       sourceIdentity: 'alice',
@@ -541,12 +543,43 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(seen[0]?.identity).toEqual({
       arn: null,
       accountId: ACCOUNT,
+      roleArn: null,
       accessKeyId: `ASIA…${other.slice(-4)}`,
       sessionName: null,
       sourceIdentity: null,
       chain: null,
       resolvedBy: 'none',
     });
+  });
+
+  it('names the key that signed when the credentials changed between the SDK selecting them and signing', async () => {
+    // The SDK's SigV4 signer does not sign with the identity selected for the operation: it asks the
+    // client's credentials provider again at every signing. A provider whose answer changes in between (a
+    // refresh, `invalidate()`) signs with keys the selection never held, so only the signed request tells.
+    const keys = [keyId('ASIA'), keyId('ASIA')];
+    let calls = 0;
+    const credentials = Object.assign(
+      () => {
+        const accessKeyId = keys[Math.min(calls++, 1)] as string;
+        return Promise.resolve({ accessKeyId, secretAccessKey: secret(), sessionToken: secret() });
+      },
+      { memoized: true },
+    );
+    const { handler, signedWith } = memoryHandler(() => ({
+      status: 200,
+      body: CALLER_OK('arn:aws:iam::1:user/x'),
+    }));
+    const seen: IdentityLogRecord[] = [];
+    const client = stsClient(handler, credentials);
+    client.middlewareStack.use(
+      identityLoggerPlugin({ onRecord: (r) => seen.push(r), resolveUnknown: 'none' }),
+    );
+
+    await client.send(new GetCallerIdentityCommand({}));
+
+    expect(calls).toBe(2); // once to select, once to sign
+    expect(signedWith).toEqual([keys[1]]);
+    expect(seen[0]?.identity?.accessKeyId).toBe(`ASIA…${keys[1]!.slice(-4)}`);
   });
 
   it('never fails a request because the logger throws', async () => {
@@ -682,6 +715,7 @@ describe('identityLoggerPlugin on S3 Express', () => {
     expect(listing?.identity).toEqual({
       arn: null,
       accountId: ACCOUNT,
+      roleArn: null,
       accessKeyId: `ASIA…${session.accessKeyId.slice(-4)}`,
       sessionName: null,
       sourceIdentity: null,
@@ -711,7 +745,7 @@ describe('identityLoggerPlugin options', () => {
     [
       'a misspelt option',
       { Level: 'info' },
-      "identityLoggerPlugin: Level: is not a known option (did you mean 'level'?) (known: logger, level, onRecord, resolveUnknown, stsClientConfig)",
+      "identityLoggerPlugin: Level: is not a known option (did you mean 'level'?) (known: logger, level, onRecord, resolveUnknown, stsClientConfig, spanAttributes)",
     ],
     [
       'stsClientConfig',

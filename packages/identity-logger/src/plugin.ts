@@ -16,6 +16,13 @@ import { IdentityCache } from './identity-cache';
 import { resolveOptions, type IdentityLoggerOptions } from './options';
 import { errorSummary, roundDuration, serviceFromClientName, type IdentityLogRecord } from './record';
 import { createSink } from './sink';
+import {
+  activeSpan,
+  annotate,
+  identityAttributes,
+  UNSIGNED_ATTRIBUTES,
+  type IdentitySpan,
+} from './span-attributes';
 import { createStsLookup } from './sts-lookup';
 
 /** Middleware names: adding the plugin again (to the client, or to a command) replaces, never doubles. */
@@ -37,6 +44,8 @@ interface Operation {
   signingProperties: Record<string, unknown> | undefined;
   /** The S3 Express bucket session of that attempt, if any. */
   s3ExpressIdentity: Partial<AwsCredentialIdentity> | undefined;
+  /** The OpenTelemetry span active when the operation started, that gets the identity. */
+  readonly span: IdentitySpan | undefined;
 }
 
 /** A private symbol, so it cannot collide with any argument an SDK middleware sets. */
@@ -91,6 +100,7 @@ export function createIdentityLoggerPlugin(
   const identities = new IdentityCache(resolver);
   const serviceNames = new Map<string, string>();
   const waiting = new Set<Promise<void>>();
+  const spans = resolved.spanAttributes;
 
   function serviceOf(context: HandlerExecutionContext): string {
     const clientName = context.clientName ?? 'Unknown';
@@ -183,20 +193,27 @@ export function createIdentityLoggerPlugin(
       ]);
     }
 
+    const signer = (found: LoggedIdentity): LoggedIdentity =>
+      s3ExpressKey === undefined ? found : viaS3ExpressSession(found, s3ExpressKey);
+    const { span } = operation;
+    if (span !== undefined && unsigned) annotate(span, UNSIGNED_ATTRIBUTES);
+
     if (identity instanceof Promise) {
+      // The span ends with the operation, before the lookup: it gets what the key tells now, the rest if it
+      // is still recording when the lookup ends.
+      const key = (credentials as AwsCredentialIdentity).accessKeyId;
+      if (span !== undefined) annotate(span, identityAttributes(signer(unresolvedIdentity(key))));
       const done = identity.then((resolvedIdentity) => {
-        record.identity =
-          s3ExpressKey === undefined ? resolvedIdentity : viaS3ExpressSession(resolvedIdentity, s3ExpressKey);
+        record.identity = signer(resolvedIdentity);
+        if (span !== undefined) annotate(span, identityAttributes(record.identity));
         waiting.delete(done);
         emit(record);
       });
       waiting.add(done);
       return;
     }
-    record.identity =
-      identity !== null && s3ExpressKey !== undefined
-        ? viaS3ExpressSession(identity, s3ExpressKey)
-        : identity;
+    record.identity = identity === null ? null : signer(identity);
+    if (span !== undefined && record.identity !== null) annotate(span, identityAttributes(record.identity));
     emit(record);
   }
 
@@ -207,6 +224,7 @@ export function createIdentityLoggerPlugin(
       credentials: undefined,
       signingProperties: undefined,
       s3ExpressIdentity: undefined,
+      span: spans ? activeSpan() : undefined,
     };
     // Object.assign rather than a spread: on Node 20, V8 copies the arguments into a literal that already
     // holds the symbol in about 0.1 µs, where `{ ...args, [OPERATION]: operation }` takes about 1.6 µs.

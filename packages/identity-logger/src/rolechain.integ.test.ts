@@ -102,6 +102,7 @@ function expectedIdentity(signer: CallerIdentity) {
   return {
     arn: signer.arn,
     accountId: signer.accountId,
+    roleArn: reader.arn,
     accessKeyId: maskAccessKeyId(signer.accessKeyId),
     sessionName: signer.sessionName,
     sourceIdentity: signer.sourceIdentity,

@@ -77,6 +77,7 @@ describe('S3 Express bucket sessions', () => {
       expect(record.identity).toEqual({
         arn: truth.principal.arn,
         accountId: truth.principal.accountId,
+        roleArn: null,
         accessKeyId: maskAccessKeyId(truth.sessionKey),
         sessionName: null,
         sourceIdentity: null,
