@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { ASSUMED_IDENTITY, readAssumedIdentity } from './assumed-identity';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ASSUMED_IDENTITY,
+  LEARN_SOURCE,
+  learnSourceIdentity,
+  readAssumedIdentity,
+  type AssumedIdentity,
+} from './assumed-identity';
 import { SAMPLE_ASSUMED_IDENTITY as identity } from './fixtures';
 
 describe('readAssumedIdentity', () => {
@@ -52,5 +58,40 @@ describe('readAssumedIdentity', () => {
   it('loses the identity when credentials are copied through JSON, as the decision says', () => {
     const copy = JSON.parse(JSON.stringify({ accessKeyId: 'a', [ASSUMED_IDENTITY]: identity })) as object;
     expect(readAssumedIdentity(copy)).toBeUndefined();
+  });
+});
+
+describe('learnSourceIdentity', () => {
+  const withHook = (arn: string | undefined, hook: unknown): AssumedIdentity => {
+    const source = { accessKeyId: 'ASIA…WXYZ', ...(arn === undefined ? {} : { arn }) };
+    Object.defineProperty(source, LEARN_SOURCE, { value: hook });
+    return { ...identity, source };
+  };
+
+  it('asks the provider (its hook under the registered symbol) while the base ARN is unknown', () => {
+    expect(LEARN_SOURCE).toBe(Symbol.for('@rolechain/learn-source'));
+    const hook = vi.fn();
+    learnSourceIdentity(withHook(undefined, hook));
+    expect(hook).toHaveBeenCalledOnce();
+  });
+
+  it('asks nothing once the base ARN is known', () => {
+    const hook = vi.fn();
+    learnSourceIdentity(withHook('arn:aws:iam::111111111111:user/alice', hook));
+    expect(hook).not.toHaveBeenCalled();
+  });
+
+  it('never throws, whatever hangs under the symbol', () => {
+    for (const hook of [
+      undefined,
+      'not a function',
+      () => {
+        throw new Error('boom');
+      },
+    ]) {
+      expect(() => {
+        learnSourceIdentity(withHook(undefined, hook));
+      }).not.toThrow();
+    }
   });
 });

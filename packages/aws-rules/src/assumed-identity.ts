@@ -26,11 +26,18 @@ export interface AssumedIdentity {
   sourceIdentity?: string;
   chain: AssumedHop[];
   /**
-   * The base identity. `arn`/`accountId` are filled by one background `GetCallerIdentity` per source key,
-   * so they can appear shortly after the first credentials; `accessKeyId` is masked (`ASIA…WXYZ`).
+   * The base identity. `arn`/`accountId` are filled by one `GetCallerIdentity` per source key, started when
+   * something first asks ({@link learnSourceIdentity}), so they appear shortly after; `accessKeyId` is masked
+   * (`ASIA…WXYZ`).
    */
   source: { arn?: string; accountId?: string; accessKeyId: string };
 }
+
+/**
+ * Registered symbol under which the provider hangs, on an identity's `source`, the function that starts its
+ * one `GetCallerIdentity` for the base identity (nothing runs before something asks, at most one at a time).
+ */
+export const LEARN_SOURCE: unique symbol = Symbol.for('@rolechain/learn-source') as never;
 
 type Bag = Record<PropertyKey, unknown>;
 
@@ -80,5 +87,19 @@ export function readAssumedIdentity(credentials: unknown): AssumedIdentity | und
     return meta as unknown as AssumedIdentity;
   } catch {
     return undefined; // a proxy whose traps throw is not an identity either
+  }
+}
+
+/**
+ * Asks the provider that made `identity` to learn its base identity's ARN, when it is not known yet: calls the
+ * function it hung under {@link LEARN_SOURCE}, if any. Never throws; the answer lands in `identity.source`.
+ */
+export function learnSourceIdentity(identity: AssumedIdentity): void {
+  if (identity.source.arn !== undefined) return;
+  try {
+    const learn: unknown = (identity.source as Bag)[LEARN_SOURCE];
+    if (typeof learn === 'function') (learn as () => void)();
+  } catch {
+    // a hook that throws is not ours: nothing to learn from it
   }
 }

@@ -1,6 +1,6 @@
 // @rolechain/aws-rules: AWS's rules, once, for the rolechain packages. Private: each published package bundles
 // what it uses at build time, so none of them depends on this one at runtime (decision 0001).
-export { ASSUMED_IDENTITY, readAssumedIdentity } from './assumed-identity';
+export { ASSUMED_IDENTITY, LEARN_SOURCE, learnSourceIdentity, readAssumedIdentity } from './assumed-identity';
 export type { AssumedHop, AssumedIdentity } from './assumed-identity';
 export {
   isAccountId,

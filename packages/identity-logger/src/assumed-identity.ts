@@ -2,7 +2,11 @@
  * The identity `@rolechain/credential-provider` attaches to the credentials it returns (decision 0001), read
  * through the shared structural reader of `@rolechain/aws-rules`, so this package never loads the provider.
  */
-import { ASSUMED_IDENTITY, readAssumedIdentity as readAttached } from '@rolechain/aws-rules';
+import {
+  ASSUMED_IDENTITY,
+  learnSourceIdentity,
+  readAssumedIdentity as readAttached,
+} from '@rolechain/aws-rules';
 
 export { ASSUMED_IDENTITY };
 
@@ -45,8 +49,17 @@ export function readAssumedIdentity(credentials: object): AssumedIdentityView | 
 }
 
 /**
+ * Asks the provider behind `credentials` to learn the base identity (its one `GetCallerIdentity`, started only
+ * when something asks): the logger asks the first time it logs an identity whose base is unknown.
+ */
+export function askForSourceIdentity(credentials: object): void {
+  const identity = readAttached(credentials);
+  if (identity !== undefined) learnSourceIdentity(identity);
+}
+
+/**
  * Whether the metadata on `credentials` names the base identity's ARN yet: the provider learns it in the
- * background, after handing the credentials out. Two property reads, for the per-request path.
+ * when first asked, after handing the credentials out. Two property reads, for the per-request path.
  */
 export function sourceArnKnown(credentials: object): boolean {
   const meta = (credentials as Bag)[ASSUMED_IDENTITY];

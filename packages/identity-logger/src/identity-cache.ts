@@ -1,6 +1,6 @@
 import { isRegion } from '@rolechain/aws-rules';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { readAssumedIdentity, sourceArnKnown } from './assumed-identity';
+import { askForSourceIdentity, readAssumedIdentity, sourceArnKnown } from './assumed-identity';
 import type { CallerIdentityResolver } from './caller-identity-resolver';
 import { identityFromAssumed, unresolvedIdentity, type LoggedIdentity } from './identity';
 
@@ -40,14 +40,18 @@ export class IdentityCache {
     const cached = this.#byCredentials.get(credentials);
     if (cached !== undefined) return cached;
     const partial = this.#awaitingSource.get(credentials);
-    if (partial !== undefined && !sourceArnKnown(credentials)) return partial;
+    if (partial !== undefined && !sourceArnKnown(credentials)) {
+      askForSourceIdentity(credentials); // again: the provider retries a lookup that failed only when asked
+      return partial;
+    }
     const assumed = readAssumedIdentity(credentials);
     let identity: LoggedIdentity | undefined;
     const resolver = this.#resolver;
     if (assumed !== undefined) {
       identity = identityFromAssumed(assumed, credentials.accessKeyId);
-      // The provider fills the base identity's ARN in the background: until then, keep this one aside.
+      // The provider learns the base identity's ARN when asked: ask once, and keep this one aside until then.
       if (assumed.sourceArn === undefined) {
+        askForSourceIdentity(credentials);
         this.#awaitingSource.set(credentials, identity);
         return identity;
       }
