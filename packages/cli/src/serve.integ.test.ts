@@ -194,6 +194,10 @@ describe('rolechain serve', { timeout: 30_000 }, () => {
     // A file that holds no valid token refuses everyone, and says so once; the generated file is not made.
     writeFileSync(tokenFile, `${newToken}\n`);
     await expect(withToken(newToken)()).rejects.toThrow('Server responded with status: 403');
+    // The child's stderr reaches this process on its own schedule: wait for the line, do not race it.
+    await vi.waitFor(() => {
+      expect(stderr()).toContain('must hold the token alone');
+    });
     expect(stderr()).toBe(
       `rolechain serve: token file ${tokenFile} must hold the token alone: 16 to 4096 visible ASCII characters, ` +
         'without spaces or a newline at the end (clients send the file as it is; write it with printf, not ' +
