@@ -14,6 +14,7 @@ import { ConfigError } from './service/config';
 import type { AwsConfig, ServiceConfig } from './service/config';
 import { createJsonLogger } from './service/json-logger';
 import type { JsonLogger } from './service/json-logger';
+import { createServiceMetrics } from './service/service-metrics';
 import { runTour } from './tour';
 
 const write = (text: string) => process.stdout.write(`${text}\n`);
@@ -40,9 +41,10 @@ export function listenErrorOf(
 
 /** The service against real AWS: the chain from ROLE_CHAIN or AWS_PROFILE, and clients holding it. */
 export async function startOnAws(config: AwsConfig, logger: JsonLogger): Promise<RunningApp> {
-  const credentials = createChainCredentials(config, { logger });
+  const metrics = createServiceMetrics();
+  const credentials = createChainCredentials(config, { logger, meterProvider: metrics.meterProvider });
   const clients = createAwsClients({ region: config.region, credentials, logger });
-  return startApp(config, { logger, credentials, ...clients });
+  return startApp(config, { logger, credentials, ...clients, metrics });
 }
 
 /** Resolves the exit code. */

@@ -24,7 +24,13 @@ test('the tour answers as expected, names both roles and shows one identity log 
   const output = printed.join('\n');
   expect(output).toContain('assumed  arn:aws:iam::222222222222:role/deployer');
   expect(output).toContain('assumed  arn:aws:iam::333333333333:role/report-reader');
-  expect(output).toContain('all 7 steps answered as expected');
+  expect(output).toContain('all 8 steps answered as expected');
+  // The expiry gauge of each hop, from /metrics.
+  const gauges = printed.filter((line) => line.trim().startsWith('rolechain_credentials_expiry{'));
+  expect(gauges.map((line) => /rolechain_role_arn="([^"]+)"/.exec(line)?.[1])).toEqual([
+    'arn:aws:iam::222222222222:role/deployer',
+    'arn:aws:iam::333333333333:role/report-reader',
+  ]);
   const identityLines = printed.filter((line) => line.includes('"event":"aws.request"'));
   expect(identityLines.map((line) => (JSON.parse(line) as { operation: string }).operation)).toEqual([
     'GetCallerIdentity',

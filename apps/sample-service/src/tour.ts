@@ -1,6 +1,7 @@
 /**
  * The scripted tour `npm start` runs against the embedded demo: who am I, list the reports, read one, be
- * refused one by the session policy, let an hour pass on the demo clock so the chain refreshes, ask again.
+ * refused one by the session policy, let an hour pass on the demo clock so the chain refreshes, ask again,
+ * and read the expiry gauges on `/metrics`.
  * Each step checks what it got, shows the identity log lines its AWS calls produced, and the summary says
  * whether everything answered as expected (the exit code follows).
  */
@@ -154,6 +155,12 @@ export async function runTour(app: DemoApp, options: TourOptions): Promise<boole
     health.status === 'failing' || (health.status === 'ok' && health.credentials.fresh),
     'the credentials were not fresh after the refresh',
   );
+
+  await get('/metrics', 200, (answer) => {
+    const expiry = answer.text.split('\n').filter((line) => line.startsWith('rolechain_credentials_expiry{'));
+    expect(expiry.length === later.chain.length, `/metrics showed ${expiry.length} expiry gauges`);
+    return ['seconds until each hop expires (the rest of the Prometheus text is left out):', ...expiry];
+  });
 
   print('');
   print('summary');
