@@ -15,6 +15,7 @@ import type { AwsConfig, ServiceConfig } from './service/config';
 import { createJsonLogger } from './service/json-logger';
 import type { JsonLogger } from './service/json-logger';
 import { createServiceMetrics } from './service/service-metrics';
+import type { DemoTracing } from './service/tracing';
 import { runTour } from './tour';
 
 const write = (text: string) => process.stdout.write(`${text}\n`);
@@ -48,7 +49,8 @@ export async function startOnAws(config: AwsConfig, logger: JsonLogger): Promise
 }
 
 /** Resolves the exit code. */
-export async function run(config: ServiceConfig, serve: boolean): Promise<number> {
+/** `tracing`, when given, lends the tour its spans and stops once the tour is over. */
+export async function run(config: ServiceConfig, serve: boolean, tracing?: DemoTracing): Promise<number> {
   // During the tour, log lines are collected and shown under the step that caused them; afterwards (and
   // when serving real AWS) they go to stdout as they come, one JSON line each.
   let collected: string[] | undefined = config.mode === 'demo' ? [] : undefined;
@@ -98,8 +100,13 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
 
   let ok = true;
   if (demoApp !== undefined) {
-    ok = await runTour(demoApp, { print: write, drainLogs: () => (collected ?? []).splice(0) });
+    ok = await runTour(demoApp, {
+      print: write,
+      drainLogs: () => (collected ?? []).splice(0),
+      ...(tracing === undefined ? {} : { spans: () => tracing.spans() }),
+    });
   }
+  await tracing?.stop();
   collected = undefined;
   if (serve) {
     write('');

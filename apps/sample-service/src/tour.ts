@@ -14,6 +14,8 @@ export interface TourOptions {
   print: (line: string) => void;
   /** Returns (and forgets) the log lines written since the last call. */
   drainLogs: () => string[];
+  /** The spans finished so far (`startDemoTracing()`); the tour then shows one AWS SDK span's identity. */
+  spans?: () => readonly { name: string; attributes: Readonly<Record<string, unknown>> }[];
 }
 
 interface Answer {
@@ -78,6 +80,20 @@ export async function runTour(app: DemoApp, options: TourOptions): Promise<boole
     if (!condition) failures.push(failure);
   }
 
+  /** The identity attributes of the AWS SDK span named `name`, when the tour is traced. */
+  function spanLines(name: string): string[] {
+    if (options.spans === undefined) return [];
+    const span = options.spans().find((candidate) => candidate.name === name);
+    expect(span !== undefined, `no span ${name}`);
+    if (span === undefined) return [];
+    const identity = Object.entries(span.attributes).filter(([key]) => key.startsWith('rolechain.identity.'));
+    expect(identity.length > 0, `the span ${name} has no identity attributes`);
+    return [
+      `span ${span.name} (the AWS SDK instrumentation's), its identity attributes:`,
+      ...identity.map(([key, value]) => `  ${key} = ${JSON.stringify(value)}`),
+    ];
+  }
+
   const whoamiLines = (who: WhoAmI) => [
     `identity  ${who.arn}${who.sourceIdentity === undefined ? '' : `  (source identity ${who.sourceIdentity})`}`,
     `chain     ${who.source.arn ?? who.source.accessKeyId}`,
@@ -110,9 +126,13 @@ export async function runTour(app: DemoApp, options: TourOptions): Promise<boole
   await get('/reports', 200, (answer) => {
     const list = parse(answer) as ReportList;
     expect(list.reports.length > 0, 'the listing was empty');
-    return list.reports.map(
-      (report) => `${report.key.padEnd(24)} ${String(report.size).padStart(4)} bytes  ${report.lastModified}`,
-    );
+    return [
+      ...list.reports.map(
+        (report) =>
+          `${report.key.padEnd(24)} ${String(report.size).padStart(4)} bytes  ${report.lastModified}`,
+      ),
+      ...spanLines('S3.ListObjectsV2'),
+    ];
   });
 
   const readable = `${app.config.prefix}q1-revenue.csv`;
