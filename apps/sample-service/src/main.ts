@@ -28,8 +28,12 @@ async function main(): Promise<number> {
     process.stderr.write(`sample-service: ${resolved}\n`);
     return 2;
   }
+  // The tour shows an AWS SDK span with its identity: tracing starts before `./run` loads the AWS SDK, whose
+  // modules the instrumentation patches as they load.
+  const tracing =
+    resolved.config.mode === 'demo' ? (await import('./service/tracing')).startDemoTracing() : undefined;
   const { run } = await import('./run');
-  return run(resolved.config, resolved.serve);
+  return run(resolved.config, resolved.serve, tracing);
 }
 
 main().then(

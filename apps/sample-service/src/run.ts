@@ -14,6 +14,8 @@ import { ConfigError } from './service/config';
 import type { AwsConfig, ServiceConfig } from './service/config';
 import { createJsonLogger } from './service/json-logger';
 import type { JsonLogger } from './service/json-logger';
+import { createServiceMetrics } from './service/service-metrics';
+import type { DemoTracing } from './service/tracing';
 import { runTour } from './tour';
 
 const write = (text: string) => process.stdout.write(`${text}\n`);
@@ -40,13 +42,15 @@ export function listenErrorOf(
 
 /** The service against real AWS: the chain from ROLE_CHAIN or AWS_PROFILE, and clients holding it. */
 export async function startOnAws(config: AwsConfig, logger: JsonLogger): Promise<RunningApp> {
-  const credentials = createChainCredentials(config, { logger });
+  const metrics = createServiceMetrics();
+  const credentials = createChainCredentials(config, { logger, meterProvider: metrics.meterProvider });
   const clients = createAwsClients({ region: config.region, credentials, logger });
-  return startApp(config, { logger, credentials, ...clients });
+  return startApp(config, { logger, credentials, ...clients, metrics });
 }
 
 /** Resolves the exit code. */
-export async function run(config: ServiceConfig, serve: boolean): Promise<number> {
+/** `tracing`, when given, lends the tour its spans and stops once the tour is over. */
+export async function run(config: ServiceConfig, serve: boolean, tracing?: DemoTracing): Promise<number> {
   // During the tour, log lines are collected and shown under the step that caused them; afterwards (and
   // when serving real AWS) they go to stdout as they come, one JSON line each.
   let collected: string[] | undefined = config.mode === 'demo' ? [] : undefined;
@@ -96,8 +100,13 @@ export async function run(config: ServiceConfig, serve: boolean): Promise<number
 
   let ok = true;
   if (demoApp !== undefined) {
-    ok = await runTour(demoApp, { print: write, drainLogs: () => (collected ?? []).splice(0) });
+    ok = await runTour(demoApp, {
+      print: write,
+      drainLogs: () => (collected ?? []).splice(0),
+      ...(tracing === undefined ? {} : { spans: () => tracing.spans() }),
+    });
   }
+  await tracing?.stop();
   collected = undefined;
   if (serve) {
     write('');

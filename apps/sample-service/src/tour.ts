@@ -1,6 +1,7 @@
 /**
  * The scripted tour `npm start` runs against the embedded demo: who am I, list the reports, read one, be
- * refused one by the session policy, let an hour pass on the demo clock so the chain refreshes, ask again.
+ * refused one by the session policy, let an hour pass on the demo clock so the chain refreshes, ask again,
+ * and read the expiry gauges on `/metrics`.
  * Each step checks what it got, shows the identity log lines its AWS calls produced, and the summary says
  * whether everything answered as expected (the exit code follows).
  */
@@ -13,6 +14,8 @@ export interface TourOptions {
   print: (line: string) => void;
   /** Returns (and forgets) the log lines written since the last call. */
   drainLogs: () => string[];
+  /** The spans finished so far (`startDemoTracing()`); the tour then shows one AWS SDK span's identity. */
+  spans?: () => readonly { name: string; attributes: Readonly<Record<string, unknown>> }[];
 }
 
 interface Answer {
@@ -77,6 +80,20 @@ export async function runTour(app: DemoApp, options: TourOptions): Promise<boole
     if (!condition) failures.push(failure);
   }
 
+  /** The identity attributes of the AWS SDK span named `name`, when the tour is traced. */
+  function spanLines(name: string): string[] {
+    if (options.spans === undefined) return [];
+    const span = options.spans().find((candidate) => candidate.name === name);
+    expect(span !== undefined, `no span ${name}`);
+    if (span === undefined) return [];
+    const identity = Object.entries(span.attributes).filter(([key]) => key.startsWith('rolechain.identity.'));
+    expect(identity.length > 0, `the span ${name} has no identity attributes`);
+    return [
+      `span ${span.name} (the AWS SDK instrumentation's), its identity attributes:`,
+      ...identity.map(([key, value]) => `  ${key} = ${JSON.stringify(value)}`),
+    ];
+  }
+
   const whoamiLines = (who: WhoAmI) => [
     `identity  ${who.arn}${who.sourceIdentity === undefined ? '' : `  (source identity ${who.sourceIdentity})`}`,
     `chain     ${who.source.arn ?? who.source.accessKeyId}`,
@@ -109,9 +126,13 @@ export async function runTour(app: DemoApp, options: TourOptions): Promise<boole
   await get('/reports', 200, (answer) => {
     const list = parse(answer) as ReportList;
     expect(list.reports.length > 0, 'the listing was empty');
-    return list.reports.map(
-      (report) => `${report.key.padEnd(24)} ${String(report.size).padStart(4)} bytes  ${report.lastModified}`,
-    );
+    return [
+      ...list.reports.map(
+        (report) =>
+          `${report.key.padEnd(24)} ${String(report.size).padStart(4)} bytes  ${report.lastModified}`,
+      ),
+      ...spanLines('S3.ListObjectsV2'),
+    ];
   });
 
   const readable = `${app.config.prefix}q1-revenue.csv`;
@@ -154,6 +175,12 @@ export async function runTour(app: DemoApp, options: TourOptions): Promise<boole
     health.status === 'failing' || (health.status === 'ok' && health.credentials.fresh),
     'the credentials were not fresh after the refresh',
   );
+
+  await get('/metrics', 200, (answer) => {
+    const expiry = answer.text.split('\n').filter((line) => line.startsWith('rolechain_credentials_expiry{'));
+    expect(expiry.length === later.chain.length, `/metrics showed ${expiry.length} expiry gauges`);
+    return ['seconds until each hop expires (the rest of the Prometheus text is left out):', ...expiry];
+  });
 
   print('');
   print('summary');

@@ -12,6 +12,7 @@ import { createAwsClients } from '../service/aws-clients';
 import { createChainCredentials } from '../service/chain-credentials';
 import type { ServiceConfig } from '../service/config';
 import type { JsonLogger } from '../service/json-logger';
+import { createServiceMetrics } from '../service/service-metrics';
 import { createDemoClock } from './demo-clock';
 import type { DemoClock } from './demo-clock';
 import { createDemoOrganisation } from './demo-organisation';
@@ -44,8 +45,10 @@ export async function startDemoApp(config: ServiceConfig, options: DemoOptions):
     now: clock.date,
     ...(options.trust === undefined ? {} : { trust: options.trust }),
   });
+  const metrics = createServiceMetrics();
   const credentials = createChainCredentials(config, {
     logger,
+    meterProvider: metrics.meterProvider,
     fixed: {
       source: org.user.credentials,
       roleArns: [org.deployer.arn, org.reportReader.arn],
@@ -59,7 +62,7 @@ export async function startDemoApp(config: ServiceConfig, options: DemoOptions):
     s3.config.systemClockOffset = offset;
     sts.config.systemClockOffset = offset;
   });
-  const app = await startApp(config, { logger, credentials, s3, sts, now: clock.now });
+  const app = await startApp(config, { logger, credentials, s3, sts, now: clock.now, metrics });
 
   // msw answers every AWS call in-process and refuses anything else; requests to this very service from this
   // same process (the tour, the tests) pass through to it.

@@ -101,4 +101,6 @@ export interface ServiceApi {
   listReports(prefix: string | undefined): Promise<ReportList>;
   getReport(key: string): Promise<Report>;
   health(): Promise<Health>;
+  /** `GET /metrics`: the service's metrics in Prometheus text format; without it the route is a 404. */
+  metrics?(): Promise<string>;
 }

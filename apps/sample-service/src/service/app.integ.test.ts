@@ -104,6 +104,28 @@ describe('the service on the embedded demo', () => {
     expect(signers).toContain(readerSession);
   });
 
+  test('/metrics answers Prometheus text with the seconds until each hop expires, and no secret', async () => {
+    await started.get('/whoami');
+    const { status, type, text } = await started.get('/metrics');
+    expect(status).toBe(200);
+    expect(type).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(text).toContain('# TYPE rolechain_credentials_expiry gauge');
+    const expiry = text.split('\n').filter((line) => line.startsWith('rolechain_credentials_expiry{'));
+    // The demo's sessions last an hour: one gauge per hop, its role ARN and number as attributes.
+    for (const [index, roleArn] of [deployerArn, readerArn].entries()) {
+      const line = expiry.find((candidate) => candidate.includes(`rolechain_role_arn="${roleArn}"`));
+      expect(line, `no expiry gauge for ${roleArn}`).toContain(`rolechain_hop_number="${index + 1}"`);
+      const seconds = Number(line?.split(' ').at(-1));
+      expect(seconds).toBeGreaterThan(0);
+      expect(seconds).toBeLessThanOrEqual(3600);
+    }
+    expect(expiry).toHaveLength(2);
+    expect(text).toContain('rolechain_credentials_degraded');
+    // No session's access key id (ASIA…) either: the attributes are role ARNs and hop numbers only.
+    expect(text).not.toMatch(/ASIA[A-Z0-9]{12}/);
+    await expectNoSecret(started);
+  });
+
   test('/reports lists the reports under the session policy prefix, logged as the report-reader session', async () => {
     const before = awsRecords(started.logs).length;
     const { status, text } = await started.get('/reports');

@@ -13,6 +13,7 @@ import type { RunningServer } from './http-server';
 import type { JsonLogger } from './json-logger';
 import { createReportsService } from './reports-service';
 import { handleRequest } from './routes';
+import type { ServiceMetrics } from './service-metrics';
 
 export interface StartOptions {
   /** Where every log line goes (the access log and unexpected errors). */
@@ -24,6 +25,11 @@ export interface StartOptions {
   sts: STSClient;
   /** The clock the provider runs on, for `/healthz` (default: `Date.now`). */
   now?: () => number;
+  /**
+   * The metrics `GET /metrics` shows (`createServiceMetrics()`, whose `meterProvider` the chain reports
+   * into); without them there is no `/metrics`. The app owns them from now on: `close()` shuts them down.
+   */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningApp {
@@ -36,7 +42,7 @@ export interface RunningApp {
 
 /** Starts serving on `config.host:config.port` (port 0 picks a free one). */
 export async function startApp(config: ServiceConfig, options: StartOptions): Promise<RunningApp> {
-  const { logger, credentials, s3, sts } = options;
+  const { logger, credentials, s3, sts, metrics } = options;
   const now = options.now ?? Date.now;
   const service = createReportsService({
     credentials,
@@ -46,9 +52,10 @@ export async function startApp(config: ServiceConfig, options: StartOptions): Pr
     prefix: config.prefix,
     health: () => checkCredentials(credentials, now),
   });
+  const api = metrics === undefined ? service : { ...service, metrics: () => metrics.scrape() };
   let server: RunningServer;
   try {
-    server = await startHttpServer((method, target) => handleRequest(service, method, target, logger), {
+    server = await startHttpServer((method, target) => handleRequest(api, method, target, logger), {
       host: config.host,
       port: config.port,
       logger,
@@ -56,6 +63,7 @@ export async function startApp(config: ServiceConfig, options: StartOptions): Pr
   } catch (error) {
     s3.destroy();
     sts.destroy();
+    await metrics?.shutdown();
     throw error;
   }
   return {
@@ -66,6 +74,7 @@ export async function startApp(config: ServiceConfig, options: StartOptions): Pr
       await server.close();
       s3.destroy();
       sts.destroy();
+      await metrics?.shutdown();
     },
   };
 }

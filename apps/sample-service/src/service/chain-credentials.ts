@@ -5,7 +5,7 @@
  * `ConfigError` of the variable it came from.
  */
 import { fromRoleChain, fromRoleChainProfile, RoleChainConfigError } from '@rolechain/credential-provider';
-import type { RoleChainProvider } from '@rolechain/credential-provider';
+import type { RoleChainMeterProvider, RoleChainProvider } from '@rolechain/credential-provider';
 import type { AwsCredentialIdentity, Logger } from '@smithy/types';
 import { configErrorOf } from './config';
 import type { ServiceConfig } from './config';
@@ -19,7 +19,16 @@ export interface FixedChain {
   now: () => number;
 }
 
-function build(config: ServiceConfig, logger: Logger, fixed: FixedChain | undefined): RoleChainProvider {
+export interface ChainCredentialsOptions {
+  logger: Logger;
+  fixed?: FixedChain;
+  /** Where the chain reports its metrics (default: the global `MeterProvider`, if one is registered). */
+  meterProvider?: RoleChainMeterProvider;
+}
+
+function build(config: ServiceConfig, options: ChainCredentialsOptions): RoleChainProvider {
+  const { logger, fixed } = options;
+  const meter = options.meterProvider === undefined ? {} : { meterProvider: options.meterProvider };
   const scope = { bucket: config.bucket, prefix: config.prefix };
   if (config.mode === 'demo') {
     if (fixed === undefined) throw new TypeError('the demo configuration needs the fixed chain of the demo');
@@ -29,15 +38,17 @@ function build(config: ServiceConfig, logger: Logger, fixed: FixedChain | undefi
       region: config.region,
       logger,
       now: fixed.now,
+      ...meter,
     });
   }
   if (config.chain.kind === 'profile') {
-    return fromRoleChainProfile({ profile: config.chain.profile, region: config.region, logger });
+    return fromRoleChainProfile({ profile: config.chain.profile, region: config.region, logger, ...meter });
   }
   return fromRoleChain({
     roles: chainHops(config.chain.roleArns, scope, config.externalId),
     region: config.region,
     logger,
+    ...meter,
   });
 }
 
@@ -49,10 +60,10 @@ export function asConfigError(error: unknown, config: ServiceConfig): unknown {
 /** Builds the chain's provider; bad role ARNs, external id or region throw a `ConfigError` naming the variable. */
 export function createChainCredentials(
   config: ServiceConfig,
-  options: { logger: Logger; fixed?: FixedChain },
+  options: ChainCredentialsOptions,
 ): RoleChainProvider {
   try {
-    return build(config, options.logger, options.fixed);
+    return build(config, options);
   } catch (error) {
     throw asConfigError(error, config);
   }

@@ -49,6 +49,20 @@ describe('routes', () => {
     expect(parsed(answer.body)).toMatchObject({ arn: 'arn:me', account: '333333333333' });
   });
 
+  test('/metrics answers the Prometheus text of the api; without metrics, or with a query or POST, it refuses', async () => {
+    const text = '# TYPE rolechain_credentials_expiry gauge\nrolechain_credentials_expiry 60\n';
+    const api = fakeApi({ metrics: () => Promise.resolve(text) });
+    const answer = await call(api, '/metrics');
+    expect([answer.status, answer.headers['content-type'], answer.body]).toEqual([
+      200,
+      'text/plain; version=0.0.4; charset=utf-8',
+      text,
+    ]);
+    expect((await call(fakeApi(), '/metrics')).status).toBe(404);
+    expect((await call(api, '/metrics', 'POST')).status).toBe(405);
+    expect((await call(api, '/metrics?name=x')).status).toBe(400);
+  });
+
   test('/reports passes the prefix query through, or none', async () => {
     const listReports = vi.fn<ServiceApi['listReports']>(() =>
       Promise.resolve({ bucket: 'b', prefix: 'p', reports: [], truncated: false }),

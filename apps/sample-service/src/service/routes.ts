@@ -3,6 +3,7 @@
  * every error shape is unit-tested in memory. `http-server.ts` puts it on `node:http`.
  */
 import type { ServiceApi } from './api';
+import { prometheusContentType } from './service-metrics';
 import { HttpError, internalError, knownErrorResponse } from './http-errors';
 import type { JsonLogger } from './json-logger';
 import { checkKey, loggedPath, parseRequestTarget, reportKey, shorten } from './request-target';
@@ -54,7 +55,11 @@ async function route(api: ServiceApi, method: string, target: RequestTarget): Pr
   const path = target.path;
   const shown = shorten(path);
   const known =
-    path === '/healthz' || path === '/whoami' || path === '/reports' || path.startsWith('/reports/');
+    path === '/healthz' ||
+    path === '/whoami' ||
+    (path === '/metrics' && api.metrics !== undefined) ||
+    path === '/reports' ||
+    path.startsWith('/reports/');
   if (!known)
     throw new HttpError(
       404,
@@ -74,6 +79,9 @@ async function route(api: ServiceApi, method: string, target: RequestTarget): Pr
     return json(health.status === 'failing' ? 503 : 200, health);
   }
   if (path === '/whoami') return json(200, await api.whoami());
+  if (path === '/metrics' && api.metrics !== undefined) {
+    return { status: 200, headers: { 'content-type': prometheusContentType }, body: await api.metrics() };
+  }
   const report = await api.getReport(reportKey(path.slice('/reports/'.length)));
   return { status: 200, headers: { 'content-type': report.contentType }, body: report.body };
 }
