@@ -51,6 +51,12 @@ const nearFixture = fc.record(
       { maxLength: 3 },
     ),
     oidcProviders: fc.array(entry(['accountId', 'issuer', 'audiences', 'thumbprints']), { maxLength: 2 }),
+    samlProviders: fc.array(entry(['accountId', 'name', 'issuer']), { maxLength: 2 }),
+    organizations: fc.array(
+      entry(['managementAccountId', 'memberAccountIds', 'delegatedAdministratorAccountIds']),
+      { maxLength: 2 },
+    ),
+    outboundWebIdentityFederation: fc.array(entry(['accountId']), { maxLength: 2 }),
   },
   { requiredKeys: [] },
 );
