@@ -81,6 +81,18 @@ describe('loadFixture on hostile input', () => {
     );
   });
 
+  test('a given secret access key never appears in the error, wherever the fixture goes wrong', () => {
+    const secret = fc.stringMatching(/^[\x21-\x7e]{0,60}$/).map((text) => `SECRET${text}`);
+    const keyId = fc.oneof(fc.constant('AKIAIOSFODNN7EXAMPLE'), anyJson);
+    fc.assert(
+      fc.property(secret, entry(['profile']), keyId, anyJson, (secretAccessKey, user, accessKeyId, roles) => {
+        const given = { ...user, accountId: '111111111111', userName: 'alice', accessKeyId, secretAccessKey };
+        const text = JSON.stringify({ users: [given, { ...given, userName: 'other' }], roles });
+        expect(outcome(text)?.message ?? '').not.toContain(secretAccessKey);
+      }),
+    );
+  });
+
   test('an MFA seed never appears in the error, wherever the fixture goes wrong', () => {
     const seed = fc.stringMatching(/^[A-Z2-7]{16,32}$/).map((text) => `SEED${text}`);
     fc.assert(

@@ -140,6 +140,19 @@ describe('loadFixture: each section is one API call', () => {
     expect(sts.enableOutboundWebIdentityFederation({ accountId: '222222222222' })).toBe(enabled);
   });
 
+  test('a user may be given a fixed key pair, which the mock then accepts', () => {
+    const secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const { users } = load({
+      users: [
+        { ...alice, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey },
+        { ...alice, userName: 'bob' },
+      ],
+    });
+    expect(users[0]?.user.credentials).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey });
+    expect(users[1]?.user.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(users[1]?.user.accessKeyId).not.toBe('AKIAIOSFODNN7EXAMPLE');
+  });
+
   test('partition, region and throttle are createStsMock options', () => {
     const { mock, region, users } = load({
       partition: 'aws-cn',
@@ -277,6 +290,25 @@ describe('loadFixture: every problem names its place in the file', () => {
       { outboundWebIdentityFederation: ['111111111111'] },
       'outboundWebIdentityFederation[0]',
       'expected an object, got a string',
+    ],
+    [
+      {
+        users: [
+          {
+            ...alice,
+            accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+            secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          },
+          { ...alice, userName: 'bob', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) },
+        ],
+      },
+      'users[1].accessKeyId',
+      "'AKIAIOSFODNN7EXAMPLE' is already the access key of arn:aws:iam::111111111111:user/alice",
+    ],
+    [
+      { users: [{ ...alice, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }] },
+      'users[0].secretAccessKey',
+      'give accessKeyId and secretAccessKey together',
     ],
     [{ roles: ['deployer'] }, 'roles[0]', 'expected an object, got a string'],
     [{ users: [{ ...alice, profile: 'a b' }] }, 'users[0].profile', "'a b' is not a profile name"],

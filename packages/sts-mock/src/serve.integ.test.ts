@@ -27,11 +27,16 @@ import type { Ready, Served } from './test-support/serve-process';
 const run = promisify(execFile);
 const alice = 'arn:aws:iam::111111111111:user/alice';
 const okta = 'arn:aws:iam::444444444444:saml-provider/okta';
+const fixedKeyId = 'AKIAIOSFODNN7EXAMPLE';
+const fixedSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const fixture = {
   region: 'eu-west-1',
   samlProviders: [{ accountId: '444444444444', name: 'okta', issuer: 'http://www.okta.com/exk1' }],
   outboundWebIdentityFederation: [{ accountId: '111111111111' }],
-  users: [{ accountId: '111111111111', userName: 'alice', profile: 'dev' }],
+  users: [
+    { accountId: '111111111111', userName: 'alice', profile: 'dev' },
+    { accountId: '111111111111', userName: 'ci', accessKeyId: fixedKeyId, secretAccessKey: fixedSecret },
+  ],
   roles: [
     { accountId: '444444444444', roleName: 'engineers', trustedPrincipals: [okta] },
     {
@@ -118,7 +123,10 @@ describe('rolechain-sts-mock serve', () => {
       credentialsFile: join(dir, 'credentials'),
       users: [],
     });
-    expect(ready.users).toEqual([{ profile: 'dev', arn: alice, accessKeyId: ready.users[0]?.accessKeyId }]);
+    expect(ready.users).toEqual([
+      { profile: 'dev', arn: alice, accessKeyId: ready.users[0]?.accessKeyId },
+      { profile: 'ci', arn: 'arn:aws:iam::111111111111:user/ci', accessKeyId: fixedKeyId },
+    ]);
     expect(statSync(join(dir, 'credentials')).mode & 0o777).toBe(0o600);
   });
 
@@ -131,6 +139,24 @@ describe('rolechain-sts-mock serve', () => {
       name: 'AccessDenied',
       message: `User: ${alice} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::333333333333:role/locked`,
     });
+  });
+
+  test('a user with fixed keys in the fixture signs with them, from the fixture or from the written profile', async () => {
+    const fixed = { accessKeyId: fixedKeyId, secretAccessKey: fixedSecret };
+    expect((await client(fixed).send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::111111111111:user/ci',
+    );
+    const fromFile = fromIni({
+      profile: 'ci',
+      filepath: join(dir, 'credentials'),
+      configFilepath: join(dir, 'none'),
+    });
+    const { accessKeyId, secretAccessKey } = await fromFile();
+    expect({ accessKeyId, secretAccessKey }).toEqual({
+      accessKeyId: fixedKeyId,
+      secretAccessKey: fixedSecret,
+    });
+    expect(served.stderr()).not.toContain(fixedSecret);
   });
 
   test('the control API lists the calls, injects faults and resets', async () => {
