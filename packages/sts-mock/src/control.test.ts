@@ -182,6 +182,86 @@ describe('the control API', () => {
     });
   });
 
+  test('POST saml-assertion mints an assertion AssumeRoleWithSAML accepts; bad input names the field', async () => {
+    const { sts, call } = setUp();
+    const okta = sts.createSamlProvider({ accountId: '111111111111', name: 'okta' });
+    const role = sts.createRole({
+      accountId: '111111111111',
+      roleName: 'engineers',
+      trustedPrincipals: [okta.arn],
+    });
+    const input = {
+      issuer: okta.issuer,
+      subject: 'alice@example.com',
+      roles: [{ roleArn: role.arn, providerArn: okta.arn }],
+      roleSessionName: 'alice',
+    };
+    const minted = await call('POST', 'saml-assertion', input);
+    expect(minted.status).toBe(200);
+    expect(Object.keys(minted.json)).toEqual(['samlAssertion']);
+    const body = new URLSearchParams({
+      Action: 'AssumeRoleWithSAML',
+      Version: '2011-06-15',
+      RoleArn: role.arn,
+      PrincipalArn: okta.arn,
+      SAMLAssertion: String(minted.json['samlAssertion']),
+    });
+    const answer = await sts.handle(
+      new Request('https://sts.amazonaws.com/', { method: 'POST', body: body.toString() }),
+    );
+    expect(await answer.text()).toContain(
+      '<Arn>arn:aws:sts::111111111111:assumed-role/engineers/alice</Arn>',
+    );
+    expect(answer.status).toBe(200);
+    expect(await call('POST', 'saml-assertion', { ...input, issuer: undefined })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'InvalidInput', field: 'issuer' } },
+    });
+    expect(
+      await call('POST', 'saml-assertion', { ...input, roles: [{ roleArn: role.arn, provider: okta.arn }] }),
+    ).toMatchObject({ status: 400, json: { error: { field: 'roles[0].provider' } } });
+    expect((await call('GET', 'saml-assertion')).headers.get('allow')).toBe('POST');
+  });
+
+  test('POST trade-in-token mints a token for an existing role; bad input names the field', async () => {
+    const { sts, call } = setUp();
+    const role = sts.createRole({
+      accountId: '222222222222',
+      roleName: 'support-access',
+      trustedPrincipals: ['arn:aws:iam::111111111111:root'],
+    });
+    const minted = await call('POST', 'trade-in-token', { roleArn: role.arn, sessionName: 'ticket-42' });
+    expect(minted.status).toBe(200);
+    expect(Object.keys(minted.json)).toEqual(['tradeInToken']);
+    expect(minted.json['tradeInToken']).toMatch(/^tit-[\w-]{43}$/);
+    expect(
+      await call('POST', 'trade-in-token', { roleArn: 'arn:aws:iam::222222222222:role/none' }),
+    ).toMatchObject({
+      status: 400,
+      json: {
+        error: {
+          code: 'InvalidInput',
+          field: 'roleArn',
+          message: "roleArn: 'arn:aws:iam::222222222222:role/none' is not a role of this mock",
+        },
+      },
+    });
+    expect(await call('POST', 'trade-in-token', { roleArn: role.arn, durationSeconds: 60 })).toMatchObject({
+      status: 400,
+      json: { error: { field: 'durationSeconds' } },
+    });
+  });
+
+  test('GET jwks gives the public keys that verify GetWebIdentityToken’s JWTs, and no private part', async () => {
+    const { sts, call } = setUp();
+    const answer = await call('GET', 'jwks');
+    expect(answer).toMatchObject({ status: 200, json: JSON.parse(JSON.stringify(sts.jwks())) as unknown });
+    const keys = answer.json['keys'] as Record<string, unknown>[];
+    expect(keys.map((key) => key['alg']).sort()).toEqual(['ES384', 'RS256']);
+    for (const key of keys) expect(key).not.toHaveProperty('d');
+    expect((await call('POST', 'jwks', {})).headers.get('allow')).toBe('GET');
+  });
+
   test('typed errors: unknown route 404, wrong method 405 with Allow, body not an object or not JSON 400, too large 413', async () => {
     const { call } = setUp();
     expect(await call('GET', 'nope')).toMatchObject({ status: 404, json: { error: { code: 'NotFound' } } });

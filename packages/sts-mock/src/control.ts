@@ -1,6 +1,7 @@
 // The control API of `rolechain-sts-mock serve`: what a test in another language does with the mock's
-// methods in Node (read the calls, reset, inject faults, move the clock, mint tokens and MFA codes), as JSON
-// over HTTP under /_rolechain/ on the server's own port, for holders of the token the server printed.
+// methods in Node (read the calls, reset, inject faults, move the clock, mint tokens, SAML assertions, trade-in
+// tokens and MFA codes, read the JWKS), as JSON over HTTP under /_rolechain/ on the server's own port, for
+// holders of the token the server printed.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { StsMock } from './create-sts-mock';
 import { StsMockInputError } from './errors';
@@ -9,6 +10,8 @@ import type { JsonInput } from './json-input';
 import { checkKnownKeys } from './known-keys';
 import { parseClockStep, parseInstant } from './serve-clock';
 import type { ServeClock } from './serve-clock';
+import type { MintSamlAssertionInput } from './saml-assertion';
+import type { MintTradeInTokenInput } from './trade-in-tokens';
 import type { MintWebIdentityTokenInput } from './web-identity';
 
 /** The path every control route starts with. */
@@ -98,6 +101,15 @@ export function createControlApi(
       'POST web-identity-token',
       (body) => ({ token: sts.mintWebIdentityToken(body as unknown as MintWebIdentityTokenInput) }),
     ],
+    [
+      'POST saml-assertion',
+      (body) => ({ samlAssertion: sts.mintSamlAssertion(body as unknown as MintSamlAssertionInput) }),
+    ],
+    [
+      'POST trade-in-token',
+      (body) => ({ tradeInToken: sts.mintTradeInToken(body as unknown as MintTradeInTokenInput) }),
+    ],
+    ['GET jwks', () => sts.jwks()],
     [
       'POST mfa-code',
       (body) => {

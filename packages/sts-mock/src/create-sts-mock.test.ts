@@ -105,6 +105,82 @@ describe('createUser and createRole input', () => {
   });
 });
 
+describe('createUser with a given key pair', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const fixed = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret };
+
+  test('the user signs with the key it was given', () => {
+    const sts = createStsMock();
+    const alice = sts.createUser({ accountId: '111111111111', userName: 'alice', ...fixed });
+    expect(alice.accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE');
+    expect(alice.credentials).toEqual(fixed);
+    expect(JSON.stringify(alice)).not.toContain(secret);
+  });
+
+  test.each<[Partial<CreateUserInput>, string, string]>([
+    [
+      { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+      'secretAccessKey',
+      'give accessKeyId and secretAccessKey together',
+    ],
+    [{ secretAccessKey: secret }, 'accessKeyId', 'give accessKeyId and secretAccessKey together'],
+    [
+      { ...fixed, accessKeyId: 'ASIAIOSFODNN7EXAMPLE' },
+      'accessKeyId',
+      "'ASIAIOSFODNN7EXAMPLE' is not a long-term access key id",
+    ],
+    [{ ...fixed, accessKeyId: 'AKIAiosfodnn7example' }, 'accessKeyId', 'is not a long-term access key id'],
+    [{ ...fixed, accessKeyId: 'AKIA123' }, 'accessKeyId', "'AKIA123' is not"],
+    [
+      { ...fixed, secretAccessKey: `${secret} x` },
+      'secretAccessKey',
+      'got a string of 42 characters (not shown)',
+    ],
+    [
+      { ...fixed, secretAccessKey: 'short' },
+      'secretAccessKey',
+      'expected 16 to 128 printable ASCII characters',
+    ],
+    [{ ...fixed, secretAccessKey: 42 as unknown as string }, 'secretAccessKey', 'got number (not shown)'],
+  ])('%j is refused naming %s, never showing the secret', (given, field, message) => {
+    const sts = createStsMock();
+    const input = { accountId: '111111111111', userName: 'alice', ...given };
+    let error: unknown;
+    try {
+      sts.createUser(input);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StsMockInputError);
+    expect((error as StsMockInputError).field).toBe(field);
+    expect((error as StsMockInputError).message).toContain(message);
+    expect((error as StsMockInputError).message).not.toContain(secret);
+    expect((error as StsMockInputError).message).not.toContain('short');
+    // Nothing was half-created: the same user can be made once the input is right.
+    expect(sts.createUser({ accountId: '111111111111', userName: 'alice' }).arn).toBe(
+      'arn:aws:iam::111111111111:user/alice',
+    );
+  });
+
+  test('a key id already in use is refused, naming its holder', () => {
+    const sts = createStsMock();
+    sts.createUser({ accountId: '111111111111', userName: 'alice', ...fixed });
+    expect(() =>
+      sts.createUser({
+        accountId: '222222222222',
+        userName: 'bob',
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'another-secret-value-0123',
+      }),
+    ).toThrow(
+      new StsMockInputError(
+        'accessKeyId',
+        "'AKIAIOSFODNN7EXAMPLE' is already the access key of arn:aws:iam::111111111111:user/alice",
+      ),
+    );
+  });
+});
+
 describe('a misspelt option is refused, not ignored', () => {
   const sts = createStsMock();
   const alice = sts.createUser({ accountId: '111111111111', userName: 'alice' });

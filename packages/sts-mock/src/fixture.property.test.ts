@@ -51,6 +51,12 @@ const nearFixture = fc.record(
       { maxLength: 3 },
     ),
     oidcProviders: fc.array(entry(['accountId', 'issuer', 'audiences', 'thumbprints']), { maxLength: 2 }),
+    samlProviders: fc.array(entry(['accountId', 'name', 'issuer']), { maxLength: 2 }),
+    organizations: fc.array(
+      entry(['managementAccountId', 'memberAccountIds', 'delegatedAdministratorAccountIds']),
+      { maxLength: 2 },
+    ),
+    outboundWebIdentityFederation: fc.array(entry(['accountId']), { maxLength: 2 }),
   },
   { requiredKeys: [] },
 );
@@ -71,6 +77,18 @@ describe('loadFixture on hostile input', () => {
         const error = outcome(JSON.stringify({ ...extra, ...fixture }));
         if (error !== undefined) expect(error.message.startsWith(`${error.field}: `)).toBe(true);
         expect(Object.keys(Object.prototype)).toEqual([]);
+      }),
+    );
+  });
+
+  test('a given secret access key never appears in the error, wherever the fixture goes wrong', () => {
+    const secret = fc.stringMatching(/^[\x21-\x7e]{0,60}$/).map((text) => `SECRET${text}`);
+    const keyId = fc.oneof(fc.constant('AKIAIOSFODNN7EXAMPLE'), anyJson);
+    fc.assert(
+      fc.property(secret, entry(['profile']), keyId, anyJson, (secretAccessKey, user, accessKeyId, roles) => {
+        const given = { ...user, accountId: '111111111111', userName: 'alice', accessKeyId, secretAccessKey };
+        const text = JSON.stringify({ users: [given, { ...given, userName: 'other' }], roles });
+        expect(outcome(text)?.message ?? '').not.toContain(secretAccessKey);
       }),
     );
   });

@@ -87,6 +87,72 @@ describe('loadFixture: each section is one API call', () => {
     ).toThrow(/already exists/);
   });
 
+  test('SAML providers come before the roles that trust them: an assertion for the pair is accepted', async () => {
+    const providerArn = 'arn:aws:iam::111111111111:saml-provider/okta';
+    const roleArn = 'arn:aws:iam::111111111111:role/engineers';
+    const { mock } = load({
+      samlProviders: [{ accountId: '111111111111', name: 'okta', issuer: 'http://www.okta.com/exk1' }],
+      roles: [{ accountId: '111111111111', roleName: 'engineers', trustedPrincipals: [providerArn] }],
+    });
+    const { sts } = mock;
+    const samlAssertion = sts.mintSamlAssertion({
+      issuer: 'http://www.okta.com/exk1',
+      subject: 'alice@example.com',
+      roles: [{ roleArn, providerArn }],
+      roleSessionName: 'alice',
+    });
+    const body = new URLSearchParams({
+      Action: 'AssumeRoleWithSAML',
+      Version: '2011-06-15',
+      RoleArn: roleArn,
+      PrincipalArn: providerArn,
+      SAMLAssertion: samlAssertion,
+    });
+    const answer = await sts.handle(
+      new Request('https://sts.amazonaws.com/', { method: 'POST', body: body.toString() }),
+    );
+    expect(await answer.text()).toContain(
+      '<Arn>arn:aws:sts::111111111111:assumed-role/engineers/alice</Arn>',
+    );
+    expect(answer.status).toBe(200);
+    expect(() => sts.createSamlProvider({ accountId: '111111111111', name: 'okta' })).toThrow(
+      "name: SAML provider 'okta' already exists in 111111111111",
+    );
+  });
+
+  test('organizations and outbound web identity federation are createOrganization and enableOutboundWebIdentityFederation', () => {
+    const { mock } = load({
+      organizations: [
+        {
+          managementAccountId: '111111111111',
+          memberAccountIds: ['222222222222', '333333333333'],
+          delegatedAdministratorAccountIds: ['222222222222'],
+        },
+      ],
+      outboundWebIdentityFederation: [{ accountId: '222222222222' }],
+    });
+    const { sts } = mock;
+    expect(() =>
+      sts.createOrganization({ managementAccountId: '444444444444', memberAccountIds: ['333333333333'] }),
+    ).toThrow(/^memberAccountIds: account '333333333333' already belongs to organization o-[a-z0-9]{10}$/);
+    // Enabled once more, the account keeps the issuer the fixture gave it: the same object, not a new one.
+    const enabled = sts.enableOutboundWebIdentityFederation({ accountId: '222222222222' });
+    expect(sts.enableOutboundWebIdentityFederation({ accountId: '222222222222' })).toBe(enabled);
+  });
+
+  test('a user may be given a fixed key pair, which the mock then accepts', () => {
+    const secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const { users } = load({
+      users: [
+        { ...alice, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey },
+        { ...alice, userName: 'bob' },
+      ],
+    });
+    expect(users[0]?.user.credentials).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey });
+    expect(users[1]?.user.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(users[1]?.user.accessKeyId).not.toBe('AKIAIOSFODNN7EXAMPLE');
+  });
+
   test('partition, region and throttle are createStsMock options', () => {
     const { mock, region, users } = load({
       partition: 'aws-cn',
@@ -166,6 +232,84 @@ describe('loadFixture: every problem names its place in the file', () => {
       'users[0].managedPolicyArns[0]',
       'arn:aws:iam::111111111111:policy/none',
     ],
+    [
+      { samlProviders: [{ accountId: '111111111111', name: 'ok ta' }] },
+      'samlProviders[0].name',
+      "'ok ta' is not a SAML provider name",
+    ],
+    [
+      {
+        samlProviders: [
+          { accountId: '111111111111', name: 'okta' },
+          { accountId: '111111111111', name: 'okta' },
+        ],
+      },
+      'samlProviders[1].name',
+      "SAML provider 'okta' already exists in 111111111111",
+    ],
+    [
+      { samlProviders: [{ accountId: '111111111111', name: 'okta', issuer: '' }] },
+      'samlProviders[0].issuer',
+      'is not an entity id of 1 to 1024 characters',
+    ],
+    [
+      { organizations: [{ managementAccountId: '111111111111', memberAccountIds: ['22'] }] },
+      'organizations[0].memberAccountIds[0]',
+      "'22' is not a 12-digit account id",
+    ],
+    [
+      {
+        organizations: [
+          {
+            managementAccountId: '111111111111',
+            memberAccountIds: ['222222222222'],
+            delegatedAdministratorAccountIds: ['333333333333'],
+          },
+        ],
+      },
+      'organizations[0].delegatedAdministratorAccountIds',
+      "'333333333333' is not one of memberAccountIds",
+    ],
+    [
+      {
+        organizations: [
+          { managementAccountId: '111111111111', memberAccountIds: ['222222222222'] },
+          { managementAccountId: '333333333333', memberAccountIds: ['111111111111'] },
+        ],
+      },
+      'organizations[1].memberAccountIds',
+      "account '111111111111' already belongs to organization o-",
+    ],
+    [{ organizations: {} }, 'organizations', 'expected an array, got {}'],
+    [
+      { outboundWebIdentityFederation: [{ accountId: 111111111111 }] },
+      'outboundWebIdentityFederation[0].accountId',
+      "'111111111111' is not a 12-digit account id",
+    ],
+    [
+      { outboundWebIdentityFederation: ['111111111111'] },
+      'outboundWebIdentityFederation[0]',
+      'expected an object, got a string',
+    ],
+    [
+      {
+        users: [
+          {
+            ...alice,
+            accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+            secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          },
+          { ...alice, userName: 'bob', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) },
+        ],
+      },
+      'users[1].accessKeyId',
+      "'AKIAIOSFODNN7EXAMPLE' is already the access key of arn:aws:iam::111111111111:user/alice",
+    ],
+    [
+      { users: [{ ...alice, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }] },
+      'users[0].secretAccessKey',
+      'give accessKeyId and secretAccessKey together',
+    ],
     [{ roles: ['deployer'] }, 'roles[0]', 'expected an object, got a string'],
     [{ users: [{ ...alice, profile: 'a b' }] }, 'users[0].profile', "'a b' is not a profile name"],
     [{ $schema: 7 }, '$schema', '7 is not a string'],
@@ -190,6 +334,12 @@ describe('loadFixture: every problem names its place in the file', () => {
     );
     expect(inputError({ Roles: [] }).message).toMatch(
       /^Roles: is not a known option of the fixture \(did you mean 'roles'\?\)/,
+    );
+    expect(inputError({ samlproviders: [] }).message).toMatch(
+      /^samlproviders: is not a known option of the fixture \(did you mean 'samlProviders'\?\)/,
+    );
+    expect(inputError({ samlProviders: [{ accountId: '111111111111', name: 'o', Issuer: 'x' }] }).field).toBe(
+      'samlProviders[0].Issuer',
     );
     expect(inputError({ clock: { begin: '2026-03-01T10:00:00Z' } }).field).toBe('clock.begin');
     expect(inputError({ throttle: { ratePerSecond: 1, burst: 1, brust: 2 } }).field).toBe('throttle.brust');
@@ -249,6 +399,9 @@ describe('fixture.schema.json agrees with the API', () => {
     ['roles', { roles: [{ ...deployer, zzz: 1 }] }, []],
     ['oidcProviders', { oidcProviders: [{ zzz: 1 }] }, []],
     ['managedPolicies', { managedPolicies: [{ zzz: 1 }] }, []],
+    ['samlProviders', { samlProviders: [{ zzz: 1 }] }, []],
+    ['organizations', { organizations: [{ zzz: 1 }] }, []],
+    ['outboundWebIdentityFederation', { outboundWebIdentityFederation: [{ zzz: 1 }] }, []],
   ])('%s: every key of the API, and only those (plus the fixture’s own)', (section, fixture, own) => {
     expect(Object.keys(schema.properties[section]?.items?.properties ?? {}).sort()).toEqual(
       [...knownKeys(fixture), ...own].sort(),

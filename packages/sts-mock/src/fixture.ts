@@ -9,7 +9,10 @@ import { decodeJson } from './json-input';
 import type { CreateManagedPolicyInput } from './managed-policies';
 import type { JsonInput } from './json-input';
 import { checkKnownKeys } from './known-keys';
+import type { CreateOrganizationInput } from './organization';
+import type { EnableOutboundWebIdentityFederationInput } from './outbound-federation';
 import type { CreateRoleInput, CreateUserInput, StsUser } from './principals';
+import type { CreateSamlProviderInput } from './saml-providers';
 import { createServeClock, parseInstant } from './serve-clock';
 import type { ServeClock } from './serve-clock';
 import { PolicyDocumentError } from './trust-policy';
@@ -43,6 +46,9 @@ export const fixtureKeys = [
   'throttle',
   'clock',
   'oidcProviders',
+  'samlProviders',
+  'organizations',
+  'outboundWebIdentityFederation',
   'managedPolicies',
   'users',
   'roles',
@@ -72,6 +78,24 @@ export function loadFixture(text: string, realNow: () => number = Date.now): Loa
   entries(root, 'oidcProviders').forEach((entry, index) => {
     within(`oidcProviders[${index}]`, () =>
       mock.sts.createOidcProvider(entry as unknown as CreateOidcProviderInput),
+    );
+  });
+  // Identity providers and accounts before the principals: trust policies name providers' ARNs.
+  entries(root, 'samlProviders').forEach((entry, index) => {
+    within(`samlProviders[${index}]`, () =>
+      mock.sts.createSamlProvider(entry as unknown as CreateSamlProviderInput),
+    );
+  });
+  entries(root, 'organizations').forEach((entry, index) => {
+    within(`organizations[${index}]`, () =>
+      mock.sts.createOrganization(entry as unknown as CreateOrganizationInput),
+    );
+  });
+  entries(root, 'outboundWebIdentityFederation').forEach((entry, index) => {
+    within(`outboundWebIdentityFederation[${index}]`, () =>
+      mock.sts.enableOutboundWebIdentityFederation(
+        entry as unknown as EnableOutboundWebIdentityFederationInput,
+      ),
     );
   });
   entries(root, 'managedPolicies').forEach((entry, index) => {

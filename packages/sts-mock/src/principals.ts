@@ -25,6 +25,13 @@ export interface CreateUserInput extends PermissionsInput {
    * with `sts.mfaCode(serialNumber)`. An object sets the device's Base32 seed.
    */
   readonly mfa?: boolean | { readonly base32Seed: string };
+  /**
+   * The user's long-term access key id (`AKIA` and 16 of `A-Z0-9`), unique in the mock; give it with
+   * `secretAccessKey`. Generated when absent.
+   */
+  readonly accessKeyId?: string;
+  /** The secret of `accessKeyId`: 16 to 128 printable ASCII characters without spaces. Generated when absent. */
+  readonly secretAccessKey?: string;
 }
 
 /** A user created by the mock; its secret is not enumerable, so logging the object never shows it. */
@@ -123,6 +130,8 @@ const userKeys = Object.keys({
   policies: 0,
   managedPolicyArns: 0,
   permissionsBoundary: 0,
+  accessKeyId: 0,
+  secretAccessKey: 0,
 } satisfies Record<keyof CreateUserInput, 0>);
 const roleKeys = Object.keys({
   accountId: 0,
@@ -151,6 +160,7 @@ export function addUser(
   if (store.users.has(arn))
     throw new StsMockInputError('userName', `user '${userName}' already exists in ${accountId}`);
   const permissions = checkPermissions(store, accountId, input);
+  const givenKey = checkGivenKey(store, input);
   const user: UserRecord = {
     ...(permissions === undefined ? {} : { permissions }),
     kind: 'user',
@@ -164,7 +174,7 @@ export function addUser(
   const device = mfaDeviceFor(input.mfa, `arn:${partition}:iam::${accountId}:mfa${path}${userName}`);
   store.users.set(arn, user);
   if (device !== undefined) mfaDevices.set(device.serialNumber, { device, userArn: arn });
-  const key = store.addLongTermKey(user);
+  const key = store.addLongTermKey(user, givenKey);
   const created = {
     arn,
     accountId,
@@ -224,6 +234,51 @@ export function addRole(store: PrincipalStore, partition: Partition, input: Crea
   };
   store.roles.set(arn, role);
   return { arn, roleId: role.roleId, roleName, accountId, path, maxSessionDuration };
+}
+
+const longTermKeyIdPattern = /^AKIA[A-Z0-9]{16}$/;
+const secretPattern = /^[\x21-\x7e]{16,128}$/;
+
+/**
+ * The key pair a user was given, checked: both or neither, an unused `AKIA` key id, a plausible secret. The
+ * secret is never part of an error (a wrong value may still be someone's real secret).
+ */
+function checkGivenKey(
+  store: PrincipalStore,
+  input: CreateUserInput,
+): { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined {
+  const { accessKeyId, secretAccessKey } = input;
+  if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
+  if (accessKeyId === undefined || secretAccessKey === undefined) {
+    throw new StsMockInputError(
+      accessKeyId === undefined ? 'accessKeyId' : 'secretAccessKey',
+      'give accessKeyId and secretAccessKey together, or neither (then both are generated)',
+    );
+  }
+  const keyId = checkString(
+    'accessKeyId',
+    accessKeyId,
+    longTermKeyIdPattern,
+    "a long-term access key id ('AKIA' and 16 of A-Z0-9)",
+  );
+  if (typeof secretAccessKey !== 'string' || !secretPattern.test(secretAccessKey)) {
+    const got =
+      typeof secretAccessKey === 'string'
+        ? `a string of ${secretAccessKey.length} characters`
+        : typeof secretAccessKey;
+    throw new StsMockInputError(
+      'secretAccessKey',
+      `expected 16 to 128 printable ASCII characters without spaces, got ${got} (not shown)`,
+    );
+  }
+  const holder = store.keys.get(keyId);
+  if (holder !== undefined) {
+    throw new StsMockInputError(
+      'accessKeyId',
+      `'${keyId}' is already the access key of ${holder.principal.arn}`,
+    );
+  }
+  return { accessKeyId: keyId, secretAccessKey };
 }
 
 function mfaDeviceFor(mfa: CreateUserInput['mfa'], serialNumber: string): VirtualMfaDevice | undefined {

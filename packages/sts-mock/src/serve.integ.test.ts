@@ -1,11 +1,20 @@
 // The `rolechain-sts-mock serve` bin as a child process, driven by the real JS STS client (credentials from the
 // file it wrote, through the SDK's own fromIni) and by its control API over HTTP.
 import { execFile } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
+import type { JsonWebKey } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithSAMLCommand,
+  GetCallerIdentityCommand,
+  GetDelegatedAccessTokenCommand,
+  GetWebIdentityTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { http, passthrough } from 'msw';
@@ -17,10 +26,24 @@ import type { Ready, Served } from './test-support/serve-process';
 
 const run = promisify(execFile);
 const alice = 'arn:aws:iam::111111111111:user/alice';
+const okta = 'arn:aws:iam::444444444444:saml-provider/okta';
+const fixedKeyId = 'AKIAIOSFODNN7EXAMPLE';
+const fixedSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const fixture = {
   region: 'eu-west-1',
-  users: [{ accountId: '111111111111', userName: 'alice', profile: 'dev' }],
+  samlProviders: [{ accountId: '444444444444', name: 'okta', issuer: 'http://www.okta.com/exk1' }],
+  outboundWebIdentityFederation: [{ accountId: '111111111111' }],
+  users: [
+    { accountId: '111111111111', userName: 'alice', profile: 'dev' },
+    { accountId: '111111111111', userName: 'ci', accessKeyId: fixedKeyId, secretAccessKey: fixedSecret },
+  ],
   roles: [
+    { accountId: '444444444444', roleName: 'engineers', trustedPrincipals: [okta] },
+    {
+      accountId: '444444444444',
+      roleName: 'support-access',
+      trustedPrincipals: ['111111111111'],
+    },
     { accountId: '222222222222', roleName: 'deployer', trustedPrincipals: [alice] },
     {
       accountId: '333333333333',
@@ -100,7 +123,10 @@ describe('rolechain-sts-mock serve', () => {
       credentialsFile: join(dir, 'credentials'),
       users: [],
     });
-    expect(ready.users).toEqual([{ profile: 'dev', arn: alice, accessKeyId: ready.users[0]?.accessKeyId }]);
+    expect(ready.users).toEqual([
+      { profile: 'dev', arn: alice, accessKeyId: ready.users[0]?.accessKeyId },
+      { profile: 'ci', arn: 'arn:aws:iam::111111111111:user/ci', accessKeyId: fixedKeyId },
+    ]);
     expect(statSync(join(dir, 'credentials')).mode & 0o777).toBe(0o600);
   });
 
@@ -113,6 +139,24 @@ describe('rolechain-sts-mock serve', () => {
       name: 'AccessDenied',
       message: `User: ${alice} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::333333333333:role/locked`,
     });
+  });
+
+  test('a user with fixed keys in the fixture signs with them, from the fixture or from the written profile', async () => {
+    const fixed = { accessKeyId: fixedKeyId, secretAccessKey: fixedSecret };
+    expect((await client(fixed).send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::111111111111:user/ci',
+    );
+    const fromFile = fromIni({
+      profile: 'ci',
+      filepath: join(dir, 'credentials'),
+      configFilepath: join(dir, 'none'),
+    });
+    const { accessKeyId, secretAccessKey } = await fromFile();
+    expect({ accessKeyId, secretAccessKey }).toEqual({
+      accessKeyId: fixedKeyId,
+      secretAccessKey: fixedSecret,
+    });
+    expect(served.stderr()).not.toContain(fixedSecret);
   });
 
   test('the control API lists the calls, injects faults and resets', async () => {
@@ -152,6 +196,71 @@ describe('rolechain-sts-mock serve', () => {
       message: 'The security token included in the request is expired',
     });
     await control('POST', 'clock', { advanceSeconds: -301 });
+  });
+
+  test('a SAML assertion from the control API signs a federated user in with AssumeRoleWithSAML', async () => {
+    const minted = await control('POST', 'saml-assertion', {
+      issuer: 'http://www.okta.com/exk1',
+      subject: 'alice@example.com',
+      roles: [{ roleArn: 'arn:aws:iam::444444444444:role/engineers', providerArn: okta }],
+      roleSessionName: 'alice@example.com',
+    });
+    expect(minted.status).toBe(200);
+    const { samlAssertion } = minted.json as { samlAssertion: string };
+    // No credentials: AssumeRoleWithSAML is an unsigned call, as from a browser sign-in.
+    const out = await new STSClient({ region: 'eu-west-1', endpoint: ready.url, maxAttempts: 1 }).send(
+      new AssumeRoleWithSAMLCommand({
+        RoleArn: 'arn:aws:iam::444444444444:role/engineers',
+        PrincipalArn: okta,
+        SAMLAssertion: samlAssertion,
+      }),
+    );
+    expect(out.AssumedRoleUser?.Arn).toBe(
+      'arn:aws:sts::444444444444:assumed-role/engineers/alice@example.com',
+    );
+    expect(out).toMatchObject({ Subject: 'alice@example.com', Issuer: 'http://www.okta.com/exk1' });
+    const bad = await control('POST', 'saml-assertion', { issuer: 'x', subject: 's', roleSessionName: 'r' });
+    expect(bad).toMatchObject({ status: 400, json: { error: { code: 'InvalidInput', field: 'roles' } } });
+  });
+
+  test('a trade-in token from the control API is exchanged with GetDelegatedAccessToken', async () => {
+    const minted = await control('POST', 'trade-in-token', {
+      roleArn: 'arn:aws:iam::444444444444:role/support-access',
+      sessionName: 'ticket-42',
+    });
+    const { tradeInToken } = minted.json as { tradeInToken: string };
+    const out = await client(dev(), 1).send(
+      new GetDelegatedAccessTokenCommand({ TradeInToken: tradeInToken }),
+    );
+    expect(out.AssumedPrincipal).toBe('arn:aws:iam::444444444444:role/support-access');
+  });
+
+  test('GetWebIdentityToken works for the fixture’s outbound-federation account; its JWT verifies against GET jwks', async () => {
+    const { WebIdentityToken } = await client(dev(), 1).send(
+      new GetWebIdentityTokenCommand({ Audience: ['https://api.example.com'], SigningAlgorithm: 'ES384' }),
+    );
+    const jwks = (await control('GET', 'jwks')).json as { keys: JsonWebKey[] };
+    const [header, payload, signature] = WebIdentityToken!.split('.') as [string, string, string];
+    const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString()) as {
+      kid: string;
+      alg: string;
+    };
+    expect(alg).toBe('ES384');
+    const jwk = jwks.keys.find((key) => key.kid === kid);
+    expect(jwk?.alg).toBe('ES384');
+    const key = createPublicKey({ key: jwk!, format: 'jwk' });
+    expect(
+      verify(
+        'sha384',
+        Buffer.from(`${header}.${payload}`),
+        { key, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signature, 'base64url'),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({
+      aud: 'https://api.example.com',
+      sub: alice,
+    });
   });
 
   test('the control API is refused without the token, from another Origin and for another Host', async () => {

@@ -122,11 +122,14 @@ export class PrincipalStore {
   /** Managed policies by ARN (customer managed, and the AWS managed ones a test supplies). */
   readonly policies = new Map<string, ManagedPolicyRecord>();
 
-  /** Issues a long-term `AKIA…` key for a user. */
-  addLongTermKey(user: UserRecord): KeyRecord {
+  /** Issues a long-term `AKIA…` key for a user: the pair the test gave, else a generated one. */
+  addLongTermKey(
+    user: UserRecord,
+    given?: { readonly accessKeyId: string; readonly secretAccessKey: string },
+  ): KeyRecord {
     const record: KeyRecord = {
-      accessKeyId: newAccessKeyId('AKIA', user.accountId),
-      secretAccessKey: newSecretAccessKey(),
+      accessKeyId: given?.accessKeyId ?? newAccessKeyId('AKIA', user.accountId),
+      secretAccessKey: given?.secretAccessKey ?? newSecretAccessKey(),
       principal: user,
       sessionToken: undefined,
       expiration: undefined,
