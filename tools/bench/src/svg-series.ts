@@ -1,22 +1,13 @@
 // Time-series panels for the charts (figure 8's STS calls per second): one polyline per subject over the
 // simulated run, a dashed line at the panel's limit, hand-drawn like the bars in svg.ts.
 import { formatNumber } from './format';
+import { escapeXml as escape } from './svg-escape';
 import type { Series } from './model';
 
 const plotLeft = 60;
 const plotRight = 740;
 const plotHeight = 120;
 const colours = { ours: '#0f766e', anchor: '#94a3b8' } as const;
-
-/** Escapes text for SVG (the same rule as svg.ts, kept local to avoid an import cycle). */
-function escape(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 const round = (value: number): string => String(Math.round(value * 10) / 10);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anchorRow, oursRow } from './model';
 import type { FigureResult } from './model';
 import { summarize } from './stats';
-import { escapeXml, panels, renderChart } from './svg';
+import { panels, renderChart } from './svg';
 
 const sdk = anchorRow({
   case: 'K=10',
@@ -90,11 +90,5 @@ describe('renderChart', () => {
 
   it('draws nothing for a figure without rows', () => {
     expect(renderChart({ ...figure, rows: [] })).toBeUndefined();
-  });
-});
-
-describe('escapeXml', () => {
-  it('escapes the five XML specials', () => {
-    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });

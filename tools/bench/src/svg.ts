@@ -2,6 +2,7 @@
 // case and subject at its median, with a whisker over the interquartile range. Hand-written so that no
 // browser or chart library is needed.
 import { formatNumber } from './format';
+import { escapeXml } from './svg-escape';
 import type { FigureResult, Row } from './model';
 import { seriesPanel } from './svg-series';
 
@@ -13,16 +14,6 @@ const barHeight = 16;
 const rowGap = 6;
 const ours = '#0f766e';
 const anchor = '#94a3b8';
-
-/** Escapes text for use inside SVG elements and attributes. */
-export function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** Rows grouped by metric (and unit), in first-seen order. */
 export function panels(rows: readonly Row[]): { title: string; rows: Row[] }[] {
