@@ -64,6 +64,25 @@ function errorText(error: unknown): string {
  * MFA code when it has a device, retries once with renewed parent credentials when STS rejects them, and
  * caches the session in its own refresh cache. What it hands on is that cache: the next hop's parent.
  */
+/**
+ * Logs a failed refresh of one link of the chain (a hop, or the base credentials as hop 0): a warning when
+ * cached credentials are still served (background), a debug line when a caller sees the error.
+ */
+export function logRefreshFailure(
+  log: HopLog,
+  place: { hop: number; hops: number; roleArn?: string },
+  error: unknown,
+  background: boolean,
+): void {
+  const fields = {
+    ...place,
+    code: error instanceof RoleChainError ? error.code : classifyError(error).code,
+    retryable: error instanceof RoleChainError && error.retryable,
+  };
+  if (background) log('warn', 'rolechain: background refresh failed; serving cached credentials', fields);
+  else log('debug', 'rolechain: refresh failed', fields);
+}
+
 export class Hop implements HopParent {
   readonly renew: () => void;
   private readonly settings: HopSettings;
@@ -92,16 +111,7 @@ export class Hop implements HopParent {
           ? at
           : nextAttemptAt(at, failures, expiresAt, options.backoff, random),
       onFailure: (error, background) => {
-        const fields = {
-          hop: index + 1,
-          hops,
-          roleArn: config.roleArn,
-          code: error instanceof RoleChainError ? error.code : classifyError(error).code,
-          retryable: error instanceof RoleChainError && error.retryable,
-        };
-        if (background)
-          log('warn', 'rolechain: background refresh failed; serving cached credentials', fields);
-        else log('debug', 'rolechain: refresh failed', fields);
+        logRefreshFailure(log, { hop: index + 1, hops, roleArn: config.roleArn }, error, background);
       },
     });
   }

@@ -1,9 +1,8 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { nextAttemptAt } from './backoff';
-import { classifyError } from './classify-error';
 import { createBaseCredentials, type RoleChainBaseCredentials } from './credentials';
 import { RoleChainError } from './errors';
-import type { HopLog, HopParent } from './hop';
+import { logRefreshFailure, type HopLog, type HopParent } from './hop';
 import { RefreshCache } from './refresh-cache';
 import { refreshPoints } from './refresh-windows';
 import type { ValidatedOptions } from './validate-options';
@@ -47,15 +46,7 @@ export class BaseCredentials {
       isRetryable: (error) => (error instanceof RoleChainError ? error.retryable : false),
       nextAttemptAt: (at, failures, expiry) => nextAttemptAt(at, failures, expiry, options.backoff, random),
       onFailure: (error, background) => {
-        const fields = {
-          hop: 0,
-          hops: 0,
-          code: error instanceof RoleChainError ? error.code : classifyError(error).code,
-          retryable: error instanceof RoleChainError && error.retryable,
-        };
-        if (background)
-          log('warn', 'rolechain: background refresh failed; serving cached credentials', fields);
-        else log('debug', 'rolechain: refresh failed', fields);
+        logRefreshFailure(log, { hop: 0, hops: 0 }, error, background);
       },
     });
   }
