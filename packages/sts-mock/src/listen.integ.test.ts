@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStsMock, failOnUnhandledRequests, StsMockInputError } from '@rolechain/sts-mock';
 import type { ListeningServer } from '@rolechain/sts-mock';
-import { rawHttp } from './test-support/raw-http';
+import { rawHttp, rawHttpInChild } from './test-support/raw-http';
 
 const run = promisify(execFile);
 const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -172,15 +172,15 @@ describe('listen() serves tests, not browsers or rebound DNS names', () => {
       'http://sts.cn-north-1.amazonaws.com.cn/',
       `http://127.0.0.2:${portOf()}/`,
     ]) {
-      const response = await rawHttp(listening.url, { path, headers: { host: hostOf() } }, unsigned);
+      const response = await rawHttpInChild(listening.url, { path, headers: { host: hostOf() } }, unsigned);
       expectStsError(response, 403, 'AccessDenied');
       expect(response.body).toContain(`request target&apos;s host &apos;${new URL(path).host}&apos;`);
     }
     for (const path of ['*', 'ftp://127.0.0.1/', `http://user:pw@${hostOf()}/`]) {
-      const response = await rawHttp(listening.url, { path, headers: { host: hostOf() } }, unsigned);
+      const response = await rawHttpInChild(listening.url, { path, headers: { host: hostOf() } }, unsigned);
       expectStsError(response, 400, 'InvalidParameterValue');
     }
-    const ours = await rawHttp(
+    const ours = await rawHttpInChild(
       listening.url,
       { path: `http://${hostOf()}/?x=1`, headers: { host: hostOf() } },
       'Action=Nope&Version=2011-06-15',
