@@ -215,12 +215,20 @@ describe('static stability', () => {
 
     advanceTo(start + 45 * MIN + 15_000);
     expect(await credentials()).toBe(first);
-    await vi.waitFor(() => {
-      expect(assumed()).toHaveLength(6);
-    });
-    await vi.waitFor(async () => {
-      expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
-    });
+    // Three chained AssumeRoles through msw in real time: on a loaded CI machine that takes over waitFor's
+    // default second, so wait longer (the clock the provider reads stays where the test put it).
+    await vi.waitFor(
+      () => {
+        expect(assumed()).toHaveLength(6);
+      },
+      { timeout: 15_000 },
+    );
+    await vi.waitFor(
+      async () => {
+        expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
+      },
+      { timeout: 15_000 },
+    );
     expect(
       records.filter(({ level, record }) => level === 'warn' && record['code'] === 'Throttling'),
     ).toHaveLength(3);
