@@ -70,13 +70,16 @@ describe('a fleet started together', () => {
     // 1 h sessions: the advisory window is the last 15 min, and refreshes are drawn over its first half.
     expect(Math.min(...refreshes)).toBeGreaterThanOrEqual(T0 + 45 * MIN);
     expect(Math.max(...refreshes)).toBeLessThanOrEqual(T0 + 52.5 * MIN + 10_000);
-    expect(Math.max(...refreshes) - Math.min(...refreshes)).toBeGreaterThan(6 * MIN);
-    // No minute carries much more than its share (30 refreshes over 7.5 min: 4 a minute).
+    // Spread, not bunched: 30 uniform draws over 7.5 min span more than 5 of them but once in ~10,000 runs
+    // (the seed fixes the draws, not which hop of which process takes each one, as STS answers interleave).
+    expect(Math.max(...refreshes) - Math.min(...refreshes)).toBeGreaterThan(5 * MIN);
+    // No minute carries half the fleet (30 refreshes over 7.5 min average 4 a minute; 15 or more in one minute
+    // happens about once in 80,000 runs of uniform draws, and every time for a fleet refreshing in step).
     const perMinute = new Map<number, number>();
     for (const time of refreshes) {
       const minute = Math.floor((time - T0) / MIN);
       perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
     }
-    expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(10);
+    expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(14);
   }, 30_000);
 });
