@@ -1,9 +1,10 @@
 'use strict';
 // The AWS SDK values the provider uses, loaded with require(). Under Node the SDK is CommonJS, and when an ES
-// module imports a CommonJS file directly, Node's ESM loader compiles that file once more to detect its syntax
-// and scans it for export names: for @aws-sdk/client-sts and @aws-sdk/core/client that cost more CPU than
-// loading them. Imported through this small file, they load as plain CommonJS, the way the SDK's own providers
-// load their STS client; bundlers still follow these require() calls.
+// module imports a CommonJS file, Node's ESM loader compiles that file once more to detect its syntax and
+// scans it for export names: for @aws-sdk/client-sts and @aws-sdk/core/client that cost more CPU than loading
+// them. The build bundles this file, so the ES module build calls these require()s through createRequire and
+// imports no CommonJS file at all (decision 0002): the SDK loads as plain CommonJS, the way the SDK's own
+// providers load their STS client.
 const { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');
 const { setCredentialFeature } = require('@aws-sdk/core/client');
 const { isThrottlingError, isTransientError } = require('@smithy/core/retry');
