@@ -1,7 +1,8 @@
-// `npm run soak` (`--short` for CI): the sample service on its embedded demo under HTTP load from autocannon
-// (a child process, 127.0.0.1 only), first without faults, then while the demo's STS mock injects throttling
-// bursts, 5xx, latency spikes, a clock-skew episode and an outage into AssumeRole and the demo clock runs
-// fast so several 1 h refresh cycles pass. Every log line the service writes is scanned for secrets.
+// `npm run soak` (`--short` for CI): first one `rolechain serve` sidecar and 50 client processes
+// (src/sidecar.ts); then the sample service on its embedded demo under HTTP load from autocannon (a child
+// process, 127.0.0.1 only), first without faults, then while the demo's STS mock injects throttling bursts,
+// 5xx, latency spikes, a clock-skew episode and an outage into AssumeRole and the demo clock runs fast so
+// several 1 h refresh cycles pass. Every log line the service writes is scanned for secrets.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +12,7 @@ import { createDemoClock, createJsonLogger, resolveConfig, startDemoApp } from '
 import type { SoakResult, SoakRow } from './model';
 import { benchDir } from './paths';
 import { findSecrets } from './secrets';
+import { sidecarSoak } from './sidecar';
 import { renderOutputs, writeSoakData } from './write';
 
 const run = promisify(execFile);
@@ -74,10 +76,12 @@ let lastIssuedAt = 0;
 const failedCalls = { all: 0, whileValid: 0 };
 let s3Operations = 0;
 let now: () => number = Date.now;
-const logger = createJsonLogger((line, level) => {
+function scanLine(line: string, known: readonly string[]): void {
   logLines++;
-  for (const kind of findSecrets(line, knownSecrets))
-    secretFindings.set(kind, (secretFindings.get(kind) ?? 0) + 1);
+  for (const kind of findSecrets(line, known)) secretFindings.set(kind, (secretFindings.get(kind) ?? 0) + 1);
+}
+const logger = createJsonLogger((line, level) => {
+  scanLine(line, knownSecrets);
   if (line.includes('"service":"S3"')) s3Operations++;
   if (level === 'info') return;
   const untilExpiry = `${((validUntil - now()) / 1000).toFixed(0)} s to expiry`;
@@ -92,6 +96,10 @@ const logger = createJsonLogger((line, level) => {
 });
 
 const started = performance.now();
+// The sidecar phase runs first, on real time, before the service starts and Date is faked.
+const sidecar = await sidecarSoak({ clients: 50, rounds: 2 });
+for (const line of [...sidecar.logs.serve, ...sidecar.logs.clients]) scanLine(line, sidecar.knownSecrets);
+if (verbose) problems.push(...sidecar.logs.serve.map((line) => `sidecar: ${line}`));
 const config = resolveConfig({ ROLECHAIN_DEMO: '1', PORT: '0', HOST: '127.0.0.1' }, { defaultPort: 0 });
 // Only Date is faked: timers, performance.now() and I/O stay real, the load stays real.
 const time = FakeTimers.install({ now: Date.now(), toFake: ['Date'] });
@@ -225,6 +233,7 @@ const control = JSON.parse(
 const secretsFound = [...secretFindings.values()].reduce((sum, count) => sum + count, 0);
 const heapGrowth = heapAfter - heapBefore;
 const rows: SoakRow[] = [
+  ...sidecar.rows,
   { metric: 'requests served (2xx), without / with faults', value: `${baseline.ok} / ${faulted.ok}` },
   { metric: 'failed requests, without / with faults', value: `${failedOf(baseline)} / ${failedOf(faulted)}` },
   {
@@ -264,7 +273,7 @@ const rows: SoakRow[] = [
 ];
 const result: SoakResult = {
   method:
-    `${short ? 'Short form (`--short`, CI)' : 'Long form'}: the sample service on its embedded demo, in-process ` +
+    `${short ? 'Short form (`--short`, CI)' : 'Long form'}. ${sidecar.method}\n\nThen the sample service on its embedded demo, in-process ` +
     `(\`startApp\`), on 127.0.0.1; autocannon in a child process with ${plan.connections} connections cycling ` +
     '`/whoami`, `/reports` and one report. ' +
     `${plan.baselineS} s without faults, then ${faultS} s in ${segments.length} segments of ${plan.segmentS} s: ` +
@@ -284,9 +293,11 @@ const result: SoakResult = {
     'itself keeps memory per request (mswjs/interceptors#779, mswjs/msw#2735), so a control process sends the ' +
     'same number of requests from a bare SDK client to a bare msw handler and its growth is subtracted. Every log line the service wrote ' +
     '(identity records, provider records, access log) is scanned for full access key ids, 40-character secret ' +
-    "keys, long base64 tokens and the demo user's own keys.",
+    "keys, long base64 tokens and the demo user's own keys, and so is every line the sidecar phase's processes " +
+    "wrote on stderr (known secrets there: the base user's keys and the sidecar's token).",
   rows,
   notes: [
+    ...sidecar.notes,
     `Status codes without faults: ${JSON.stringify(baseline.statuses)}; with faults: ${JSON.stringify(faulted.statuses)}. ` +
       `/healthz at the end: ${JSON.stringify({ status: health['status'] })}.`,
     `STS answers with an error, by code: ${JSON.stringify(Object.fromEntries(errorCodes))}.`,
@@ -304,6 +315,7 @@ await renderOutputs();
 for (const line of problems) console.log(`log: ${line.slice(0, 600)}`);
 for (const row of rows)
   console.log(`${row.metric}: ${row.value}${row.pass === false ? '  (goal not met)' : ''}`);
-// The soak's goals are properties, not timings (no failed call while credentials are valid, no secret in
-// any log line, no heap growth beyond msw's own): a miss fails the command, so CI can run the short form.
+// The soak's goals are properties, not timings (no failed sidecar client and one AssumeRole call per hop
+// for the sidecar, no failed call while credentials are valid, no secret in any log line, no heap growth
+// beyond msw's own): a miss fails the command, so CI can run the short form.
 process.exit(rows.some((row) => row.pass === false) ? 1 : 0);
