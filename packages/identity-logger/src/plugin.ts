@@ -48,6 +48,9 @@ interface Operation {
   readonly span: IdentitySpan | undefined;
 }
 
+/** A record while it is built: its identity may be set once a lookup ends. */
+type RecordInProgress = { -readonly [K in keyof IdentityLogRecord]: IdentityLogRecord[K] };
+
 /** A private symbol, so it cannot collide with any argument an SDK middleware sets. */
 const OPERATION = Symbol('@rolechain/identity-logger/operation');
 
@@ -170,7 +173,7 @@ export function createIdentityLoggerPlugin(
     }
 
     const httpStatusCode = metadata?.httpStatusCode ?? null;
-    const record: { -readonly [K in keyof IdentityLogRecord]: IdentityLogRecord[K] } = {
+    const record: RecordInProgress = {
       event: 'aws.request',
       service: serviceOf(context),
       operation: operationName(context),
@@ -193,28 +196,39 @@ export function createIdentityLoggerPlugin(
       ]);
     }
 
-    const signer = (found: LoggedIdentity): LoggedIdentity =>
-      s3ExpressKey === undefined ? found : viaS3ExpressSession(found, s3ExpressKey);
     const { span } = operation;
     if (span !== undefined && unsigned) annotate(span, UNSIGNED_ATTRIBUTES);
-
     if (identity instanceof Promise) {
-      // The span ends with the operation, before the lookup: it gets what the key tells now, the rest if it
-      // is still recording when the lookup ends.
       const key = (credentials as AwsCredentialIdentity).accessKeyId;
-      if (span !== undefined) annotate(span, identityAttributes(signer(unresolvedIdentity(key))));
-      const done = identity.then((resolvedIdentity) => {
-        record.identity = signer(resolvedIdentity);
-        if (span !== undefined) annotate(span, identityAttributes(record.identity));
-        waiting.delete(done);
-        emit(record);
-      });
-      waiting.add(done);
+      emitOnceResolved(record, identity, signedBy(unresolvedIdentity(key), s3ExpressKey), s3ExpressKey, span);
       return;
     }
-    record.identity = identity === null ? null : signer(identity);
+    record.identity = identity === null ? null : signedBy(identity, s3ExpressKey);
     if (span !== undefined && record.identity !== null) annotate(span, identityAttributes(record.identity));
     emit(record);
+  }
+
+  /**
+   * Emits `record` once the lookup of its identity ends. Apart from {@link buildAndEmit}, whose every call
+   * would otherwise allocate the variables this callback keeps.
+   */
+  function emitOnceResolved(
+    record: RecordInProgress,
+    lookup: Promise<LoggedIdentity>,
+    known: LoggedIdentity,
+    s3ExpressKey: string | undefined,
+    span: IdentitySpan | undefined,
+  ): void {
+    // The span ends with the operation, before the lookup: it gets what the key tells now, the rest if it
+    // is still recording when the lookup ends.
+    if (span !== undefined) annotate(span, identityAttributes(known));
+    const done = lookup.then((resolvedIdentity) => {
+      record.identity = signedBy(resolvedIdentity, s3ExpressKey);
+      if (span !== undefined) annotate(span, identityAttributes(record.identity));
+      waiting.delete(done);
+      emit(record);
+    });
+    waiting.add(done);
   }
 
   const operationMiddleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => (args) => {
@@ -280,6 +294,11 @@ export function createIdentityLoggerPlugin(
       while (waiting.size > 0) await Promise.all(waiting);
     },
   };
+}
+
+/** The identity that signed: `found` itself, or one of its S3 Express bucket sessions (`s3ExpressKey`). */
+function signedBy(found: LoggedIdentity, s3ExpressKey: string | undefined): LoggedIdentity {
+  return s3ExpressKey === undefined ? found : viaS3ExpressSession(found, s3ExpressKey);
 }
 
 function regionOf(
