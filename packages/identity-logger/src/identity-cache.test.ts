@@ -1,4 +1,4 @@
-import { ASSUMED_IDENTITY, type AssumedIdentity } from '@rolechain/aws-rules';
+import { ASSUMED_IDENTITY, LEARN_SOURCE, type AssumedIdentity } from '@rolechain/aws-rules';
 import { INVALID_REGIONS, VALID_REGIONS } from '@rolechain/aws-rules/fixtures';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,9 @@ function resolverAnswering(answer: (region: string) => Promise<CallerIdentity>) 
   return { resolver, regions };
 }
 
+/** Asks spaced by a minute, on a clock that never moves unless a test moves it. */
+const PACING = { now: () => 0, retryAfterMs: 60_000 };
+
 const alice = { arn: 'arn:aws:iam::111111111111:user/alice', accountId: '111111111111' };
 
 describe('lookupRegion', () => {
@@ -62,7 +65,7 @@ describe('lookupRegion', () => {
 
 describe('IdentityCache', () => {
   it('reads rolechain metadata once per credentials object', () => {
-    const cache = new IdentityCache(undefined);
+    const cache = new IdentityCache(undefined, PACING);
     const creds = credentials(metadata('arn:aws:iam::111111111111:user/alice'));
     const first = cache.identityOf(creds, 'eu-west-1');
     expect(first).toMatchObject({
@@ -75,7 +78,7 @@ describe('IdentityCache', () => {
   });
 
   it('rebuilds a rolechain identity once the provider has learnt the base identity', () => {
-    const cache = new IdentityCache(undefined);
+    const cache = new IdentityCache(undefined, PACING);
     const meta = metadata();
     const creds = credentials(meta);
     const early = cache.identityOf(creds, null);
@@ -85,14 +88,37 @@ describe('IdentityCache', () => {
     expect(cache.identityOf(creds, null)).toMatchObject({ chain: ['arn:aws:iam::111111111111:user/alice'] });
   });
 
+  it('asks the provider for the base identity on the first record, then again only after the retry delay', () => {
+    const clock = { now: 0 };
+    const cache = new IdentityCache(undefined, { now: () => clock.now, retryAfterMs: 60_000 });
+    const meta = metadata();
+    let asks = 0;
+    Object.defineProperty(meta.source, LEARN_SOURCE, { value: () => asks++ });
+    const creds = credentials(meta);
+    const logged = () => {
+      expect(cache.identityOf(creds, null)).toMatchObject({ chain: [] });
+    };
+    for (let i = 0; i < 5; i++) logged();
+    expect(asks).toBe(1);
+    clock.now = 59_999;
+    logged();
+    expect(asks).toBe(1);
+    clock.now = 60_000;
+    for (let i = 0; i < 5; i++) logged();
+    expect(asks).toBe(2);
+    meta.source.arn = 'arn:aws:iam::111111111111:user/alice';
+    expect(cache.identityOf(creds, null)).toMatchObject({ chain: ['arn:aws:iam::111111111111:user/alice'] });
+    expect(asks).toBe(2);
+  });
+
   it('logs a key without metadata unresolved when there is no resolver', () => {
-    const identity = new IdentityCache(undefined).identityOf(credentials(), 'eu-west-1');
+    const identity = new IdentityCache(undefined, PACING).identityOf(credentials(), 'eu-west-1');
     expect(identity).toMatchObject({ arn: null, accessKeyId: 'ASIA…WXYZ', resolvedBy: 'none' });
   });
 
   it('resolves a key without metadata once, in the partition of the request, then answers from memory', async () => {
     const { resolver, regions } = resolverAnswering(() => Promise.resolve(alice));
-    const cache = new IdentityCache(resolver);
+    const cache = new IdentityCache(resolver, PACING);
     const creds = credentials();
     const pending = cache.identityOf(creds, 'eusc-de-east-1');
     expect(pending).toBeInstanceOf(Promise);
@@ -105,7 +131,7 @@ describe('IdentityCache', () => {
 
   it('asks us-east-1 when the request named no region of any partition', async () => {
     const { resolver, regions } = resolverAnswering(() => Promise.resolve(alice));
-    await new IdentityCache(resolver).identityOf(credentials(), 'mars-1');
+    await new IdentityCache(resolver, PACING).identityOf(credentials(), 'mars-1');
     expect(regions).toEqual(['us-east-1']);
   });
 
@@ -118,7 +144,7 @@ describe('IdentityCache', () => {
       retryAfterMs: 60_000,
       now: () => clock.now,
     });
-    const cache = new IdentityCache(resolver);
+    const cache = new IdentityCache(resolver, PACING);
     const creds = credentials();
     expect(await cache.identityOf(creds, 'us-east-1')).toMatchObject({ resolvedBy: 'none' });
     expect(cache.identityOf(creds, 'us-east-1')).toMatchObject({ resolvedBy: 'none' });

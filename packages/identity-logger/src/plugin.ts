@@ -48,6 +48,9 @@ interface Operation {
   readonly span: IdentitySpan | undefined;
 }
 
+/** How long a failed lookup (a key's `GetCallerIdentity`, a base identity the provider could not learn) stands before it is tried again. */
+const RETRY_AFTER_MS = 5 * 60_000;
+
 /** A record while it is built: its identity may be set once a lookup ends. */
 type RecordInProgress = { -readonly [K in keyof IdentityLogRecord]: IdentityLogRecord[K] };
 
@@ -96,11 +99,11 @@ export function createIdentityLoggerPlugin(
       ? new CallerIdentityResolver({
           lookup: internals.lookup ?? createStsLookup(resolved.stsClientConfig),
           maxEntries: 1_000,
-          retryAfterMs: 5 * 60_000,
+          retryAfterMs: RETRY_AFTER_MS,
           now: Date.now,
         })
       : undefined;
-  const identities = new IdentityCache(resolver);
+  const identities = new IdentityCache(resolver, { retryAfterMs: RETRY_AFTER_MS, now: Date.now });
   const serviceNames = new Map<string, string>();
   const waiting = new Set<Promise<void>>();
   const spans = resolved.spanAttributes;
