@@ -13,6 +13,7 @@ export {
   SERIAL_NUMBER_RULE,
 } from './arn';
 export type { RoleArnParts } from './arn';
+export { isMaxAttempts, MAX_ATTEMPTS_RULE } from './client-config';
 export { configErrorMessage } from './config-error';
 export { findUnknownKey, knownKeys, unknownKeyProblem } from './known-keys';
 export type { KeyList, UnknownKey } from './known-keys';

@@ -1,5 +1,6 @@
 import {
   isExternalId,
+  isMaxAttempts,
   isMfaSerialNumber,
   isPolicyArn,
   isRegion,
@@ -8,6 +9,7 @@ import {
   isTagKey,
   isTagValue,
   knownKeys,
+  MAX_ATTEMPTS_RULE,
   partitionMismatch,
   partitionOfArn,
   partitionOfRegion,
@@ -490,17 +492,10 @@ function validateStsClientConfig(value: unknown, fail: Fail): StsClientConfig {
   return value;
 }
 
-/**
- * `stsClientConfig.maxAttempts`: a whole number of at least 1 (or the SDK's provider function). The SDK takes
- * NaN, Infinity, 0, a negative or a fraction as given, and then retries never or without end.
- */
+/** `stsClientConfig.maxAttempts`: see aws-rules' `isMaxAttempts` (undefined keeps the provider's default). */
 function validateMaxAttempts(value: unknown, fail: Fail): void {
-  if (value === undefined || typeof value === 'function') return;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    fail(
-      'stsClientConfig.maxAttempts',
-      `must be a whole number of attempts, at least 1 (or a function returning one), got ${showValue(value)}`,
-    );
+  if (value !== undefined && !isMaxAttempts(value)) {
+    fail('stsClientConfig.maxAttempts', `must be ${MAX_ATTEMPTS_RULE}, got ${showValue(value)}`);
   }
 }
 

@@ -1,10 +1,13 @@
 import {
   configErrorMessage,
   findUnknownKey,
+  isMaxAttempts,
   isRegion,
   kindOf,
   knownKeys,
+  MAX_ATTEMPTS_RULE,
   REGION_RULE,
+  showValue,
   unknownKeyProblem,
 } from '@rolechain/aws-rules';
 import type { IdentityLogRecord } from './record';
@@ -134,6 +137,16 @@ function check(options: unknown): ResolvedOptions {
     const region = Object.hasOwn(stsClientConfig, 'region') ? stsClientConfig['region'] : undefined;
     if (region !== undefined && typeof region !== 'function' && !isRegion(region)) {
       refuse('stsClientConfig.region', REGION_RULE, region);
+    }
+    // As the provider's: NaN, Infinity, 0 or a fraction would make the lookup retry never or without end.
+    const maxAttempts = Object.hasOwn(stsClientConfig, 'maxAttempts')
+      ? stsClientConfig['maxAttempts']
+      : undefined;
+    if (maxAttempts !== undefined && !isMaxAttempts(maxAttempts)) {
+      throw new IdentityLoggerOptionsError(
+        'stsClientConfig.maxAttempts',
+        `must be ${MAX_ATTEMPTS_RULE}, got ${showValue(maxAttempts)}`,
+      );
     }
   }
   return {

@@ -763,6 +763,16 @@ describe('identityLoggerPlugin options', () => {
       'identityLoggerPlugin: stsClientConfig.region: must be an AWS region name like "us-east-1", got a string',
     ],
     [
+      'stsClientConfig.maxAttempts that would retry never',
+      { stsClientConfig: { maxAttempts: 0 } },
+      'identityLoggerPlugin: stsClientConfig.maxAttempts: must be a whole number of attempts, at least 1 (or a function returning one), got 0',
+    ],
+    [
+      'stsClientConfig.maxAttempts that would retry without end',
+      { stsClientConfig: { maxAttempts: Number.POSITIVE_INFINITY } },
+      'identityLoggerPlugin: stsClientConfig.maxAttempts: must be a whole number of attempts, at least 1 (or a function returning one), got Infinity',
+    ],
+    [
       'stsClientConfig that would be ignored',
       { resolveUnknown: 'none', stsClientConfig: { maxAttempts: 1 } },
       "identityLoggerPlugin: stsClientConfig: must be unset when resolveUnknown is 'none'",
