@@ -215,10 +215,13 @@ describe('static stability', () => {
 
     advanceTo(start + 45 * MIN + 15_000);
     expect(await credentials()).toBe(first);
-    // Three chained AssumeRoles through msw in real time: on a loaded CI machine that takes over waitFor's
-    // default second, so wait longer (the clock the provider reads stays where the test put it).
+    // Past the backoff, callers keep asking as a service does, and every hop refreshes once. One request
+    // alone refreshes all three only on some interleavings of the hops' refreshes (sometimes just the last
+    // hop; the others follow on the next requests). Chained AssumeRoles through msw in real time can take
+    // over waitFor's default second on a loaded CI machine, so wait longer (the provider's clock stays put).
     await vi.waitFor(
-      () => {
+      async () => {
+        await credentials();
         expect(assumed()).toHaveLength(6);
       },
       { timeout: 15_000 },
@@ -232,7 +235,7 @@ describe('static stability', () => {
     expect(
       records.filter(({ level, record }) => level === 'warn' && record['code'] === 'Throttling'),
     ).toHaveLength(3);
-  });
+  }, 35_000);
 });
 
 describe('failures', () => {
