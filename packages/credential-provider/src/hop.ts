@@ -116,9 +116,14 @@ export class Hop implements HopParent {
     });
   }
 
-  /** The cached session's promise while it needs no refresh; no allocation, no call. */
-  fresh(): Promise<RoleChainCredentials> | undefined {
-    return this.cache.fresh();
+  /** The cached session's promise while it needs no refresh (and it is before `until`); no allocation, no call. */
+  fresh(until?: number): Promise<RoleChainCredentials> | undefined {
+    return this.cache.fresh(until);
+  }
+
+  /** When a call would next start a refresh of this hop (see {@link RefreshCache.dueAt}). */
+  dueAt(): number {
+    return this.cache.dueAt();
   }
 
   /** This hop's credentials, refreshed as its windows say. */

@@ -301,6 +301,39 @@ describe('RefreshCache', () => {
     });
   });
 
+  it('fresh(until) serves the cached promise only before both its advisory point and `until`', async () => {
+    const t = setup();
+    void t.cache.get();
+    await t.complete();
+    const cached = t.cache.fresh();
+    expect(cached).toBeDefined();
+    expect(t.cache.fresh(t.now() + 1)).toBe(cached);
+    expect(t.cache.fresh(t.now())).toBeUndefined();
+    t.advance(LIFETIME - 15 * MIN);
+    expect(t.cache.fresh(Infinity)).toBeUndefined();
+  });
+
+  it('dueAt() is when a call would start a refresh: the advisory point, the backoff, never while one runs', async () => {
+    const t = setup();
+    expect(t.cache.dueAt()).toBe(Infinity); // nothing cached: whoever needs it fetches it
+    void t.cache.get();
+    expect(t.cache.dueAt()).toBe(Infinity); // fetching
+    await t.complete();
+    const advisoryAt = t.now() + LIFETIME - 15 * MIN;
+    expect(t.cache.dueAt()).toBe(advisoryAt);
+    t.advance(LIFETIME - 15 * MIN);
+    void t.cache.get();
+    expect(t.cache.dueAt()).toBe(Infinity); // refreshing in the background
+    await t.fail(new Transient('slow down'));
+    expect(t.cache.dueAt()).toBe(t.now() + 1000); // backing off, past the advisory point
+    t.advance(1000);
+    void t.cache.get();
+    await t.complete();
+    expect(t.cache.dueAt()).toBe(t.now() + LIFETIME - 15 * MIN);
+    t.cache.invalidate();
+    expect(t.cache.dueAt()).toBe(Infinity);
+  });
+
   it('schedules no timer, so it never keeps the process alive', () => {
     vi.useFakeTimers();
     try {

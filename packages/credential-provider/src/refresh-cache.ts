@@ -61,10 +61,25 @@ export class RefreshCache<T> {
 
   constructor(private readonly options: RefreshCacheOptions<T>) {}
 
-  /** The cached promise while fresh, else `undefined`. The whole hot path: one clock read, two compares. */
-  fresh(): Promise<T> | undefined {
+  /**
+   * The cached promise while fresh and before `until`, else `undefined`. The whole hot path: one clock read,
+   * three compares.
+   */
+  fresh(until = Infinity): Promise<T> | undefined {
     const entry = this.entry;
-    return entry !== undefined && this.options.now() < entry.advisoryAt ? entry.promise : undefined;
+    if (entry === undefined) return undefined;
+    const now = this.options.now();
+    return now < entry.advisoryAt && now < until ? entry.promise : undefined;
+  }
+
+  /**
+   * When a call would next start a refresh: the advisory point, or the end of the backoff if later. Infinity
+   * while a refresh runs, and when nothing is cached (whoever needs the value then fetches it). Reads no clock.
+   */
+  dueAt(): number {
+    const entry = this.entry;
+    if (entry === undefined || this.inflight !== undefined) return Infinity;
+    return Math.max(entry.advisoryAt, this.retryAt);
   }
 
   /** The current value by the rules above. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainError } from './errors';
 import { fromRoleChain } from './from-role-chain';
-import type { RoleChainHop } from './options';
+import type { RoleChainHop, RoleChainOptions } from './options';
 import { failOnUnhandledRejections } from './test-support/fail-on-unhandled-rejections';
 import { listBucketsStandIn } from './test-support/list-buckets-stand-in';
 
@@ -62,7 +62,7 @@ function assumed(): unknown[] {
 
 function chain(
   roles: RoleChainHop[] = [{ roleArn: a.arn }, { roleArn: b.arn }, { roleArn: c.arn }],
-  startupBudgetMs?: number,
+  extra: Pick<RoleChainOptions, 'startupBudgetMs' | 'backoff'> = {},
 ) {
   return fromRoleChain({
     source: alice.credentials,
@@ -72,7 +72,7 @@ function chain(
     logger,
     refreshWindows: { jitter: false },
     stsClientConfig: { maxAttempts: 1 },
-    ...(startupBudgetMs === undefined ? {} : { startupBudgetMs }),
+    ...extra,
   });
 }
 
@@ -150,6 +150,57 @@ describe('refresh windows (1 h sessions: advisory 15 min, mandatory 1 min)', () 
   });
 });
 
+describe('hops before the last', () => {
+  /** A chain whose hops b and c were re-assumed 10 min after hop a, so a is due 10 min before them. */
+  async function staggered(extra: Pick<RoleChainOptions, 'backoff'> = {}) {
+    const start = now();
+    const credentials = chain(undefined, extra);
+    await credentials();
+    advanceTo(start + 10 * MIN);
+    credentials.invalidate(2);
+    const cached = await credentials();
+    expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn]);
+    advanceTo(start + 46 * MIN); // a is in its advisory window; b and c are fresh until 55 min
+    return { credentials, cached };
+  }
+
+  it('refreshes a hop in its advisory window while the hops after it are fresh', async () => {
+    const { credentials, cached } = await staggered();
+    expect(await credentials()).toBe(cached);
+    await vi.waitFor(() => {
+      expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn, a.arn]);
+    });
+    await vi.waitFor(() => {
+      expect(credentials.status().map((hop) => hop.state)).toEqual(['fresh', 'fresh', 'fresh']);
+    });
+    expect(await credentials()).toBe(cached); // the last hop's session did not need a refresh
+    expect(assumed()).toHaveLength(6);
+  });
+
+  it('tries a hop whose background refresh was throttled again once its backoff ends, not before', async () => {
+    // A first backoff drawn from [0, 10 min): vi.waitFor moves the faked clock while it polls.
+    const { credentials, cached } = await staggered({ backoff: { baseMs: 10 * MIN } });
+    sts.inject({ action: 'AssumeRole', error: 'Throttling', times: 1 });
+    expect(await credentials()).toBe(cached);
+    await vi.waitFor(() => {
+      expect(credentials.status()[0]).toMatchObject({ state: 'advisory', failures: 1, refreshing: false });
+    });
+    const retryAt = credentials.status()[0]?.retryAt?.getTime() ?? 0;
+    expect(retryAt).toBeGreaterThan(now());
+    advanceTo(retryAt - 1);
+    for (let i = 0; i < 5; i++) expect(await credentials()).toBe(cached);
+    expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(6); // backing off
+
+    advanceTo(retryAt);
+    expect(await credentials()).toBe(cached);
+    await vi.waitFor(() => {
+      expect(credentials.status()[0]).toMatchObject({ state: 'fresh', failures: 0 });
+    });
+    expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn, a.arn]);
+    expect(credentials.status().every((hop) => hop.failures === 0 && hop.state === 'fresh')).toBe(true);
+  });
+});
+
 describe('static stability', () => {
   it('rides out an STS outage inside the advisory window with zero failed calls', async () => {
     const start = now();
@@ -184,7 +235,7 @@ describe('static stability', () => {
 
   it('fails with a retryable error naming the hop once the outage outlasts the credentials and the startup budget', async () => {
     const start = now();
-    const credentials = chain(undefined, 1);
+    const credentials = chain(undefined, { startupBudgetMs: 1 });
     await credentials();
     sts.inject({ action: 'AssumeRole', error: 'InternalFailure' });
     advanceTo(start + 60 * MIN + 1);
@@ -215,17 +266,15 @@ describe('static stability', () => {
 
     advanceTo(start + 45 * MIN + 15_000);
     expect(await credentials()).toBe(first);
-    // Past the backoff, callers keep asking as a service does, and every hop refreshes once. One request
-    // alone refreshes all three only on some interleavings of the hops' refreshes (sometimes just the last
-    // hop; the others follow on the next requests). Chained AssumeRoles through msw in real time can take
-    // over waitFor's default second on a loaded CI machine, so wait longer (the provider's clock stays put).
+    // Past every hop's backoff, that one request refreshes each hop once, in the background. Chained
+    // AssumeRoles through msw in real time can take over waitFor's default second on a loaded CI machine.
     await vi.waitFor(
-      async () => {
-        await credentials();
+      () => {
         expect(assumed()).toHaveLength(6);
       },
       { timeout: 15_000 },
     );
+    expect(assumed().slice(3).sort()).toEqual([a.arn, b.arn, c.arn]);
     await vi.waitFor(
       async () => {
         expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);

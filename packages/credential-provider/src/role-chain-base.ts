@@ -51,9 +51,9 @@ export class BaseCredentials {
     });
   }
 
-  /** The cached credentials' promise while they need no refresh. */
-  fresh(): Promise<RoleChainBaseCredentials> | undefined {
-    return this.cache.fresh();
+  /** The cached credentials' promise while they need no refresh (and it is before `until`). */
+  fresh(until?: number): Promise<RoleChainBaseCredentials> | undefined {
+    return this.cache.fresh(until);
   }
 
   /** The source's credentials, refreshed as their windows say. */

@@ -226,11 +226,34 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
       ? new BaseCredentials({ parent: sourceParent, options, now, random: Math.random, log })
       : (hops[hopCount - 1] as Hop);
 
+  // The hops before the last are asked for credentials only when the hop after them refreshes. Left at that, a
+  // hop whose background refresh failed (throttled, say) while the hops after it refreshed would not be tried
+  // again until it had expired, failed, in status() and the metrics. So a call is fresh only while no hop
+  // before the last is due, and the slow path starts the refresh of each one that is.
+  const upstream = hops.slice(0, -1);
+
+  /** The earliest time a hop before the last is due for a refresh (Infinity when none is). */
+  function upstreamDueAt(): number {
+    let at = Infinity;
+    for (let index = 0; index < upstream.length; index += 1) {
+      const due = (upstream[index] as Hop).dueAt();
+      if (due < at) at = due;
+    }
+    return at;
+  }
+
+  /** Starts the refresh of every hop before the last that is due; each one's cache logs and backs off. */
+  function refreshUpstream(): void {
+    const at = now();
+    for (const hop of upstream) if (hop.dueAt() <= at) void hop.credentials().catch(() => undefined);
+  }
+
   function slow(
     identityProperties: Record<string, unknown> | undefined,
   ): Promise<RoleChainCredentials | RoleChainBaseCredentials> {
     const callerConfig = callerOf(identityProperties);
     if (callerConfig !== undefined) caller = callerConfig;
+    refreshUpstream();
     return withinStartupBudget(() => last.credentials(), {
       budgetMs: options.startupBudgetMs,
       now,
@@ -240,7 +263,8 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
 
   const provider = (
     identityProperties?: Record<string, unknown>,
-  ): Promise<RoleChainCredentials | RoleChainBaseCredentials> => last.fresh() ?? slow(identityProperties);
+  ): Promise<RoleChainCredentials | RoleChainBaseCredentials> =>
+    last.fresh(upstreamDueAt()) ?? slow(identityProperties);
 
   function invalidate(fromHop?: number): void {
     if (hopCount === 0 && fromHop === undefined) {
