@@ -43,6 +43,16 @@ describe('chainHealth', () => {
       'unavailable',
     ],
     ['a first fetch that failed', [hop(1, { state: 'empty', failures: 1 })], 'unavailable'],
+    [
+      'a hop before the last that failed and expired while the last still serves',
+      [hop(1, { state: 'expired', failures: 3 }), hop(2, { state: 'advisory' })],
+      'degraded',
+    ],
+    [
+      'a failed first hop under a last hop that expired',
+      [hop(1, { state: 'expired', failures: 1 }), hop(2, { state: 'expired' })],
+      'unavailable',
+    ],
   ])('%s: %s', (_, hops, health) => {
     expect(chainHealth(hops)).toBe(health);
   });

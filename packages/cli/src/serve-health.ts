@@ -3,9 +3,9 @@ import type { HealthReport } from './credentials-endpoint';
 import { errorLine } from './error-line';
 
 /**
- * A chain's health: `ok`; `degraded` when its last refresh failed but it still serves cached credentials;
- * `unavailable` when a hop failed and holds nothing valid, so clients get errors until STS answers again.
- * A hop that expired because nobody asked is still `ok`: the next request refreshes it.
+ * A chain's health: `ok`; `degraded` when a refresh failed but its last hop still serves cached credentials;
+ * `unavailable` when a hop failed and the last hop holds nothing valid, so clients get errors until STS answers
+ * again. A hop that expired because nobody asked is still `ok`: the next request refreshes it.
  */
 export type ChainHealth = 'ok' | 'degraded' | 'unavailable';
 
@@ -28,15 +28,13 @@ function hopReport(hop: RoleChainHopStatus) {
   };
 }
 
-/** The health of one chain from its hops' status. */
+/** The health of one chain from its hops' status: clients are served while its last hop holds valid credentials. */
 export function chainHealth(hops: readonly RoleChainHopStatus[]): ChainHealth {
-  let health: ChainHealth = 'ok';
-  for (const hop of hops) {
-    if (hop.failures === 0) continue;
-    if (hop.state === 'empty' || hop.state === 'expired') return 'unavailable';
-    health = 'degraded';
-  }
-  return health;
+  if (hops.every((hop) => hop.failures === 0)) return 'ok';
+  const last = hops.at(-1);
+  return last === undefined || last.state === 'empty' || last.state === 'expired'
+    ? 'unavailable'
+    : 'degraded';
 }
 
 /**

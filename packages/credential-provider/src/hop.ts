@@ -121,9 +121,9 @@ export class Hop implements HopParent {
     return this.cache.fresh(until);
   }
 
-  /** When a call would next start a refresh of this hop (see {@link RefreshCache.dueAt}). */
-  dueAt(): number {
-    return this.cache.dueAt();
+  /** When a call would retry this hop's failed refresh (see {@link RefreshCache.retryDueAt}). */
+  retryDueAt(): number {
+    return this.cache.retryDueAt();
   }
 
   /** This hop's credentials, refreshed as its windows say. */

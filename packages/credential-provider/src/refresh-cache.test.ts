@@ -313,25 +313,31 @@ describe('RefreshCache', () => {
     expect(t.cache.fresh(Infinity)).toBeUndefined();
   });
 
-  it('dueAt() is when a call would start a refresh: the advisory point, the backoff, never while one runs', async () => {
+  it('retryDueAt() is when a call would retry a failed refresh of a value still valid', async () => {
     const t = setup();
-    expect(t.cache.dueAt()).toBe(Infinity); // nothing cached: whoever needs it fetches it
+    expect(t.cache.retryDueAt()).toBe(Infinity); // nothing cached
     void t.cache.get();
-    expect(t.cache.dueAt()).toBe(Infinity); // fetching
     await t.complete();
-    const advisoryAt = t.now() + LIFETIME - 15 * MIN;
-    expect(t.cache.dueAt()).toBe(advisoryAt);
     t.advance(LIFETIME - 15 * MIN);
+    expect(t.cache.retryDueAt()).toBe(Infinity); // due, but nothing failed
     void t.cache.get();
-    expect(t.cache.dueAt()).toBe(Infinity); // refreshing in the background
     await t.fail(new Transient('slow down'));
-    expect(t.cache.dueAt()).toBe(t.now() + 1000); // backing off, past the advisory point
+    expect(t.cache.retryDueAt()).toBe(t.now() + 1000);
     t.advance(1000);
     void t.cache.get();
+    expect(t.cache.retryDueAt()).toBe(Infinity); // retrying
     await t.complete();
-    expect(t.cache.dueAt()).toBe(t.now() + LIFETIME - 15 * MIN);
+    expect(t.cache.retryDueAt()).toBe(Infinity); // refreshed
+    t.advance(LIFETIME - 30_000); // the mandatory window: a failure's backoff would end after expiry
+    const waiting = t.cache.get().catch((error: unknown) => error);
+    await t.fail(new Transient('slow down'));
+    expect(await waiting).toBe('v2'); // still valid: served
+    t.advance(29_999);
+    void t.cache.get().catch(() => undefined);
+    await t.fail(new Transient('slow down'));
+    expect(t.cache.retryDueAt()).toBe(Infinity); // 1 ms left, the next backoff ends later
     t.cache.invalidate();
-    expect(t.cache.dueAt()).toBe(Infinity);
+    expect(t.cache.retryDueAt()).toBe(Infinity);
   });
 
   it('schedules no timer, so it never keeps the process alive', () => {

@@ -73,13 +73,14 @@ export class RefreshCache<T> {
   }
 
   /**
-   * When a call would next start a refresh: the advisory point, or the end of the backoff if later. Infinity
-   * while a refresh runs, and when nothing is cached (whoever needs the value then fetches it). Reads no clock.
+   * When a call would retry a failed refresh while the cached value is still valid: the end of the backoff.
+   * Infinity when the latest refresh did not fail, while one runs, when nothing is cached, and when the backoff
+   * ends at or after expiry. Reads no clock.
    */
-  dueAt(): number {
+  retryDueAt(): number {
     const entry = this.entry;
-    if (entry === undefined || this.inflight !== undefined) return Infinity;
-    return Math.max(entry.advisoryAt, this.retryAt);
+    if (entry === undefined || this.failures === 0 || this.inflight !== undefined) return Infinity;
+    return this.retryAt < entry.expiresAt ? this.retryAt : Infinity;
   }
 
   /** The current value by the rules above. */

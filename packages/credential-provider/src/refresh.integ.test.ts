@@ -1,4 +1,5 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainError } from './errors';
@@ -15,7 +16,7 @@ function advanceTo(at: number): void {
   vi.setSystemTime(at);
 }
 
-const { sts } = useStsMock({
+const { sts, server } = useStsMock({
   now: () => new Date(now()),
   handlers: (mock) => [listBucketsStandIn(mock)],
 });
@@ -151,53 +152,70 @@ describe('refresh windows (1 h sessions: advisory 15 min, mandatory 1 min)', () 
 });
 
 describe('hops before the last', () => {
-  /** A chain whose hops b and c were re-assumed 10 min after hop a, so a is due 10 min before them. */
-  async function staggered(extra: Pick<RoleChainOptions, 'backoff'> = {}) {
+  it('leave a hop nobody needs yet to the next refresh of the hop after it', async () => {
     const start = now();
-    const credentials = chain(undefined, extra);
+    const credentials = chain();
     await credentials();
     advanceTo(start + 10 * MIN);
     credentials.invalidate(2);
     const cached = await credentials();
     expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn]);
-    advanceTo(start + 46 * MIN); // a is in its advisory window; b and c are fresh until 55 min
-    return { credentials, cached };
-  }
-
-  it('refreshes a hop in its advisory window while the hops after it are fresh', async () => {
-    const { credentials, cached } = await staggered();
+    advanceTo(start + 50 * MIN); // a is in its advisory window; b and c are fresh until 55 min
+    expect(await credentials()).toBe(cached);
+    expect(credentials.status().map((hop) => hop.state)).toEqual(['advisory', 'fresh', 'fresh']);
+    advanceTo(start + 55 * MIN);
     expect(await credentials()).toBe(cached);
     await vi.waitFor(() => {
-      expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn, a.arn]);
+      expect(assumed().slice(5).sort()).toEqual([a.arn, b.arn, c.arn]);
     });
-    await vi.waitFor(() => {
-      expect(credentials.status().map((hop) => hop.state)).toEqual(['fresh', 'fresh', 'fresh']);
-    });
-    expect(await credentials()).toBe(cached); // the last hop's session did not need a refresh
-    expect(assumed()).toHaveLength(6);
   });
 
-  it('tries a hop whose background refresh was throttled again once its backoff ends, not before', async () => {
+  it('retry a refresh that failed while the hops after them refreshed, once its backoff ends', async () => {
+    const start = now();
     // A first backoff drawn from [0, 10 min): vi.waitFor moves the faked clock while it polls.
-    const { credentials, cached } = await staggered({ backoff: { baseMs: 10 * MIN } });
-    sts.inject({ action: 'AssumeRole', error: 'Throttling', times: 1 });
-    expect(await credentials()).toBe(cached);
+    const credentials = chain(undefined, { backoff: { baseMs: 10 * MIN } });
+    const first = await credentials();
+    // Only hop a signs with the user's long-term keys (no session token): throttle its first refresh.
+    let throttled = 0;
+    server.use(
+      http.post(/^https:\/\/sts\.[a-z0-9-]+\.amazonaws\.com\/$/, ({ request }) => {
+        if (request.headers.get('x-amz-security-token') !== null || throttled > 0) return undefined;
+        throttled += 1;
+        return HttpResponse.xml(
+          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>' +
+            '<Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>',
+          { status: 400 },
+        );
+      }),
+    );
+    advanceTo(start + 45 * MIN); // every hop is in its advisory window
+    expect(await credentials()).toBe(first);
     await vi.waitFor(() => {
-      expect(credentials.status()[0]).toMatchObject({ state: 'advisory', failures: 1, refreshing: false });
+      expect(credentials.status().map(({ state, failures }) => [state, failures])).toEqual([
+        ['advisory', 1],
+        ['fresh', 0],
+        ['fresh', 0],
+      ]);
     });
+    expect(assumed().slice(3).sort()).toEqual([b.arn, c.arn]);
     const retryAt = credentials.status()[0]?.retryAt?.getTime() ?? 0;
     expect(retryAt).toBeGreaterThan(now());
     advanceTo(retryAt - 1);
+    const cached = await credentials();
     for (let i = 0; i < 5; i++) expect(await credentials()).toBe(cached);
-    expect(sts.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(6); // backing off
+    expect(assumed()).toHaveLength(5); // backing off: a is not tried again yet
 
     advanceTo(retryAt);
     expect(await credentials()).toBe(cached);
     await vi.waitFor(() => {
-      expect(credentials.status()[0]).toMatchObject({ state: 'fresh', failures: 0 });
+      expect(credentials.status().map(({ state, failures }) => [state, failures])).toEqual([
+        ['fresh', 0],
+        ['fresh', 0],
+        ['fresh', 0],
+      ]);
     });
-    expect(assumed()).toEqual([a.arn, b.arn, c.arn, b.arn, c.arn, a.arn]);
-    expect(credentials.status().every((hop) => hop.failures === 0 && hop.state === 'fresh')).toBe(true);
+    expect(assumed().slice(5)).toEqual([a.arn]);
+    expect(throttled).toBe(1);
   });
 });
 

@@ -226,26 +226,27 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
       ? new BaseCredentials({ parent: sourceParent, options, now, random: Math.random, log })
       : (hops[hopCount - 1] as Hop);
 
-  // The hops before the last are asked for credentials only when the hop after them refreshes. Left at that, a
-  // hop whose background refresh failed (throttled, say) while the hops after it refreshed would not be tried
-  // again until it had expired, failed, in status() and the metrics. So a call is fresh only while no hop
-  // before the last is due, and the slow path starts the refresh of each one that is.
+  // A hop before the last is asked for credentials only when the hop after it refreshes: one nobody needs yet
+  // is left to expire, and the next refresh of the hop after it brings it back (fewer STS calls than keeping
+  // every hop valid). A failed refresh must not stand, though: a hop throttled while the hops after it
+  // refreshed would show failed, then expired, in status() and the metrics while every caller is served. So a
+  // call is fresh only while no such hop is past its backoff, and the slow path retries each one that is.
   const upstream = hops.slice(0, -1);
 
-  /** The earliest time a hop before the last is due for a refresh (Infinity when none is). */
-  function upstreamDueAt(): number {
+  /** The earliest time a hop before the last may retry its failed refresh (Infinity when none may). */
+  function upstreamRetryAt(): number {
     let at = Infinity;
     for (let index = 0; index < upstream.length; index += 1) {
-      const due = (upstream[index] as Hop).dueAt();
+      const due = (upstream[index] as Hop).retryDueAt();
       if (due < at) at = due;
     }
     return at;
   }
 
-  /** Starts the refresh of every hop before the last that is due; each one's cache logs and backs off. */
-  function refreshUpstream(): void {
+  /** Retries the failed refresh of every hop before the last that is past its backoff; each cache logs and backs off. */
+  function retryUpstream(): void {
     const at = now();
-    for (const hop of upstream) if (hop.dueAt() <= at) void hop.credentials().catch(() => undefined);
+    for (const hop of upstream) if (hop.retryDueAt() <= at) void hop.credentials().catch(() => undefined);
   }
 
   function slow(
@@ -253,7 +254,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   ): Promise<RoleChainCredentials | RoleChainBaseCredentials> {
     const callerConfig = callerOf(identityProperties);
     if (callerConfig !== undefined) caller = callerConfig;
-    refreshUpstream();
+    retryUpstream();
     return withinStartupBudget(() => last.credentials(), {
       budgetMs: options.startupBudgetMs,
       now,
@@ -264,7 +265,7 @@ export function createRoleChain(options: ValidatedOptions, extras: ChainExtras):
   const provider = (
     identityProperties?: Record<string, unknown>,
   ): Promise<RoleChainCredentials | RoleChainBaseCredentials> =>
-    last.fresh(upstreamDueAt()) ?? slow(identityProperties);
+    last.fresh(upstreamRetryAt()) ?? slow(identityProperties);
 
   function invalidate(fromHop?: number): void {
     if (hopCount === 0 && fromHop === undefined) {
