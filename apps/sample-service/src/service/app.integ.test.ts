@@ -323,17 +323,19 @@ describe('/healthz through an STS outage', () => {
 
       org.sts.reset(); // STS is back
       // Each hop retries once its own backoff is over: the demo clock jumps to the last retry a check shows.
+      // A failed hop before the last is now retried on its own, so a check can say ok (nothing failing) while
+      // the last hop, past its refresh point, has yet to refresh (CI saw it once: advisory, 0 failures).
       const recovered = await vi.waitFor(
         async () => {
           const { health } = await healthz();
           const waits = health.credentials.hops.map((hop) => Date.parse(hop.retryAt ?? '') - clock.now());
           clock.advance(Math.max(0, ...waits.filter(Number.isFinite)));
           expect(health.status).toBe('ok');
+          expect(health.credentials.hops.at(-1)).toMatchObject({ state: 'fresh', failures: 0 });
           return health;
         },
         { timeout: 10_000, interval: 20 },
       );
-      expect(recovered.credentials.hops.at(-1)).toMatchObject({ state: 'fresh', failures: 0 });
       expect(Date.parse(recovered.credentials.lastRefreshAt!)).toBeGreaterThan(
         Date.parse(degraded.health.credentials.lastRefreshAt!),
       );
