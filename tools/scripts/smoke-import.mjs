@@ -71,6 +71,20 @@ for (const { manifest } of packages) {
   }
 }
 
+// The JavaScript Node compiles on a cold start is ASCII (tsdown.base.ts): one character beyond Latin-1 makes Node
+// decode and compile the whole file as two-byte text.
+for (const { manifest } of packages) {
+  const dist = join(scratch, 'node_modules', manifest.name, 'dist');
+  const nonAscii = readdirSync(dist).filter(
+    (file) => /\.[cm]?js$/.test(file) && /[^\0-\x7f]/.test(readFileSync(join(dist, file), 'utf8')),
+  );
+  if (nonAscii.length === 0) console.log(`ok   ${manifest.name}: its JavaScript is ASCII`);
+  else {
+    failures += 1;
+    console.error(`FAIL ${manifest.name}: non-ASCII characters in ${nonAscii.join(', ')}`);
+  }
+}
+
 // OpenTelemetry is an optional peer dependency of the identity logger and the provider (decision 0006). Both
 // builds must load and work without it — even when something claims OpenTelemetry is in use, so that the
 // packages try to load the api and find it missing — and, once it is installed and a tracer provider is

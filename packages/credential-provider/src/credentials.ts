@@ -1,7 +1,7 @@
-import { inspect } from 'node:util';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { setCredentialFeature } from './aws-sdk.cjs';
 import { ASSUMED_IDENTITY, type AssumedIdentity } from './identity';
+import { INSPECT_CUSTOM, type Inspect } from './inspect';
 import { maskAccessKeyId } from './redact';
 
 /** Credentials returned by the provider: what every v3 client needs, plus the chain's identity. */
@@ -45,7 +45,7 @@ function redactedView(this: AwsCredentialIdentity): Record<string, unknown> {
  */
 const credentialsPrototype = {
   toJSON: redactedView,
-  [inspect.custom](this: AwsCredentialIdentity): string {
+  [INSPECT_CUSTOM](this: AwsCredentialIdentity, _depth: number, _options: unknown, inspect: Inspect): string {
     return `RoleChainCredentials ${inspect(redactedView.call(this), { breakLength: Infinity })}`;
   },
 };

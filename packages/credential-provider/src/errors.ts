@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { INSPECT_CUSTOM, type Inspect } from './inspect';
 
 /**
  * A configuration problem found before any network call: names the hop (1-based, when the field belongs to
@@ -99,9 +99,16 @@ export class RoleChainError extends Error {
     return { name: this.name, message: this.message, ...this.details() };
   }
 
-  /** The stack and the fields; the cause only by name and (already scrubbed) message, never its internals. */
-  [inspect.custom](): string {
-    const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}` : '';
-    return `${this.stack ?? this.message}\n  ${inspect(this.details(), { breakLength: Infinity })}${cause}`;
+  static {
+    // util.inspect shows the stack and the fields; the cause only by name and (already scrubbed) message, never
+    // its internals. Set here rather than declared as a method so the public type needs no `node:util` symbol.
+    Object.defineProperty(this.prototype, INSPECT_CUSTOM, {
+      value(this: RoleChainError, _depth: number, _options: unknown, inspect: Inspect): string {
+        const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}` : '';
+        return `${this.stack ?? this.message}\n  ${inspect(this.details(), { breakLength: Infinity })}${cause}`;
+      },
+      writable: true,
+      configurable: true,
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type * as FsPromises from 'node:fs/promises';
+import type { PlatformPath } from 'node:path';
 import { RoleChainConfigError } from './errors';
 import type { ProfileData, Profiles } from './profile-chain';
 
@@ -117,8 +117,12 @@ export function parseSharedFile(text: string, kind: Kind, path: string): Record<
   return profiles;
 }
 
+/** The file system calls reading a shared file takes. */
+type FileSystem = Pick<typeof FsPromises, 'readFile' | 'stat'>;
+
 /** Reads one shared file: no file means no profiles; anything else that stops reading it is an error. */
-async function readSharedFile(kind: Kind, path: string): Promise<Record<string, Settings>> {
+async function readSharedFile(kind: Kind, path: string, fs: FileSystem): Promise<Record<string, Settings>> {
+  const { readFile, stat } = fs;
   let bytes: Buffer;
   try {
     const info = await stat(path);
@@ -151,8 +155,8 @@ async function readSharedFile(kind: Kind, path: string): Promise<Record<string, 
 }
 
 /** `~/` at the start of a path means the home directory, as in the SDK. */
-function expandHome(path: string, home: () => string): string {
-  return path.startsWith('~/') ? join(home(), path.slice(2)) : path;
+function expandHome(path: string, home: () => string, nodePath: Pick<PlatformPath, 'join'>): string {
+  return path.startsWith('~/') ? nodePath.join(home(), path.slice(2)) : path;
 }
 
 /**
@@ -164,15 +168,21 @@ function expandHome(path: string, home: () => string): string {
  * reads); not part of the documented API.
  */
 export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
-  const { getHomeDir } = await import('@smithy/core/config');
+  // Loaded here, on the first read, not at import: a service that never reads profiles does not pay for the
+  // modules (Node builds a module facade for each built-in an ES module imports).
+  const [{ getHomeDir }, { readFile, stat }, nodePath] = await Promise.all([
+    import('@smithy/core/config'),
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
   const configPath =
-    paths.configFilepath ?? (process.env['AWS_CONFIG_FILE'] || join(getHomeDir(), '.aws', 'config'));
+    paths.configFilepath ?? (process.env['AWS_CONFIG_FILE'] || nodePath.join(getHomeDir(), '.aws', 'config'));
   const credentialsPath =
     paths.filepath ??
-    (process.env['AWS_SHARED_CREDENTIALS_FILE'] || join(getHomeDir(), '.aws', 'credentials'));
+    (process.env['AWS_SHARED_CREDENTIALS_FILE'] || nodePath.join(getHomeDir(), '.aws', 'credentials'));
   const [config, credentials] = await Promise.all([
-    readSharedFile('config', expandHome(configPath, getHomeDir)),
-    readSharedFile('credentials', expandHome(credentialsPath, getHomeDir)),
+    readSharedFile('config', expandHome(configPath, getHomeDir, nodePath), { readFile, stat }),
+    readSharedFile('credentials', expandHome(credentialsPath, getHomeDir, nodePath), { readFile, stat }),
   ]);
   const profiles = Object.create(null) as Record<string, ProfileData>;
   for (const file of [config, credentials]) {
