@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quantile, ratio, summarize } from './stats';
+import { medianInterval, quantile, ratio, summarize } from './stats';
 
 describe('quantile', () => {
   it('interpolates between neighbours', () => {
@@ -36,5 +37,36 @@ describe('ratio', () => {
   it('divides ours by the anchor and refuses a zero anchor', () => {
     expect(ratio(3, 30)).toBeCloseTo(0.1);
     expect(ratio(0, 0)).toBeUndefined();
+  });
+});
+
+describe('medianInterval', () => {
+  it('brackets the median by about ±1.96·√n/2 ranks', () => {
+    const values = Array.from({ length: 1001 }, (_, index) => 1000 - index); // 0..1000, reversed
+    // Ranks 500 ∓ 31.
+    expect(medianInterval(values)).toEqual({ low: 469, high: 531 });
+  });
+
+  it('always contains the median, and narrows as measurements grow', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 300 }),
+        (values) => {
+          const { low, high } = medianInterval(values);
+          const { median } = summarize(values);
+          expect(low).toBeLessThanOrEqual(median);
+          expect(high).toBeGreaterThanOrEqual(median);
+        },
+      ),
+    );
+    const spread = (n: number) => {
+      const { low, high } = medianInterval(Array.from({ length: n }, (_, index) => index / n));
+      return high - low;
+    };
+    expect(spread(10_000)).toBeLessThan(spread(100));
+  });
+
+  it('refuses an empty set', () => {
+    expect(() => medianInterval([])).toThrow(RangeError);
   });
 });

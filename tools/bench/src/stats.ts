@@ -37,6 +37,20 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/**
+ * A distribution-free 95 % confidence interval for the median of `values`: the order statistics at ranks
+ * n/2 ∓ 1.96·√n/2 (the normal approximation of the binomial count of values below the median). It says how far
+ * the median could move on another run of the same size: a goal nearer the median than that is a coin toss.
+ */
+export function medianInterval(values: readonly number[]): { readonly low: number; readonly high: number } {
+  if (values.length === 0) throw new RangeError('no interval for no measurements');
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = (1.96 * Math.sqrt(sorted.length)) / 2;
+  const at = (rank: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(rank)))] ?? Number.NaN;
+  return { low: at((sorted.length - 1) / 2 - half), high: at((sorted.length - 1) / 2 + half) };
+}
+
 /** `ours / anchor`, or undefined when the anchor is zero (a ratio to nothing means nothing). */
 export function ratio(ours: number, anchor: number): number | undefined {
   return anchor === 0 ? undefined : ours / anchor;
