@@ -21,7 +21,11 @@ const callEveryMs = 30 * second;
 /** rolechain's default `startupBudgetMs`. */
 const budgetMs = 60 * second;
 const windows = [0, 60 * second];
-/** N = 10,000 costs more than an hour and about 5 GB on two shared cores: run it with BENCH_FLEET_SIZES=100,1000,10000. */
+/**
+ * N = 10,000 still costs more than an hour and about 9 GB on two shared cores: at W = 0 every process retries
+ * through the throttle until it is served (about 50 simulated seconds), so its requests, each a full SDK → msw →
+ * mock round trip, grow with N². Run it with BENCH_FLEET_SIZES=100,1000,10000.
+ */
 const sizes = (process.env['BENCH_FLEET_SIZES'] ?? '100,1000')
   .split(',')
   .map(Number)
