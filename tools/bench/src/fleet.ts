@@ -1,16 +1,17 @@
 // Figure 8's simulation: a fleet of N processes deploying over a window W against one account's STS quota,
-// then running for hours, on a fake clock. Every simulated process has its own credential provider, its own
-// SDK clients and its own retry state; they share only the mock STS (its token bucket) and the event loop.
-// Time: @sinonjs/fake-timers drives Date, setTimeout and setInterval (the SDK's retry delays, rolechain's
+// then running for hours, on a simulated clock. Every simulated process has its own credential provider, its
+// own SDK clients and its own retry state; they share only the mock STS (its token bucket) and the event loop.
+// Time: a SimClock (./sim-clock) drives Date, setTimeout and setInterval (the SDK's retry delays, rolechain's
 // startup-budget sleeps, the mock's clock); setImmediate stays real so msw's in-process HTTP can run, and the
-// simulation drains it after every clock step: 100 ms steps while processes wait for their first
-// credentials, 1 s steps afterwards. Math.random is seeded for the run, so a case replays exactly.
+// simulation drains it after every distinct due time of a timer and after every clock step: 100 ms steps
+// while processes wait for their first credentials, 1 s steps afterwards. Math.random is seeded for the
+// run, so a case replays exactly.
 import { setImmediate as realImmediate } from 'node:timers/promises';
-import FakeTimers from '@sinonjs/fake-timers';
 import { createStsMock, failOnUnhandledRequests } from '@rolechain/sts-mock';
 import type { StsRole, StsUser } from '@rolechain/sts-mock';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { setupServer } from 'msw/node';
+import { SimClock } from './sim-clock';
 
 export const second = 1000;
 export const minute = 60 * second;
@@ -81,11 +82,8 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
   const wallStart = performance.now();
   const random = Math.random;
   Math.random = seeded(options.processes * 7919 + options.windowMs);
-  const clock = FakeTimers.install({
-    now: start,
-    toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
-    shouldClearNativeTimers: true,
-  });
+  const clock = new SimClock(start);
+  clock.install();
   const now = (): number => clock.now;
   const sts = createStsMock({
     now: () => new Date(clock.now),
@@ -169,7 +167,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
         }
       }
       await drain();
-      await clock.tickAsync(step);
+      await clock.advanceTo(start + elapsed + step, drain);
       elapsed += step;
       await drain();
     }

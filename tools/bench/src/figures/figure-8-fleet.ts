@@ -1,4 +1,4 @@
-// Figure 8: a fleet deploy against one account's STS quota, then its first hours, on a fake clock.
+// Figure 8: a fleet deploy against one account's STS quota, then its first hours, on a simulated clock.
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -21,7 +21,11 @@ const callEveryMs = 30 * second;
 /** rolechain's default `startupBudgetMs`. */
 const budgetMs = 60 * second;
 const windows = [0, 60 * second];
-/** N = 10,000 costs more than an hour and about 5 GB on two shared cores: run it with BENCH_FLEET_SIZES=100,1000,10000. */
+/**
+ * N = 10,000 still costs more than an hour and about 9 GB on two shared cores: at W = 0 every process retries
+ * through the throttle until it is served (about 50 simulated seconds), so its requests, each a full SDK → msw →
+ * mock round trip, grow with N². Run it with BENCH_FLEET_SIZES=100,1000,10000.
+ */
 const sizes = (process.env['BENCH_FLEET_SIZES'] ?? '100,1000')
   .split(',')
   .map(Number)
@@ -83,9 +87,12 @@ await figureMain(
       `@rolechain/sts-mock's \`throttle\` of R = ${rate} calls/s with a burst of ${burst}, answering ` +
       "`Throttling` (400) when empty. AWS documents STS's quota as a token bucket per account and region that " +
       `cannot be raised, not its size; ${rate}/s is the order of the default it applies, so it is the figure ` +
-      "used here. A fake clock (@sinonjs/fake-timers) drives Date, the SDK's retry delays and the mock; msw " +
-      'serves the mock in-process; the clock moves in 100 ms steps while processes wait for their first ' +
-      "credentials, 1 s steps after. Measured: seconds from each process's start to its first credentials, " +
+      "used here. A simulated clock drives Date, setTimeout and setInterval (the SDK's retry delays, " +
+      "rolechain's startup-budget sleeps, the mock's clock): the bench's own timer queue (a binary heap by due " +
+      'time, then order of arming; Date from @sinonjs/fake-timers). msw serves the mock in-process on real ' +
+      'event-loop turns, drained after every due time of a timer, so a request a timer starts is answered at ' +
+      'that time; callers ask on a 100 ms grid, and the clock moves in 100 ms steps while processes wait for ' +
+      "their first credentials, 1 s steps after. Measured: seconds from each process's start to its first credentials, " +
       'AssumeRole and throttled calls, caller calls that failed (and those that had waited less than the ' +
       `startup budget, ${budgetMs / second} s: rolechain's default \`startupBudgetMs\`), and STS calls per ` +
       'second. The physical limit for W = 0 is N × 3 / R seconds. Goals: every process served within 1.2× ' +
