@@ -5,11 +5,11 @@ import type { UserConfig } from 'tsdown';
 
 /**
  * A module whose text holds one character beyond Latin-1 ("—", "≤") is decoded and compiled by Node as a
- * two-byte string, the whole file, on every cold start. The JavaScript chunks therefore spell those characters
- * as `\u` escapes: the same strings at run time. Source maps are not rewritten: a column after an escape on
+ * two-byte string, the whole file, on every cold start. The JavaScript chunks therefore spell every non-ASCII
+ * character as a `\u` escape (ASCII text also takes the decoder's fast path): the same strings at run time. Source maps are not rewritten: a column after an escape on
  * its line is off by the escape's five extra characters; lines stay right.
  */
-export const asciiOnly: Plugin = {
+const asciiOnly: Plugin = {
   name: 'rolechain:ascii-only',
   // At generateBundle, after the last printing of the code: a printer would turn the escapes back.
   generateBundle(_options, bundle) {

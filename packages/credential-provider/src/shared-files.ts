@@ -122,10 +122,9 @@ type FileSystem = Pick<typeof FsPromises, 'readFile' | 'stat'>;
 
 /** Reads one shared file: no file means no profiles; anything else that stops reading it is an error. */
 async function readSharedFile(kind: Kind, path: string, fs: FileSystem): Promise<Record<string, Settings>> {
-  const { readFile, stat } = fs;
   let bytes: Buffer;
   try {
-    const info = await stat(path);
+    const info = await fs.stat(path);
     if (info.isDirectory()) throw fileError(kind, path, 'is a directory, not a file');
     if (info.size > MAX_SHARED_FILE_BYTES) {
       throw fileError(
@@ -134,7 +133,7 @@ async function readSharedFile(kind: Kind, path: string, fs: FileSystem): Promise
         `is ${info.size} bytes, more than the ${MAX_SHARED_FILE_BYTES} a shared file may have`,
       );
     }
-    bytes = await readFile(path);
+    bytes = await fs.readFile(path);
   } catch (error) {
     if (error instanceof RoleChainConfigError) throw error;
     const code = (error as { code?: unknown }).code;
@@ -170,7 +169,7 @@ function expandHome(path: string, home: () => string, nodePath: Pick<PlatformPat
 export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
   // Loaded here, on the first read, not at import: a service that never reads profiles does not pay for the
   // modules (Node builds a module facade for each built-in an ES module imports).
-  const [{ getHomeDir }, { readFile, stat }, nodePath] = await Promise.all([
+  const [{ getHomeDir }, fs, nodePath] = await Promise.all([
     import('@smithy/core/config'),
     import('node:fs/promises'),
     import('node:path'),
@@ -181,8 +180,8 @@ export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
     paths.filepath ??
     (process.env['AWS_SHARED_CREDENTIALS_FILE'] || nodePath.join(getHomeDir(), '.aws', 'credentials'));
   const [config, credentials] = await Promise.all([
-    readSharedFile('config', expandHome(configPath, getHomeDir, nodePath), { readFile, stat }),
-    readSharedFile('credentials', expandHome(credentialsPath, getHomeDir, nodePath), { readFile, stat }),
+    readSharedFile('config', expandHome(configPath, getHomeDir, nodePath), fs),
+    readSharedFile('credentials', expandHome(credentialsPath, getHomeDir, nodePath), fs),
   ]);
   const profiles = Object.create(null) as Record<string, ProfileData>;
   for (const file of [config, credentials]) {
