@@ -37,12 +37,18 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/** The bounds of {@link medianInterval}. */
+export interface MedianInterval {
+  readonly low: number;
+  readonly high: number;
+}
+
 /**
  * A distribution-free 95 % confidence interval for the median of `values`: the order statistics at ranks
  * n/2 ∓ 1.96·√n/2 (the normal approximation of the binomial count of values below the median). It says how far
  * the median could move on another run of the same size: a goal nearer the median than that is a coin toss.
  */
-export function medianInterval(values: readonly number[]): { readonly low: number; readonly high: number } {
+export function medianInterval(values: readonly number[]): MedianInterval {
   if (values.length === 0) throw new RangeError('no interval for no measurements');
   const sorted = [...values].sort((a, b) => a - b);
   const half = (1.96 * Math.sqrt(sorted.length)) / 2;

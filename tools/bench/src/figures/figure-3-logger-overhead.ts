@@ -8,12 +8,12 @@ import type * as IdentityLogger from '@rolechain/identity-logger';
 import type { HttpHandler } from '@smithy/core/protocols';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { figureMain } from '../figure-io';
-import { formatNumber } from '../format';
+import { formatInterval } from '../format';
 import { anchorRow, oursRow } from '../model';
 import type { Row } from '../model';
 import { loadRoleChain } from '../ours';
 import { medianInterval, summarize } from '../stats';
-import type { Summary } from '../stats';
+import type { MedianInterval, Summary } from '../stats';
 import { createWorld, region, serve } from '../world';
 
 const metric = 'send() time';
@@ -234,8 +234,8 @@ function goals(config: Config, middlewares: number) {
      * Judged on the floor's client and the plugin's sampled in the same pairs, not on two separate medians; the
      * text gives the median's 95 % interval, so a verdict within it reads as the coin toss it is.
      */
-    aboveFloor: (interval: { low: number; high: number }) => ({
-      text: `≤ floor + 2 µs (median's 95 % interval ${formatNumber(interval.low)} – ${formatNumber(interval.high)} µs)`,
+    aboveFloor: (interval: MedianInterval) => ({
+      text: `≤ floor + 2 µs (${formatInterval(interval, 'µs')})`,
       met: (median: number) => median <= 2,
     }),
   };
@@ -244,7 +244,7 @@ function goals(config: Config, middlewares: number) {
 function rowsFor(
   caseName: string,
   measured: { plain: Summary; logged: Summary; overhead: Summary },
-  overFloor: { overhead: Summary; overheadInterval: { low: number; high: number } } | undefined,
+  overFloor: { overhead: Summary; overheadInterval: MedianInterval } | undefined,
   goal: ReturnType<typeof goals> | undefined,
 ): Row[] {
   const anchor = anchorRow({

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { figureMain } from '../figure-io';
-import { formatNumber } from '../format';
+import { formatInterval } from '../format';
 import { anchorRow, oursRow } from '../model';
 import type { Row } from '../model';
 import { loadRoleChain } from '../ours';
@@ -144,7 +144,7 @@ await figureMain(
           },
           undefined,
           {
-            text: `≤ ${slackMs} ms (median's 95 % interval ${formatNumber(interval.low)} – ${formatNumber(interval.high)} ms)`,
+            text: `≤ ${slackMs} ms (${formatInterval(interval, 'ms')})`,
             met: (median) => median <= slackMs,
           },
         ),
