@@ -106,10 +106,10 @@ export class Hop implements HopParent {
       isRetryable: (error) => (error instanceof RoleChainError ? error.retryable : false),
       // A failure of an earlier hop is that hop's to back off from (its own cache gates its STS calls); backing
       // off here too would only add waits. The first hop backs off from its source, which has no cache.
-      nextAttemptAt: (at, failures, expiresAt, error) =>
+      nextAttemptAt: (at, streak, expiresAt, error) =>
         index > 0 && error instanceof RoleChainError && error.hop < index + 1
           ? at
-          : nextAttemptAt(at, failures, expiresAt, options.backoff, random),
+          : nextAttemptAt(at, streak, expiresAt, options.backoff, random),
       onFailure: (error, background) => {
         logRefreshFailure(log, { hop: index + 1, hops, roleArn: config.roleArn }, error, background);
       },

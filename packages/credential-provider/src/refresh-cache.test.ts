@@ -21,6 +21,7 @@ function setup() {
   let clock = 1_000_000;
   const pending: Pending[] = [];
   const failures: { error: unknown; background: boolean }[] = [];
+  const streaks: { at: number; failures: number; since: number }[] = [];
   let version = 0;
   const cache = new RefreshCache<string>({
     fetch: () =>
@@ -34,13 +35,17 @@ function setup() {
       expiresAt,
     }),
     isRetryable: (error) => error instanceof Transient,
-    nextAttemptAt: (now, count) => now + 1000 * count,
+    nextAttemptAt: (now, streak) => {
+      streaks.push({ at: now, failures: streak.failures, since: streak.since });
+      return now + 1000 * streak.failures;
+    },
     onFailure: (error, background) => failures.push({ error, background }),
   });
   return {
     cache,
     pending,
     failures,
+    streaks,
     advance: (ms: number) => (clock += ms),
     now: () => clock,
     /** Completes the oldest pending fetch with a new value living LIFETIME from now. */
@@ -131,6 +136,31 @@ describe('RefreshCache', () => {
     const waiting = t.cache.get();
     await t.fail(new Transient('rate exceeded'));
     await expect(waiting).rejects.toBeInstanceOf(Transient);
+  });
+
+  it('tells the backoff when a streak of failures began, and starts a new streak after a success', async () => {
+    const t = setup();
+    const start = t.now();
+    const first = t.cache.get().catch(() => undefined);
+    await t.fail(new Transient('rate exceeded'));
+    await first;
+    t.advance(1000);
+    const second = t.cache.get().catch(() => undefined);
+    await t.fail(new Transient('rate exceeded'));
+    await second;
+    t.advance(2000);
+    const third = t.cache.get();
+    await t.complete();
+    expect(await third).toBe('v1');
+    t.advance(LIFETIME);
+    const fourth = t.cache.get().catch(() => undefined);
+    await t.fail(new Transient('rate exceeded'));
+    await fourth;
+    expect(t.streaks).toEqual([
+      { at: start, failures: 1, since: start },
+      { at: start + 1000, failures: 2, since: start },
+      { at: start + 3000 + LIFETIME, failures: 1, since: start + 3000 + LIFETIME },
+    ]);
   });
 
   it('joins a background refresh already running when the mandatory window starts', async () => {

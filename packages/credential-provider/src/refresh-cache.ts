@@ -1,3 +1,4 @@
+import type { FailureStreak } from './backoff';
 import type { RefreshPoints } from './refresh-windows';
 
 /** What a fetch produced: the value and its absolute expiry on the cache's clock. */
@@ -38,8 +39,13 @@ export interface RefreshCacheOptions<T> {
   points: (receivedAt: number, expiresAt: number) => RefreshPoints;
   /** Whether a failure is transient (serve cached, retry later) or permanent (fail fast). */
   isRetryable: (error: unknown) => boolean;
-  /** When to try again after `failures` consecutive failures, the latest being `error`; before `expiresAt`. */
-  nextAttemptAt: (now: number, failures: number, expiresAt: number | undefined, error: unknown) => number;
+  /** When to try again after a streak of consecutive failures, the latest being `error`; before `expiresAt`. */
+  nextAttemptAt: (
+    now: number,
+    streak: FailureStreak,
+    expiresAt: number | undefined,
+    error: unknown,
+  ) => number;
   /** Called for every failed fetch, including background ones nobody awaits. What it throws is ignored. */
   onFailure: (error: unknown, background: boolean) => void;
 }
@@ -54,6 +60,8 @@ export class RefreshCache<T> {
   private entry: Entry<T> | undefined;
   private inflight: Promise<Settled<T>> | undefined;
   private failures = 0;
+  /** When the current streak of failures began (meaningful while `failures` > 0). */
+  private failingSince = 0;
   private retryAt = 0;
   private lastError: unknown;
   private lastErrorAt = 0;
@@ -178,6 +186,7 @@ export class RefreshCache<T> {
         if (generation === this.generation) {
           const now = this.options.now();
           this.failures += 1;
+          if (this.failures === 1) this.failingSince = now;
           this.lastError = error;
           this.lastErrorAt = now;
           const entry = this.entry;
@@ -186,7 +195,12 @@ export class RefreshCache<T> {
           // A permanent failure is not retried in the background: the next try waits for the mandatory window.
           this.retryAt = permanentInAdvisory
             ? entry.mandatoryAt
-            : this.options.nextAttemptAt(now, this.failures, entry?.expiresAt, error);
+            : this.options.nextAttemptAt(
+                now,
+                { failures: this.failures, since: this.failingSince },
+                entry?.expiresAt,
+                error,
+              );
         }
         try {
           this.options.onFailure(error, background);

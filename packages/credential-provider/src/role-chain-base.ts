@@ -44,7 +44,7 @@ export class BaseCredentials {
           ? { advisoryAt: expiry, mandatoryAt: expiry, expiresAt: expiry }
           : refreshPoints(receivedAt, expiry, options.refreshWindows, random),
       isRetryable: (error) => (error instanceof RoleChainError ? error.retryable : false),
-      nextAttemptAt: (at, failures, expiry) => nextAttemptAt(at, failures, expiry, options.backoff, random),
+      nextAttemptAt: (at, streak, expiry) => nextAttemptAt(at, streak, expiry, options.backoff, random),
       onFailure: (error, background) => {
         logRefreshFailure(log, { hop: 0, hops: 0 }, error, background);
       },

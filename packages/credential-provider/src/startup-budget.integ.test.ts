@@ -101,6 +101,36 @@ describe('the startup budget, against a throttling STS', () => {
     expect(credentials.status()[0]).toMatchObject({ state: 'empty', lastError: outcome.error });
   });
 
+  it('asks less often the longer it waits: at most max(1 s, a tenth of the wait) between attempts', async () => {
+    sts.inject({ action: 'AssumeRole', error: 'Throttling' }); // STS never lets this account through
+    const start = Date.now();
+    const credentials = fromRoleChain({
+      source: alice.credentials,
+      region,
+      roles: [{ roleArn: a.arn }],
+      stsClientConfig: { maxAttempts: 1 },
+      startupBudgetMs: 120_000,
+    });
+
+    const outcome = await settle(credentials(), 130_000);
+
+    expect(outcome.error).toMatchObject({ hop: 1, code: 'Throttling' });
+    const attempts = sts.calls
+      .filter((call) => call.action === 'AssumeRole')
+      .map((call) => call.at.getTime());
+    for (let i = 1; i < attempts.length; i += 1) {
+      const waited = attempts[i - 1]! - start;
+      // The ceiling, plus the 50 ms the test moves the clock by.
+      expect(attempts[i]! - attempts[i - 1]!).toBeLessThanOrEqual(Math.max(1000, waited / 10) + 50);
+    }
+    // About 20 attempts in the first 10 s, then ever sparser: some 70 in two minutes, not the 240 of a
+    // ceiling that stayed at 1 s.
+    expect(attempts.length).toBeGreaterThan(30);
+    expect(attempts.length).toBeLessThan(120);
+    const lastMinute = attempts.filter((at) => at >= start + 60_000).length;
+    expect(lastMinute).toBeLessThan(45);
+  });
+
   it('shares one STS call per hop among every caller waiting at once', async () => {
     await emptyBucket();
     const credentials = fromRoleChain({ source: alice.credentials, region, roles: [{ roleArn: a.arn }] });
