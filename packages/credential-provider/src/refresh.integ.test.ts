@@ -1,5 +1,4 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStsMock } from '@rolechain/sts-mock/vitest';
 import { RoleChainError } from './errors';
@@ -16,7 +15,7 @@ function advanceTo(at: number): void {
   vi.setSystemTime(at);
 }
 
-const { sts, server } = useStsMock({
+const { sts } = useStsMock({
   now: () => new Date(now()),
   handlers: (mock) => [listBucketsStandIn(mock)],
 });
@@ -175,19 +174,8 @@ describe('hops before the last', () => {
     // A first backoff drawn from [0, 10 min): vi.waitFor moves the faked clock while it polls.
     const credentials = chain(undefined, { backoff: { baseMs: 10 * MIN } });
     const first = await credentials();
-    // Only hop a signs with the user's long-term keys (no session token): throttle its first refresh.
-    let throttled = 0;
-    server.use(
-      http.post(/^https:\/\/sts\.[a-z0-9-]+\.amazonaws\.com\/$/, ({ request }) => {
-        if (request.headers.get('x-amz-security-token') !== null || throttled > 0) return undefined;
-        throttled += 1;
-        return HttpResponse.xml(
-          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>' +
-            '<Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>',
-          { status: 400 },
-        );
-      }),
-    );
+    // Throttle hop a's first refresh only.
+    sts.inject({ action: 'AssumeRole', roleArn: a.arn, error: 'Throttling', times: 1 });
     advanceTo(start + 45 * MIN); // every hop is in its advisory window
     expect(await credentials()).toBe(first);
     await vi.waitFor(() => {
@@ -215,7 +203,9 @@ describe('hops before the last', () => {
       ]);
     });
     expect(assumed().slice(5)).toEqual([a.arn]);
-    expect(throttled).toBe(1);
+    expect(
+      sts.calls.filter((call) => call.errorCode === 'Throttling').map((call) => call.params['RoleArn']),
+    ).toEqual([a.arn]);
   });
 });
 

@@ -104,7 +104,7 @@ describe('the control API', () => {
           code: 'InvalidInput',
           field: 'fault.tiems',
           message:
-            'fault.tiems: is not a known option of inject() (known: action, error, message, status, delayMs, networkError, times)',
+            'fault.tiems: is not a known option of inject() (known: action, roleArn, error, message, status, delayMs, networkError, times)',
         },
       },
     });

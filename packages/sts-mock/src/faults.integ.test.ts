@@ -55,6 +55,29 @@ describe('injected errors', () => {
     expect(disabled.message).toMatch(/^STS is not activated in this region/);
   });
 
+  test('a fault for one role fails that hop of a chain and leaves the others alone', async () => {
+    const other = sts.createRole({
+      accountId: '222222222222',
+      roleName: 'other',
+      trustedPrincipals: [alice.arn],
+    });
+    sts.inject({ action: 'AssumeRole', roleArn: role.arn, error: 'Throttling', times: 1 });
+    const assume = (arn: string) =>
+      client(1).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'hop' }));
+    await expect(assume(other.arn)).resolves.toMatchObject({
+      AssumedRoleUser: { Arn: 'arn:aws:sts::222222222222:assumed-role/other/hop' },
+    });
+    expect((await failure(assume(role.arn))).name).toBe('Throttling');
+    await expect(assume(role.arn)).resolves.toMatchObject({
+      AssumedRoleUser: { Arn: 'arn:aws:sts::222222222222:assumed-role/app/hop' },
+    });
+    expect(sts.calls.map((call) => [call.params['RoleArn'], call.errorCode])).toEqual([
+      [other.arn, undefined],
+      [role.arn, 'Throttling'],
+      [role.arn, undefined],
+    ]);
+  });
+
   test('a fault for one action leaves the others alone', async () => {
     sts.inject({ action: 'AssumeRole', error: 'InternalFailure' });
     await expect(client(1).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Arn: alice.arn });
@@ -103,6 +126,7 @@ describe('bad faults are refused before any request', () => {
     [{ error: 'Throttling', times: 0 }, 'fault.times'],
     [{ delayMs: -1 }, 'fault.delayMs'],
     [{ action: 'Assume Role', error: 'Throttling' }, 'fault.action'],
+    [{ roleArn: 'app', error: 'Throttling' }, 'fault.roleArn'],
     [{ networkError: true, error: 'Throttling' }, 'fault.networkError'],
     [{}, 'fault'],
   ])('%j names %s', (fault, field) => {

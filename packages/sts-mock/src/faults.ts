@@ -1,5 +1,6 @@
 import { StsMockInputError, faultError, shown, statusForCode } from './errors';
 import { checkKnownKeys } from './known-keys';
+import { roleArnPattern } from './role-session';
 import type { StsServiceError } from './errors';
 
 /** The longest delay a Node timer can hold (2^31 − 1 ms, about 24.8 days). */
@@ -9,6 +10,11 @@ const maxTimerMs = 2 ** 31 - 1;
 export interface StsFault {
   /** Only calls to this action, e.g. `'AssumeRole'`. */
   readonly action?: string;
+  /**
+   * Only calls whose `RoleArn` parameter is this role (AssumeRole, AssumeRoleWithWebIdentity,
+   * AssumeRoleWithSAML): one hop of a role chain, say.
+   */
+  readonly roleArn?: string;
   /** Answer with this STS error code (`Throttling`, `InternalFailure`, `ServiceUnavailable`, …) at its real HTTP status. */
   readonly error?: string;
   /** Message for `error`; a realistic default otherwise. */
@@ -37,6 +43,7 @@ interface ArmedFault {
 
 const faultKeys = Object.keys({
   action: 0,
+  roleArn: 0,
   error: 0,
   message: 0,
   status: 0,
@@ -49,6 +56,12 @@ function checkFault(fault: StsFault): void {
   checkKnownKeys(fault, faultKeys, { call: 'inject()', param: 'fault', prefix: 'fault.' });
   if (fault.action !== undefined && (typeof fault.action !== 'string' || !/^[A-Za-z]+$/.test(fault.action))) {
     throw new StsMockInputError('fault.action', `'${shown(fault.action)}' is not an STS action name`);
+  }
+  if (
+    fault.roleArn !== undefined &&
+    (typeof fault.roleArn !== 'string' || !roleArnPattern.test(fault.roleArn))
+  ) {
+    throw new StsMockInputError('fault.roleArn', `'${shown(fault.roleArn)}' is not a role ARN`);
   }
   if (fault.error !== undefined) {
     if (typeof fault.error !== 'string' || !/^[A-Za-z.]+$/.test(fault.error)) {
@@ -106,11 +119,13 @@ export class FaultList {
     this.armed.push({ fault: { ...fault }, remaining: fault.times ?? Number.POSITIVE_INFINITY });
   }
 
-  /** Takes the first fault for `action`, if any. */
-  take(action: string): AppliedFault | undefined {
+  /** Takes the first fault for `action` with that `RoleArn` parameter, if any. */
+  take(action: string, roleArn: string | undefined): AppliedFault | undefined {
     if (this.armed.length === 0) return undefined;
     const index = this.armed.findIndex(
-      (entry) => entry.fault.action === undefined || entry.fault.action === action,
+      ({ fault }) =>
+        (fault.action === undefined || fault.action === action) &&
+        (fault.roleArn === undefined || fault.roleArn === roleArn),
     );
     const entry = this.armed[index];
     if (entry === undefined) return undefined;

@@ -198,7 +198,7 @@ export function createRequestHandler(context: RequestHandlerContext): RequestHan
         error,
       );
 
-    const fault = faults.take(action);
+    const fault = faults.take(action, form.get('RoleArn') ?? undefined);
     if (fault !== undefined) {
       if (fault.delayMs > 0) await delay(fault.delayMs);
       if (fault.networkError) {
