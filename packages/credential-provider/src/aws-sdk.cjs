@@ -8,6 +8,10 @@
 const { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts');
 const { setCredentialFeature } = require('@aws-sdk/core/client');
 const { isThrottlingError, isTransientError } = require('@smithy/core/retry');
+// node:crypto's randomBytes, required here too: the SDK's signer has loaded node:crypto already, so it costs
+// nothing, where an ES import of a built-in builds a facade of all its exports and the Web Crypto global loads
+// Node's webcrypto module on first use (about 2 ms of a cold start).
+const { randomBytes } = require('node:crypto');
 
 exports.AssumeRoleCommand = AssumeRoleCommand;
 exports.GetCallerIdentityCommand = GetCallerIdentityCommand;
@@ -15,3 +19,4 @@ exports.STSClient = STSClient;
 exports.setCredentialFeature = setCredentialFeature;
 exports.isThrottlingError = isThrottlingError;
 exports.isTransientError = isTransientError;
+exports.randomBytes = randomBytes;

@@ -1,4 +1,5 @@
 import * as sts from '@aws-sdk/client-sts';
+import * as nodeCrypto from 'node:crypto';
 import * as client from '@aws-sdk/core/client';
 import * as retry from '@smithy/core/retry';
 import { describe, expect, it } from 'vitest';
@@ -12,5 +13,6 @@ describe('aws-sdk.cjs', () => {
     expect(sdk.setCredentialFeature).toBe(client.setCredentialFeature);
     expect(sdk.isThrottlingError).toBe(retry.isThrottlingError);
     expect(sdk.isTransientError).toBe(retry.isTransientError);
+    expect(sdk.randomBytes).toBe(nodeCrypto.randomBytes);
   });
 });
