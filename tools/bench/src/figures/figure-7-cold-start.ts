@@ -13,8 +13,11 @@ import { benchDir } from '../paths';
 import { createWorld, region } from '../world';
 
 const run = promisify(execFile);
-/** Fresh processes vary by ±20 ms on a shared machine: enough pairs that their median difference is steady. */
-const repeats = 40;
+/**
+ * Fresh processes vary by ±20 ms on a shared machine, and their paired differences by tens of ms: 120 pairs
+ * put the median difference's 95 % interval within a few ms of it (40 left it 35 ms wide). About 2 minutes.
+ */
+const repeats = 120;
 const packages = ['sts-mock', 'credential-provider', 'identity-logger'];
 /** What the provider's own work may add to the floor (issue 16): loading, validation, cache. */
 const slackMs = 5;
@@ -57,7 +60,7 @@ await figureMain(
     method:
       `A fresh \`node\` process per measurement (${repeats} each, in rounds that alternate their order, after one ` +
       'unmeasured warm-up of each) ' +
-      'each) imports the provider, builds a 3-hop chain and awaits its first credentials from ' +
+      'imports the provider, builds a 3-hop chain and awaits its first credentials from ' +
       "@rolechain/sts-mock served on 127.0.0.1 by the parent (`sts.listen()`). The time is the child's " +
       "`performance.now()` when the credentials arrive, i.e. since the process started (Node's own start-up " +
       'included, the same for both). Anchor: nested `fromTemporaryCredentials` from @aws-sdk/credential-providers. ' +
