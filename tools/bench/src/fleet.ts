@@ -33,7 +33,10 @@ export interface FleetOptions {
   readonly burst: number;
   /** How long the fleet runs. */
   readonly durationMs: number;
-  /** Every process asks for credentials at its start and then this often. */
+  /**
+   * Every process asks for credentials at its start, then this often from its own phase (drawn uniformly over
+   * one period): processes serve their own traffic, so their asks are not in step to the millisecond.
+   */
   readonly callEveryMs: number;
   /** A caller that fails sooner than this after it asked counts as failed before the budget. */
   readonly budgetMs: number;
@@ -133,6 +136,14 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
   startAt.forEach((at, index) => {
     schedule(at, index);
   });
+  // The second ask of each process comes after its phase, then every period. Drawn from the seeded generator,
+  // so a case replays exactly. (In step — every process asking in the same millisecond for hours — a refresh
+  // that starts at an ask, as rolechain's and the SDK's do, can only start at the fleet's common ask.)
+  const phase = Array.from(
+    { length: count },
+    () => fineStep * (1 + Math.floor((Math.random() * options.callEveryMs) / fineStep)),
+  );
+  const asked = new Uint8Array(count);
 
   const call = (index: number): void => {
     const provider = (providers[index] ??= options.provider(world, now));
@@ -163,7 +174,8 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
         due.delete(at);
         for (const index of list) {
           call(index);
-          schedule(at + options.callEveryMs, index);
+          schedule(at + (asked[index] === 0 ? (phase[index] ?? fineStep) : options.callEveryMs), index);
+          asked[index] = 1;
         }
       }
       await drain();
