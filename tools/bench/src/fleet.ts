@@ -143,7 +143,6 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
     { length: count },
     () => fineStep * (1 + Math.floor((Math.random() * options.callEveryMs) / fineStep)),
   );
-  const asked = new Uint8Array(count);
 
   const call = (index: number): void => {
     const provider = (providers[index] ??= options.provider(world, now));
@@ -174,8 +173,9 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
         due.delete(at);
         for (const index of list) {
           call(index);
-          schedule(at + (asked[index] === 0 ? (phase[index] ?? fineStep) : options.callEveryMs), index);
-          asked[index] = 1;
+          // A process's first ask is the one at its start; its phase is at least one step, so no later
+          // ask lands there.
+          schedule(at + (at === startAt[index] ? (phase[index] ?? fineStep) : options.callEveryMs), index);
         }
       }
       await drain();
