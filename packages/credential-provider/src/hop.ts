@@ -60,11 +60,6 @@ function errorText(error: unknown): string {
 }
 
 /**
- * One role of the chain: assumes it with its parent's credentials through its own STS client, asks for an
- * MFA code when it has a device, retries once with renewed parent credentials when STS rejects them, and
- * caches the session in its own refresh cache. What it hands on is that cache: the next hop's parent.
- */
-/**
  * Logs a failed refresh of one link of the chain (a hop, or the base credentials as hop 0): a warning when
  * cached credentials are still served (background), a debug line when a caller sees the error.
  */
@@ -83,6 +78,11 @@ export function logRefreshFailure(
   else log('debug', 'rolechain: refresh failed', fields);
 }
 
+/**
+ * One role of the chain: assumes it with its parent's credentials through its own STS client, asks for an
+ * MFA code when it has a device, retries once with renewed parent credentials when STS rejects them, and
+ * caches the session in its own refresh cache. What it hands on is that cache: the next hop's parent.
+ */
 export class Hop implements HopParent {
   readonly renew: () => void;
   private readonly settings: HopSettings;
