@@ -2,4 +2,4 @@
 export { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 export { setCredentialFeature } from '@aws-sdk/core/client';
 export { isThrottlingError, isTransientError } from '@smithy/core/retry';
-export { randomBytes } from 'node:crypto';
+export { randomUUID } from 'node:crypto';

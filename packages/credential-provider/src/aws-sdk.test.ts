@@ -13,6 +13,6 @@ describe('aws-sdk.cjs', () => {
     expect(sdk.setCredentialFeature).toBe(client.setCredentialFeature);
     expect(sdk.isThrottlingError).toBe(retry.isThrottlingError);
     expect(sdk.isTransientError).toBe(retry.isTransientError);
-    expect(sdk.randomBytes).toBe(nodeCrypto.randomBytes);
+    expect(sdk.randomUUID).toBe(nodeCrypto.randomUUID);
   });
 });

@@ -1,8 +1,11 @@
-import { randomBytes } from './aws-sdk.cjs';
+import { randomUUID } from './aws-sdk.cjs';
 
-/** A short id, random once per provider, so its sessions are recognisable in CloudTrail for its whole life. */
+/**
+ * A short id, random once per provider, so its sessions are recognisable in CloudTrail for its whole life: the
+ * first 8 hex digits of a version 4 UUID, all 32 bits random.
+ */
 export function shortStableId(): string {
-  return randomBytes(4).toString('hex');
+  return randomUUID().slice(0, 8);
 }
 
 /**
