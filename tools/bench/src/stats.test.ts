@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { medianInterval, quantile, ratio, summarize } from './stats';
+import { alternatingPairMeans, medianInterval, quantile, ratio, summarize } from './stats';
 
 describe('quantile', () => {
   it('interpolates between neighbours', () => {
@@ -68,5 +68,30 @@ describe('medianInterval', () => {
 
   it('refuses an empty set', () => {
     expect(() => medianInterval([])).toThrow(RangeError);
+  });
+});
+
+describe('alternatingPairMeans', () => {
+  it('cancels what running second adds, whichever side ran second', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        (trueDifferences, second) => {
+          // Round r runs a first when r is even: b ran second and carries `second`; else a carries it.
+          const paired = trueDifferences.flatMap((difference) => [difference + second, difference - second]);
+          const means = alternatingPairMeans(paired);
+          expect(means).toHaveLength(trueDifferences.length);
+          means.forEach((mean, index) => {
+            expect(mean).toBeCloseTo(trueDifferences[index] ?? Number.NaN, 9);
+          });
+        },
+      ),
+    );
+  });
+
+  it('leaves out a last round that has no reversed partner', () => {
+    expect(alternatingPairMeans([4, 2, 9])).toEqual([3]);
+    expect(alternatingPairMeans([7])).toEqual([]);
   });
 });

@@ -57,6 +57,19 @@ export function medianInterval(values: readonly number[]): MedianInterval {
   return { low: at((sorted.length - 1) / 2 - half), high: at((sorted.length - 1) / 2 + half) };
 }
 
+/**
+ * Per-round differences (b − a) of a run whose rounds alternate their order (a before b, then b before a):
+ * each forward round averaged with the reversed round after it, so whatever running later in a round adds
+ * (a drift, a warmer cache, a busier parent) falls on both sides and cancels. A last unpaired round is left out.
+ */
+export function alternatingPairMeans(differences: readonly number[]): number[] {
+  const means: number[] = [];
+  for (let round = 0; round + 1 < differences.length; round += 2) {
+    means.push(((differences[round] ?? Number.NaN) + (differences[round + 1] ?? Number.NaN)) / 2);
+  }
+  return means;
+}
+
 /** `ours / anchor`, or undefined when the anchor is zero (a ratio to nothing means nothing). */
 export function ratio(ours: number, anchor: number): number | undefined {
   return anchor === 0 ? undefined : ours / anchor;
