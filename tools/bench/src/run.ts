@@ -23,7 +23,13 @@ interface FigureScript {
 const figures: readonly FigureScript[] = [
   { id: 1, slug: 'figure-1-sts-calls', title: 'AssumeRole calls for K clients over a 3-hop chain' },
   { id: 2, slug: 'figure-2-cached-call', title: 'Cost of a cached credentials() call' },
-  { id: 3, slug: 'figure-3-logger-overhead', title: 'send() overhead of identityLoggerPlugin' },
+  {
+    id: 3,
+    slug: 'figure-3-logger-overhead',
+    title: 'send() overhead of identityLoggerPlugin',
+    // A fixed count of sends (about 740,000): 4 to 5 minutes on two shared cores, more when they are busy.
+    timeoutMs: 600_000,
+  },
   {
     id: 4,
     slug: 'figure-4-simulated-day',
@@ -35,7 +41,13 @@ const figures: readonly FigureScript[] = [
     slug: 'figure-6-mock-throughput',
     title: 'Mocked AssumeRole round trips per second through the SDK',
   },
-  { id: 7, slug: 'figure-7-cold-start', title: 'Cold start and installed size' },
+  {
+    id: 7,
+    slug: 'figure-7-cold-start',
+    title: 'Cold start and installed size',
+    // 4 × 121 fresh processes: about 2 to 3 minutes on two shared cores.
+    timeoutMs: 600_000,
+  },
   {
     id: 8,
     slug: 'figure-8-fleet',

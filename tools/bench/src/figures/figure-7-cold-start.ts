@@ -30,10 +30,22 @@ interface ChildResult {
   readonly temporary: boolean;
 }
 
+/**
+ * The script each child runs: the import floor is the floor's own script, told to import the provider first,
+ * so the two walk the chain with the very same code.
+ */
+const scripts: Record<string, { readonly script: string; readonly env?: Record<string, string> }> = {
+  'cold-sdk': { script: 'cold-sdk' },
+  'cold-floor': { script: 'cold-floor' },
+  'cold-import': { script: 'cold-floor', env: { BENCH_IMPORT_PROVIDER: '1' } },
+  'cold-ours': { script: 'cold-ours' },
+};
+
 async function coldStart(child: string, env: Record<string, string>): Promise<number> {
-  const { stdout } = await run(process.execPath, [join(benchDir, 'dist', 'children', `${child}.mjs`)], {
+  const { script = child, env: own = {} } = scripts[child] ?? {};
+  const { stdout } = await run(process.execPath, [join(benchDir, 'dist', 'children', `${script}.mjs`)], {
     cwd: benchDir,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...own },
   });
   const result = JSON.parse(stdout) as ChildResult;
   if (!result.temporary) throw new Error(`${child} did not get temporary credentials`);
