@@ -1,8 +1,8 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { identityLoggerPlugin, type IdentityLogRecord } from '@rolechain/identity-logger';
 import type { MetadataBearer, Pluggable } from '@smithy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureMiddleware, middlewaresOf, noOpsLike, replayer, type CapturedOperation } from './replay';
+import { captureOperation, middlewaresOf, noOpsLike, replayer, type CapturedOperation } from './replay';
 import { createWorld, region, serve } from './world';
 
 const silent = {
@@ -31,15 +31,9 @@ async function sendAndCapture(): Promise<{ captured: CapturedOperation; sent: Id
       onRecord: (record) => records.push(record),
     }),
   );
-  let captured: CapturedOperation | undefined;
-  client.middlewareStack.add(captureMiddleware((operation) => (captured = operation)) as never, {
-    step: 'finalizeRequest',
-    priority: 'low',
-    name: 'benchCapture',
-  });
-  await client.send(new GetCallerIdentityCommand({}));
+  const captured = await captureOperation(client);
   const [sent] = records;
-  if (captured === undefined || sent === undefined) throw new Error('nothing captured');
+  if (sent === undefined) throw new Error('the plugin wrote no record');
   return { captured, sent };
 }
 

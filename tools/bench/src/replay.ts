@@ -1,6 +1,7 @@
 // One operation a real client ran, replayed through a plugin's middlewares alone: no SDK stack around them,
 // no serialization, signing or parsing. What a replay costs beyond the same replay through middlewares that
 // do nothing is the plugin's own work, apart from what the SDK charges for each middleware it holds.
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { HandlerExecutionContext, MetadataBearer, MiddlewareStack, Pluggable } from '@smithy/types';
 
 /** What one operation looked like where the plugin reads it: after signing, once the answer is parsed. */
@@ -52,12 +53,25 @@ export function noOpsLike(middlewares: readonly StepMiddleware[]): StepMiddlewar
  * A middleware for the end of the finalizeRequest step (after the signer) that hands each operation it sees,
  * with its answer, to `onCapture`.
  */
-export function captureMiddleware(onCapture: (captured: CapturedOperation) => void): Middleware {
+function captureMiddleware(onCapture: (captured: CapturedOperation) => void): Middleware {
   return (next, context) => async (args) => {
     const result = await next(args);
     onCapture({ context, request: args['request'], result });
     return result;
   };
+}
+
+/** Sends one GetCallerIdentity with `client` and captures it where a plugin's last middleware reads it. */
+export async function captureOperation(client: STSClient): Promise<CapturedOperation> {
+  let captured: CapturedOperation | undefined;
+  client.middlewareStack.add(captureMiddleware((operation) => (captured = operation)) as never, {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: 'benchCapture',
+  });
+  await client.send(new GetCallerIdentityCommand({}));
+  if (captured === undefined) throw new Error('the capture middleware saw no operation');
+  return captured;
 }
 
 /**

@@ -12,7 +12,7 @@ import { formatInterval } from '../format';
 import { anchorRow, oursRow } from '../model';
 import type { Row } from '../model';
 import { loadRoleChain } from '../ours';
-import { captureMiddleware, middlewaresOf, noOpsLike, replayer, type CapturedOperation } from '../replay';
+import { captureOperation, middlewaresOf, noOpsLike, replayer, type CapturedOperation } from '../replay';
 import { medianInterval, summarize } from '../stats';
 import type { MedianInterval, Summary } from '../stats';
 import { createWorld, region, serve } from '../world';
@@ -83,10 +83,8 @@ interface Config {
   readonly name: string;
   readonly cacheMiddleware: boolean;
 }
-const configs: readonly Config[] = [
-  { name: 'default client', cacheMiddleware: false },
-  { name: 'cacheMiddleware: true', cacheMiddleware: true },
-];
+const defaultClient: Config = { name: 'default client', cacheMiddleware: false };
+const configs: readonly Config[] = [defaultClient, { name: 'cacheMiddleware: true', cacheMiddleware: true }];
 
 type Credentials = AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>);
 
@@ -215,20 +213,6 @@ function floorClient(credentials: Credentials, config: Config, placements: reado
 /** Replays per timed sample: one takes about a µs, so a sample spans about a millisecond. */
 const replayBatch = 1000;
 const replayRounds = 400;
-
-/** One GetCallerIdentity as `newClient` sends it (static keys), captured where the plugin reads it. */
-async function captureOperation(credentials: Credentials): Promise<CapturedOperation> {
-  const client = newClient(credentials, configs[0] ?? { name: 'default client', cacheMiddleware: false });
-  let captured: CapturedOperation | undefined;
-  client.middlewareStack.add(captureMiddleware((operation) => (captured = operation)) as never, {
-    step: 'finalizeRequest',
-    priority: 'low',
-    name: 'benchCapture',
-  });
-  await client.send(new GetCallerIdentityCommand({}));
-  if (captured === undefined) throw new Error('the capture middleware saw no operation');
-  return captured;
-}
 
 /** Mean time of one replay in µs, over a batch of sequential replays. */
 async function replaySample(replay: () => Promise<unknown>): Promise<number> {
@@ -424,7 +408,10 @@ await figureMain(
       }
     }
     // The plugin's own work, apart from what the SDK charges per middleware: its middlewares replayed alone.
-    const own = await ownWork(plugin, await captureOperation(world.user.credentials));
+    const own = await ownWork(
+      plugin,
+      await captureOperation(newClient(world.user.credentials, defaultClient)),
+    );
     rows.push(
       oursRow(
         {
