@@ -34,15 +34,16 @@ interface ChildResult {
  * The script each child runs: the import floor is the floor's own script, told to import the provider first,
  * so the two walk the chain with the very same code.
  */
-const scripts: Record<string, { readonly script: string; readonly env?: Record<string, string> }> = {
+type Child = 'cold-sdk' | 'cold-floor' | 'cold-import' | 'cold-ours';
+const scripts: Record<Child, { readonly script: string; readonly env?: Record<string, string> }> = {
   'cold-sdk': { script: 'cold-sdk' },
   'cold-floor': { script: 'cold-floor' },
   'cold-import': { script: 'cold-floor', env: { BENCH_IMPORT_PROVIDER: '1' } },
   'cold-ours': { script: 'cold-ours' },
 };
 
-async function coldStart(child: string, env: Record<string, string>): Promise<number> {
-  const { script = child, env: own = {} } = scripts[child] ?? {};
+async function coldStart(child: Child, env: Record<string, string>): Promise<number> {
+  const { script, env: own = {} } = scripts[child];
   const { stdout } = await run(process.execPath, [join(benchDir, 'dist', 'children', `${script}.mjs`)], {
     cwd: benchDir,
     env: { ...process.env, ...env, ...own },
@@ -126,10 +127,10 @@ await figureMain(
       BENCH_ROLES: world.roles.map((role) => role.arn).join(','),
     };
     const roleChain = await loadRoleChain();
-    const children = [
+    const children: Child[] = [
       'cold-sdk',
       'cold-floor',
-      ...(typeof roleChain === 'string' ? [] : ['cold-import', 'cold-ours']),
+      ...(typeof roleChain === 'string' ? [] : (['cold-import', 'cold-ours'] as const)),
     ];
     for (const child of children) await coldStart(child, env);
     const times = new Map<string, number[]>();
