@@ -133,6 +133,31 @@ describe('identityLoggerPlugin on a real STS client', () => {
     expect(record.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('times the operation on the monotonic clock, from asking for credentials to the answer', async () => {
+    vi.useFakeTimers({ toFake: ['hrtime'] });
+    try {
+      const { handler } = memoryHandler(() => {
+        vi.advanceTimersByTime(250.5); // the request in flight
+        return { status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') };
+      });
+      const seen: IdentityLogRecord[] = [];
+      const credentials = () => {
+        vi.advanceTimersByTime(40.25); // the credentials provider at work
+        return Promise.resolve({ accessKeyId: keyId('AKIA'), secretAccessKey: secret() });
+      };
+      const client = stsClient(handler, credentials);
+      client.middlewareStack.use(
+        identityLoggerPlugin({ onRecord: (record) => seen.push(record), resolveUnknown: 'none' }),
+      );
+
+      await client.send(new GetCallerIdentityCommand({}));
+
+      expect(seen.map((record) => record.durationMs)).toEqual([290.75]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('logs once when added to the client and again to the command, or twice to the client', async () => {
     const { handler } = memoryHandler(() => ({ status: 200, body: CALLER_OK('arn:aws:iam::1:user/x') }));
     const seen: IdentityLogRecord[] = [];
