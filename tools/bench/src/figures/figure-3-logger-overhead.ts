@@ -72,11 +72,13 @@ async function loadPlugin(): Promise<Plugin | string> {
   }
 }
 
-/** Sends per timed sample: a sample's mean per send spreads GC pauses and timer granularity evenly. */
-const batch = 25;
-const rounds = 1000;
-const warmupRounds = 50;
-const sendsPerComparison = (warmupRounds + rounds) * batch;
+/**
+ * Rounds per case. A round sends once with every client of the case; the machine's speed drifts by up to half
+ * from one second to the next, and sends of one round fall within a millisecond of each other, so per-round
+ * differences cancel the drift. 40,000 rounds put a median difference's 95 % interval within about ±0.2 µs.
+ */
+const rounds = 40_000;
+const warmupRounds = 2_000;
 
 /** The client option compared: `cacheMiddleware: true` resolves the middleware stack once per command class. */
 interface Config {
@@ -94,22 +96,55 @@ const newClient = (credentials: Credentials, config: Config): STSClient =>
 /** When set, every send runs inside its own active, recording span of this tracer. */
 let tracer: Tracer | undefined;
 
-/** Mean time of one send in µs, over a batch of sequential sends. */
-async function sample(client: STSClient): Promise<number> {
-  const start = process.hrtime.bigint();
+/** Time of one send in µs, inside its own active span when {@link tracer} is set. */
+async function timeSend(client: STSClient): Promise<number> {
   const spans = tracer;
-  if (spans === undefined) {
-    for (let i = 0; i < batch; i++) await client.send(new GetCallerIdentityCommand({}));
-  } else {
-    for (let i = 0; i < batch; i++) {
-      await spans.startActiveSpan('STS.GetCallerIdentity', (span) =>
-        client.send(new GetCallerIdentityCommand({})).finally(() => {
-          span.end();
-        }),
-      );
+  const start = process.hrtime.bigint();
+  if (spans === undefined) await client.send(new GetCallerIdentityCommand({}));
+  else {
+    await spans.startActiveSpan('STS.GetCallerIdentity', (span) =>
+      client.send(new GetCallerIdentityCommand({})).finally(() => {
+        span.end();
+      }),
+    );
+  }
+  return Number(process.hrtime.bigint() - start) / 1000;
+}
+
+/** Every order of the indexes 0 … n − 1. */
+function orders(n: number): number[][] {
+  if (n === 0) return [[]];
+  return orders(n - 1).flatMap((order) =>
+    Array.from({ length: n }, (_, at) => [...order.slice(0, at), n - 1, ...order.slice(at)]),
+  );
+}
+
+/**
+ * Sends once with each client per round, the rounds taking every order of the clients in turn (so each
+ * sends first, in the middle and last equally often), after the warm-up rounds. Returns each client's
+ * times, round by round.
+ */
+async function sendInRounds(clients: readonly STSClient[]): Promise<number[][]> {
+  const times = clients.map((): number[] => []);
+  const cycle = orders(clients.length);
+  for (let round = 0; round < warmupRounds + rounds; round++) {
+    for (const index of cycle[round % cycle.length] ?? []) {
+      const us = await timeSend(clients[index] as STSClient);
+      if (round >= warmupRounds) times[index]?.push(us);
     }
   }
-  return Number(process.hrtime.bigint() - start) / 1000 / batch;
+  return times;
+}
+
+/** `other` against `plain`, sent in the same rounds: the median of the per-round differences. */
+function compare(plainUs: readonly number[], otherUs: readonly number[]) {
+  const overheadUs = otherUs.map((us, round) => us - (plainUs[round] ?? Number.NaN));
+  return {
+    plain: summarize(plainUs),
+    logged: summarize(otherUs),
+    overhead: summarize(overheadUs),
+    overheadInterval: medianInterval(overheadUs),
+  };
 }
 
 /**
@@ -124,8 +159,13 @@ function startTracing(): void {
   tracer = provider.getTracer('bench');
 }
 
+/** Replays per timed sample: one takes about a µs, so a sample spans about a millisecond. */
+const replayBatch = 1000;
+const replayRounds = 400;
+const replayWarmupRounds = 50;
+
 /**
- * Takes two kinds of sample in `pairs` interleaved pairs (order alternating) after the warm-up pairs, so
+ * Takes two kinds of replay sample in `pairs` interleaved pairs (order alternating) after warm-up pairs, so
  * that machine noise and drift fall on both alike; the overhead is the median of the paired differences.
  */
 async function interleavedSamples(
@@ -135,8 +175,7 @@ async function interleavedSamples(
 ) {
   const plainUs: number[] = [];
   const otherUs: number[] = [];
-  const overheadUs: number[] = [];
-  for (let i = 0; i < warmupRounds + pairs; i++) {
+  for (let i = 0; i < replayWarmupRounds + pairs; i++) {
     let withIt: number;
     let without: number;
     if (i % 2 === 0) {
@@ -146,45 +185,33 @@ async function interleavedSamples(
       without = await samplePlain();
       withIt = await sampleOther();
     }
-    if (i < warmupRounds) continue;
+    if (i < replayWarmupRounds) continue;
     plainUs.push(without);
     otherUs.push(withIt);
-    overheadUs.push(withIt - without);
   }
-  return {
-    plain: summarize(plainUs),
-    logged: summarize(otherUs),
-    overhead: summarize(overheadUs),
-    overheadInterval: medianInterval(overheadUs),
-  };
+  return compare(plainUs, otherUs);
 }
 
-/** Two clients sampled in interleaved pairs: see {@link interleavedSamples}. */
-function interleaved(plain: STSClient, other: STSClient) {
-  return interleavedSamples(
-    () => sample(plain),
-    () => sample(other),
-    rounds,
-  );
-}
-
-/** The plugin against `baseline`: the same client without it, or the floor's client (no-op middlewares). */
-async function pair(
-  baseline: STSClient,
+/** A client with the plugin, counting the records it writes; one send checks that it writes one. */
+async function loggedClient(
   credentials: Credentials,
   config: Config,
   plugin: Plugin,
   options: IdentityLogger.IdentityLoggerOptions,
 ) {
-  const logged = newClient(credentials, config);
-  let records = 0;
-  logged.middlewareStack.use(plugin({ ...options, logger: silent, onRecord: () => records++ }));
-  await logged.send(new GetCallerIdentityCommand({}));
-  if (records !== 1) throw new Error(`the plugin wrote ${records} records for one send`);
-  const measured = await interleaved(baseline, logged);
-  if (records !== 1 + sendsPerComparison)
-    throw new Error(`the plugin wrote ${records} records for ${1 + sendsPerComparison} sends`);
-  return measured;
+  const client = newClient(credentials, config);
+  const counter = { records: 0 };
+  client.middlewareStack.use(plugin({ ...options, logger: silent, onRecord: () => counter.records++ }));
+  await client.send(new GetCallerIdentityCommand({}));
+  if (counter.records !== 1) throw new Error(`the plugin wrote ${counter.records} records for one send`);
+  return { client, counter };
+}
+
+/** Checks that the plugin wrote one record for every send of the rounds, besides its first check. */
+function checkRecords(counter: { readonly records: number }): void {
+  const sends = 1 + warmupRounds + rounds;
+  if (counter.records !== sends)
+    throw new Error(`the plugin wrote ${counter.records} records for ${sends} sends`);
 }
 
 /** How the plugin adds a middleware: the arguments of one `add` or `addRelativeTo` call on a stack. */
@@ -223,10 +250,6 @@ function floorClient(credentials: Credentials, config: Config, placements: reado
   return noop;
 }
 
-/** Replays per timed sample: one takes about a µs, so a sample spans about a millisecond. */
-const replayBatch = 1000;
-const replayRounds = 400;
-
 /** Mean time of one replay in µs, over a batch of sequential replays. */
 async function replaySample(replay: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -250,7 +273,7 @@ async function ownWork(plugin: Plugin, captured: CapturedOperation) {
     () => replaySample(logged),
     replayRounds,
   );
-  const replays = (warmupRounds + replayRounds) * replayBatch;
+  const replays = (replayWarmupRounds + replayRounds) * replayBatch;
   if (records !== replays) throw new Error(`the plugin wrote ${records} records for ${replays} replays`);
   return measured;
 }
@@ -339,37 +362,37 @@ await figureMain(
     slug: 'figure-3-logger-overhead',
     title: 'send() overhead of identityLoggerPlugin',
     method:
-      'Two STSClients with the same credentials and an in-memory request handler (a `handle()` that checks ' +
+      'Three STSClients with the same credentials and an in-memory request handler (a `handle()` that checks ' +
       "the header values as Node's http module does before writing them, then returns a canned " +
-      'GetCallerIdentity HttpResponse: no network, no msw), one with `identityLoggerPlugin` attached. ' +
-      `A sample is the mean time of ${batch} sequential \`await client.send(new GetCallerIdentityCommand({}))\` ` +
-      `(process.hrtime); the two clients are sampled in ${rounds} interleaved pairs, the order alternating, ` +
-      `after ${warmupRounds} warm-up pairs; serialization, SigV4 signing and parsing are in both. The overhead ` +
-      'is the median of the per-pair differences, which cancels the drift a loaded machine adds to both ' +
-      'sides. Every case runs twice: with the default client, which resolves its middleware stack on every ' +
-      'send, and with the client option `cacheMiddleware: true`, which resolves it once per command class. ' +
-      'The floor rows measure as many middlewares as the plugin adds, doing nothing, placed as its are (its ' +
-      '`applyToStack` is run against a recording stack), against the same client: what the SDK charges any ' +
-      'plugin of this shape. Goals (issue 16): the added time ≤ that floor + 2 µs, and `send()` ≤ 1.05× the ' +
-      'anchor on either client; ≤ 1.03× on a default client if the plugin needs one middleware only. The ' +
-      "first goal is judged on a third comparison, the floor's client and the plugin's sampled in the same " +
-      'interleaved pairs ("added over the floor"): two medians of separate comparisons each move by a few µs ' +
-      'from one run to the next, more than the 2 µs judged. Its goal column also gives the 95 % interval of ' +
-      'that median (distribution-free, from order statistics): how far another run of the same size could move ' +
-      'it. The ' +
-      'ratio column divides the two medians; the ratio goal is judged on the paired estimate, 1 + the median ' +
-      "per-pair difference / the anchor's median, shown in the goal column, since two medians each drift with " +
-      'the machine by more than the 5 % judged. The ' +
+      'GetCallerIdentity HttpResponse: no network, no msw): one with `identityLoggerPlugin` attached, one ' +
+      'without it (the anchor), and the floor: as many middlewares as the plugin adds, doing nothing, placed ' +
+      'as its are (its `applyToStack` is run against a recording stack), what the SDK charges any plugin of ' +
+      'this shape. A round sends one `GetCallerIdentityCommand` with each of the three (`await client.send(…)`, ' +
+      'timed with process.hrtime), the rounds taking the six orders of the three in turn; ' +
+      `${rounds.toLocaleString('en-US')} rounds per case after ${warmupRounds.toLocaleString('en-US')} ` +
+      'warm-up rounds. Serialization, SigV4 signing and parsing are in every send. The machine drifts: the ' +
+      'median send of one client moves by up to half from one second to the next. The sends of a round fall ' +
+      'within a millisecond of each other, so the differences within rounds cancel the drift, and each ' +
+      '"added" row is the median of those per-round differences; medians of single sends leave out the rare ' +
+      'send a garbage collection lands on, on every side alike. Every case runs twice: with the default ' +
+      'client, which resolves its middleware stack on every send, and with the client option ' +
+      '`cacheMiddleware: true`, which resolves it once per command class. Goals (issue 16): the added time ≤ ' +
+      "the floor + 2 µs, judged on the per-round differences between the plugin's client and the floor's " +
+      '("added over the floor"), its goal column giving that median\'s 95 % interval (distribution-free, from ' +
+      'order statistics): how far another run of the same size could move it; and `send()` ≤ 1.05× the anchor ' +
+      'on either client (≤ 1.03× on a default client if the plugin needs one middleware only), judged on the ' +
+      "paired estimate, 1 + the median per-round difference / the anchor's median, shown in the goal column " +
+      '(the ratio column divides the two medians). The ' +
       "plugin logs to a logger whose methods do nothing, so the figure is the plugin's own work (finding the " +
       "identity, building the record), not a logging library's I/O. One more row replays a send captured from " +
       "a real client (after signing, with its parsed answer) through the plugin's middlewares alone, without " +
       'the SDK stack around them, against the same replay through no-op middlewares at the same steps ' +
-      `(\`src/replay.ts\`; ${replayRounds} interleaved pairs of ${replayBatch} replays, after ${warmupRounds} ` +
+      `(\`src/replay.ts\`; ${replayRounds} interleaved pairs of ${replayBatch} replays, after ${replayWarmupRounds} ` +
       "warm-up pairs): the plugin's own work per operation, apart from what the SDK charges for holding a " +
       "middleware. Its goal, ≤ 2 µs, is the issue's 2 µs above the floor, measured where a replay's noise is " +
       'a fraction of a µs rather than several. The last rows, measured after the others, ' +
       'register OpenTelemetry (an AsyncLocalStorage context manager, a tracer provider whose spans are recorded ' +
-      'and handed to a span processor that exports nothing) and run every send of both clients inside its own active span, as the AWS SDK ' +
+      "and handed to a span processor that exports nothing) and run every send of the anchor and the plugin's client (no floor) inside its own active span, as the AWS SDK " +
       'instrumentation does: the difference is then also the plugin setting the identity on that span. They ' +
       'have no goal: they say what tracing adds.',
   },
@@ -408,13 +431,22 @@ await figureMain(
           : [[`${config.name}, fromRoleChain credentials (3 hops, cached)`, chained, {}] as const]),
       ];
       for (const [caseName, credentials, options] of cases) {
-        const floor = floorClient(credentials, config, placements);
-        const floorCost = (await interleaved(newClient(credentials, config), floor)).overhead;
-        const measured = await pair(newClient(credentials, config), credentials, config, plugin, options);
-        const overFloor = await pair(floor, credentials, config, plugin, options);
+        const logged = await loggedClient(credentials, config, plugin, options);
+        const [plainUs = [], floorUs = [], loggedUs = []] = await sendInRounds([
+          newClient(credentials, config),
+          floorClient(credentials, config, placements),
+          logged.client,
+        ]);
+        checkRecords(logged.counter);
         rows.push(
-          ...rowsFor(caseName, measured, overFloor, goal),
-          anchorRow({ case: caseName, metric: added, subject: floorName, unit: 'µs', summary: floorCost }),
+          ...rowsFor(caseName, compare(plainUs, loggedUs), compare(floorUs, loggedUs), goal),
+          anchorRow({
+            case: caseName,
+            metric: added,
+            subject: floorName,
+            unit: 'µs',
+            summary: compare(plainUs, floorUs).overhead,
+          }),
         );
       }
     }
@@ -443,12 +475,17 @@ await figureMain(
     // instrumentation opens), both clients alike; the plugin sets the identity's attributes on it.
     startTracing();
     for (const config of configs) {
+      const credentials = world.user.credentials;
+      const logged = await loggedClient(credentials, config, plugin, { resolveUnknown: 'none' });
+      const [plainUs = [], loggedUs = []] = await sendInRounds([
+        newClient(credentials, config),
+        logged.client,
+      ]);
+      checkRecords(logged.counter);
       rows.push(
         ...rowsFor(
           `${config.name}, static keys, resolveUnknown: none, inside a recording span`,
-          await pair(newClient(world.user.credentials, config), world.user.credentials, config, plugin, {
-            resolveUnknown: 'none',
-          }),
+          compare(plainUs, loggedUs),
           undefined,
           undefined,
         ),
