@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { context, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { NoopSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { setTimeout as delay } from 'node:timers/promises';
 import { HttpResponse } from '@smithy/core/transport';
 import type * as IdentityLogger from '@rolechain/identity-logger';
 import type { HttpHandler } from '@smithy/core/protocols';
@@ -192,26 +193,61 @@ async function interleavedSamples(
   return compare(plainUs, otherUs);
 }
 
-/** A client with the plugin, counting the records it writes; one send checks that it writes one. */
+/** The records a client's plugin wrote: how many, and the last. */
+interface Written {
+  records: number;
+  last: IdentityLogger.IdentityLogRecord | undefined;
+}
+
+/** How often, at most, a client with the plugin sends before the rounds while the provider learns its base identity. */
+const maxReadySends = 50;
+
+/**
+ * A client with the plugin, counting the records it writes, ready to be timed: its sends write one record
+ * each, and, given the chain's `base` identity, the records name it. The provider learns the base identity
+ * with one `GetCallerIdentity` when the plugin's first record asks; that call is real I/O, and the timed
+ * rounds never yield to the event loop (the in-memory handler answers at once), so it must end before them
+ * or every timed record would be written while it is still under way, which no service sees for long.
+ */
 async function loggedClient(
   credentials: Credentials,
   config: Config,
   plugin: Plugin,
   options: IdentityLogger.IdentityLoggerOptions,
+  base: string | undefined,
 ) {
   const client = newClient(credentials, config);
-  const counter = { records: 0 };
-  client.middlewareStack.use(plugin({ ...options, logger: silent, onRecord: () => counter.records++ }));
-  await client.send(new GetCallerIdentityCommand({}));
-  if (counter.records !== 1) throw new Error(`the plugin wrote ${counter.records} records for one send`);
-  return { client, counter };
+  const written: Written = { records: 0, last: undefined };
+  client.middlewareStack.use(
+    plugin({
+      ...options,
+      logger: silent,
+      onRecord: (record) => {
+        written.records++;
+        written.last = record;
+      },
+    }),
+  );
+  for (let sends = 1; ; sends++) {
+    await client.send(new GetCallerIdentityCommand({}));
+    if (written.records !== sends)
+      throw new Error(`the plugin wrote ${written.records} records for ${sends} sends`);
+    if (base === undefined || written.last?.identity?.chain?.[0] === base) break;
+    if (sends === maxReadySends) throw new Error(`the records did not name ${base} after ${sends} sends`);
+    await delay(20);
+  }
+  written.records = 0;
+  return { client, written };
 }
 
-/** Checks that the plugin wrote one record for every send of the rounds, besides its first check. */
-function checkRecords(counter: { readonly records: number }): void {
-  const sends = 1 + warmupRounds + rounds;
-  if (counter.records !== sends)
-    throw new Error(`the plugin wrote ${counter.records} records for ${sends} sends`);
+/** Checks that the plugin wrote one record for every send of the rounds, the last naming `base` if given. */
+function checkRecords(written: Written, base: string | undefined): void {
+  const sends = warmupRounds + rounds;
+  if (written.records !== sends)
+    throw new Error(`the plugin wrote ${written.records} records for ${sends} sends`);
+  const chain = written.last?.identity?.chain;
+  if (base !== undefined && chain?.[0] !== base)
+    throw new Error(`the last record's chain (${String(chain)}) does not start at ${base}`);
 }
 
 /** How the plugin adds a middleware: the arguments of one `add` or `addRelativeTo` call on a stack. */
@@ -374,7 +410,10 @@ await figureMain(
       'median send of one client moves by up to half from one second to the next. The sends of a round fall ' +
       'within a millisecond of each other, so the differences within rounds cancel the drift, and each ' +
       '"added" row is the median of those per-round differences; medians of single sends leave out the rare ' +
-      'send a garbage collection lands on, on every side alike. Every case runs twice: with the default ' +
+      'send a garbage collection lands on, on every side alike. With `fromRoleChain` credentials the timed ' +
+      "rounds start once the plugin's records name the chain's base identity (the provider learns it with one " +
+      '`GetCallerIdentity`, answered by the mock, when the first record asks), as a running service sees them; ' +
+      'the last record is checked to name it. Every case runs twice: with the default ' +
       'client, which resolves its middleware stack on every send, and with the client option ' +
       '`cacheMiddleware: true`, which resolves it once per command class. Goals (issue 16): the added time ≤ ' +
       "the floor + 2 µs, judged on the per-round differences between the plugin's client and the floor's " +
@@ -400,16 +439,18 @@ await figureMain(
     const plugin = await loadPlugin();
     if (typeof plugin === 'string') return { rows: [], notes: [], missing: plugin };
     const world = createWorld();
+    // The mock answers STS for the whole figure: the provider's own calls, among them the one
+    // GetCallerIdentity that learns the base identity when the plugin's first record of the chain asks.
+    // The timed sends go to the in-memory handler, which msw never sees.
+    const server = serve(world);
     const notes: string[] = [];
     const roleChain = await loadRoleChain();
     let chained: (() => Promise<AwsCredentialIdentity>) | undefined;
     if (typeof roleChain === 'string') {
       notes.push(`Not measured with rolechain credentials: ${roleChain}.`);
     } else {
-      const server = serve(world);
       chained = roleChain(world);
       await chained();
-      server.close();
     }
     const placements = placementsOf(plugin({ logger: silent, resolveUnknown: 'none' }));
     const middlewares = placements.length;
@@ -420,24 +461,37 @@ await figureMain(
     const floorName = `${String(middlewares)} no-op middleware${middlewares === 1 ? '' : 's'} (floor)`;
     for (const config of configs) {
       const goal = goals(config, middlewares);
-      const cases: (readonly [string, Credentials, IdentityLogger.IdentityLoggerOptions])[] = [
+      const cases: (readonly [
+        string,
+        Credentials,
+        IdentityLogger.IdentityLoggerOptions,
+        string | undefined,
+      ])[] = [
         [
           `${config.name}, static keys, resolveUnknown: none`,
           world.user.credentials,
           { resolveUnknown: 'none' },
+          undefined,
         ],
         ...(chained === undefined
           ? []
-          : [[`${config.name}, fromRoleChain credentials (3 hops, cached)`, chained, {}] as const]),
+          : [
+              [
+                `${config.name}, fromRoleChain credentials (3 hops, cached)`,
+                chained,
+                {},
+                world.user.arn,
+              ] as const,
+            ]),
       ];
-      for (const [caseName, credentials, options] of cases) {
-        const logged = await loggedClient(credentials, config, plugin, options);
+      for (const [caseName, credentials, options, base] of cases) {
+        const logged = await loggedClient(credentials, config, plugin, options, base);
         const [plainUs = [], floorUs = [], loggedUs = []] = await sendInRounds([
           newClient(credentials, config),
           floorClient(credentials, config, placements),
           logged.client,
         ]);
-        checkRecords(logged.counter);
+        checkRecords(logged.written, base);
         rows.push(
           ...rowsFor(caseName, compare(plainUs, loggedUs), compare(floorUs, loggedUs), goal),
           anchorRow({
@@ -476,12 +530,12 @@ await figureMain(
     startTracing();
     for (const config of configs) {
       const credentials = world.user.credentials;
-      const logged = await loggedClient(credentials, config, plugin, { resolveUnknown: 'none' });
+      const logged = await loggedClient(credentials, config, plugin, { resolveUnknown: 'none' }, undefined);
       const [plainUs = [], loggedUs = []] = await sendInRounds([
         newClient(credentials, config),
         logged.client,
       ]);
-      checkRecords(logged.counter);
+      checkRecords(logged.written, undefined);
       rows.push(
         ...rowsFor(
           `${config.name}, static keys, resolveUnknown: none, inside a recording span`,
@@ -491,6 +545,7 @@ await figureMain(
         ),
       );
     }
+    server.close();
     return { rows, notes };
   },
 );
