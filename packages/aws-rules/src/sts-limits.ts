@@ -40,10 +40,7 @@ function isTagText(value: string): boolean {
 /** Whether `value` is a valid session tag key (the reserved `aws:` prefix is checked separately). */
 export function isTagKey(value: unknown): value is string {
   return (
-    typeof value === 'string' &&
-    value.length >= 1 &&
-    value.length <= MAX_TAG_KEY_LENGTH &&
-    isTagText(value)
+    typeof value === 'string' && value.length >= 1 && value.length <= MAX_TAG_KEY_LENGTH && isTagText(value)
   );
 }
 
