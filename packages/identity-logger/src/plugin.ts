@@ -58,7 +58,7 @@ type RecordInProgress = { -readonly [K in keyof IdentityLogRecord]: IdentityLogR
  * Milliseconds on Node's monotonic clock (the one `performance.now()` reads, at the same resolution). Read
  * with `process.hrtime()`: on Node 20 the `performance` global is a lazy getter and its `now()` checks its
  * receiver, which inside an SDK send cost about 0.5 µs a read, a quarter of the plugin's own work
- * (figure 3).
+ * (figure 3). Node lists `process.hrtime()` as legacy, not deprecated: it stays under semver.
  */
 function monotonicMs(): number {
   const [seconds, nanoseconds] = process.hrtime();
