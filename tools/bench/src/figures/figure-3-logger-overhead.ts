@@ -121,20 +121,33 @@ function orders(n: number): number[][] {
 }
 
 /**
- * Sends once with each client per round, the rounds taking every order of the clients in turn (so each
- * sends first, in the middle and last equally often), after the warm-up rounds. Returns each client's
- * times, round by round.
+ * Takes one measurement with each sampler per round, the rounds taking every order of the samplers in turn (so
+ * each goes first, in the middle and last equally often), after `warmup` unrecorded rounds. Returns each
+ * sampler's measurements, round by round.
  */
-async function sendInRounds(clients: readonly STSClient[]): Promise<number[][]> {
-  const times = clients.map((): number[] => []);
-  const cycle = orders(clients.length);
-  for (let round = 0; round < warmupRounds + rounds; round++) {
+async function sampleInRounds(
+  samplers: readonly (() => Promise<number>)[],
+  count: number,
+  warmup: number,
+): Promise<number[][]> {
+  const measured = samplers.map((): number[] => []);
+  const cycle = orders(samplers.length);
+  for (let round = 0; round < warmup + count; round++) {
     for (const index of cycle[round % cycle.length] ?? []) {
-      const us = await timeSend(clients[index] as STSClient);
-      if (round >= warmupRounds) times[index]?.push(us);
+      const value = await (samplers[index] as () => Promise<number>)();
+      if (round >= warmup) measured[index]?.push(value);
     }
   }
-  return times;
+  return measured;
+}
+
+/** One send with each client per round: see {@link sampleInRounds}. */
+function sendInRounds(clients: readonly STSClient[]): Promise<number[][]> {
+  return sampleInRounds(
+    clients.map((client) => () => timeSend(client)),
+    rounds,
+    warmupRounds,
+  );
 }
 
 /** `other` against `plain`, sent in the same rounds: the median of the per-round differences. */
@@ -164,34 +177,6 @@ function startTracing(): void {
 const replayBatch = 1000;
 const replayRounds = 400;
 const replayWarmupRounds = 50;
-
-/**
- * Takes two kinds of replay sample in `pairs` interleaved pairs (order alternating) after warm-up pairs, so
- * that machine noise and drift fall on both alike; the overhead is the median of the paired differences.
- */
-async function interleavedSamples(
-  samplePlain: () => Promise<number>,
-  sampleOther: () => Promise<number>,
-  pairs: number,
-) {
-  const plainUs: number[] = [];
-  const otherUs: number[] = [];
-  for (let i = 0; i < replayWarmupRounds + pairs; i++) {
-    let withIt: number;
-    let without: number;
-    if (i % 2 === 0) {
-      withIt = await sampleOther();
-      without = await samplePlain();
-    } else {
-      without = await samplePlain();
-      withIt = await sampleOther();
-    }
-    if (i < replayWarmupRounds) continue;
-    plainUs.push(without);
-    otherUs.push(withIt);
-  }
-  return compare(plainUs, otherUs);
-}
 
 /** The records a client's plugin wrote: how many, and the last. */
 interface Written {
@@ -295,7 +280,7 @@ async function replaySample(replay: () => Promise<unknown>): Promise<number> {
 
 /**
  * The plugin's own work per operation: a captured operation replayed through its middlewares alone against
- * the same replay through no-op middlewares at the same steps, in interleaved pairs (order alternating).
+ * the same replay through no-op middlewares at the same steps, in rounds of one sample each (order alternating).
  */
 async function ownWork(plugin: Plugin, captured: CapturedOperation) {
   let records = 0;
@@ -304,14 +289,14 @@ async function ownWork(plugin: Plugin, captured: CapturedOperation) {
   );
   const logged = replayer(middlewares, captured);
   const floor = replayer(noOpsLike(middlewares), captured);
-  const measured = await interleavedSamples(
-    () => replaySample(floor),
-    () => replaySample(logged),
+  const [floorUs = [], loggedUs = []] = await sampleInRounds(
+    [() => replaySample(floor), () => replaySample(logged)],
     replayRounds,
+    replayWarmupRounds,
   );
   const replays = (replayWarmupRounds + replayRounds) * replayBatch;
   if (records !== replays) throw new Error(`the plugin wrote ${records} records for ${replays} replays`);
-  return measured;
+  return compare(floorUs, loggedUs);
 }
 
 const added = 'added per send (paired difference)';
