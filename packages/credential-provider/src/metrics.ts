@@ -67,7 +67,8 @@ function errorType(error: unknown): string {
 /**
  * The metrics of one chain, reported to `meterProvider` — by default the global one of `@opentelemetry/api`
  * when the application registered OpenTelemetry — or undefined when there is nowhere to report to (metrics off,
- * or OpenTelemetry not in use: then nothing is loaded and the chain pays nothing).
+ * or OpenTelemetry not in use: then nothing is loaded and the chain pays nothing, not even compiling
+ * {@link meteredChain}: V8 compiles a function when it first runs).
  */
 export function chainMetrics(
   meterProvider: RoleChainMeterProvider | false | undefined,
@@ -77,7 +78,15 @@ export function chainMetrics(
   if (meterProvider === false) return undefined;
   const provider = (meterProvider ?? openTelemetryApi()?.metrics.getMeterProvider()) as
     MeterProvider | undefined;
-  if (provider === undefined) return undefined;
+  return provider === undefined ? undefined : meteredChain(provider, roleArns, now);
+}
+
+/** The instruments of one chain on `provider`'s meter; undefined when it gives no meter. */
+function meteredChain(
+  provider: MeterProvider,
+  roleArns: readonly string[],
+  now: () => number,
+): ChainMetrics | undefined {
   let meter: Meter;
   try {
     meter = provider.getMeter('@rolechain/credential-provider');

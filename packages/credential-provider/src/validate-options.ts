@@ -180,8 +180,16 @@ function unserialisable(error: unknown): string {
   return 'cannot be serialised as JSON (a toJSON method or getter threw)';
 }
 
-function validatePolicy(value: unknown, field: string, fail: Fail): string | undefined {
-  if (value === undefined) return undefined;
+/**
+ * `check(value)` for an optional field the user gave; undefined for one left out. Checks of optional fields run
+ * only for fields that are there: V8 compiles a function the first time it runs, so a chain that leaves them out
+ * never compiles them (with the metrics builder, about 5 M instructions of a cold start: figure 7).
+ */
+function ifGiven<T>(value: unknown, check: (given: unknown) => T): T | undefined {
+  return value === undefined ? undefined : check(value);
+}
+
+function validatePolicy(value: unknown, field: string, fail: Fail): string {
   let text: string;
   if (typeof value === 'string') {
     text = value;
@@ -220,8 +228,7 @@ function validatePolicy(value: unknown, field: string, fail: Fail): string | und
   return text;
 }
 
-function validatePolicyArns(value: unknown, field: string, fail: Fail): string[] | undefined {
-  if (value === undefined) return undefined;
+function validatePolicyArns(value: unknown, field: string, fail: Fail): string[] {
   if (!Array.isArray(value)) return fail(field, `must be an array of policy ARNs, got ${showValue(value)}`);
   if (value.length > 10) fail(field, `allows at most 10 policy ARNs, got ${value.length}`);
   return value.map((arn: unknown, i) => {
@@ -232,12 +239,7 @@ function validatePolicyArns(value: unknown, field: string, fail: Fail): string[]
   });
 }
 
-function validateTags(
-  value: unknown,
-  field: string,
-  fail: Fail,
-): { Key: string; Value: string }[] | undefined {
-  if (value === undefined) return undefined;
+function validateTags(value: unknown, field: string, fail: Fail): { Key: string; Value: string }[] {
   if (!isRecord(value))
     return fail(field, `must be an object of tag keys to values, got ${showValue(value)}`);
   const prototype: unknown = Object.getPrototypeOf(value);
@@ -280,8 +282,7 @@ function validateTransitive(
   tags: { Key: string }[] | undefined,
   field: string,
   fail: Fail,
-): string[] | undefined {
-  if (value === undefined) return undefined;
+): string[] {
   if (!Array.isArray(value)) return fail(field, `must be an array of tag keys, got ${showValue(value)}`);
   if (value.length > 50) fail(field, `allows at most 50 keys, got ${value.length}`);
   const tagKeys = new Set((tags ?? []).map((tag) => tag.Key.toLowerCase()));
@@ -293,8 +294,7 @@ function validateTransitive(
   });
 }
 
-function validateMfa(value: unknown, field: string, fail: Fail): Required<MfaOptions> | undefined {
-  if (value === undefined) return undefined;
+function validateMfa(value: unknown, field: string, fail: Fail): Required<MfaOptions> {
   if (!isRecord(value)) return fail(field, `must be { serialNumber, tokenCode }, got ${showValue(value)}`);
   rejectUnknownKeys(value, mfaKeys, `${field}.`, fail);
   const serialNumber = value['serialNumber'];
@@ -384,7 +384,7 @@ function validateHop(
       );
     }
   }
-  const tags = validateTags(raw.tags, `${at}.tags`, fail);
+  const tags = ifGiven(raw.tags, (given) => validateTags(given, `${at}.tags`, fail));
   const region = validateRegion(raw.region, `${at}.region`, fail);
   const effectiveRegion = region ?? options.region;
   if (effectiveRegion !== undefined && partitionMismatch(roleArn, effectiveRegion)) {
@@ -398,12 +398,14 @@ function validateHop(
     roleSessionName,
     externalId,
     durationSeconds: durationSeconds as number | undefined,
-    policy: validatePolicy(raw.policy, `${at}.policy`, fail),
-    policyArns: validatePolicyArns(raw.policyArns, `${at}.policyArns`, fail),
+    policy: ifGiven(raw.policy, (given) => validatePolicy(given, `${at}.policy`, fail)),
+    policyArns: ifGiven(raw.policyArns, (given) => validatePolicyArns(given, `${at}.policyArns`, fail)),
     tags,
-    transitiveTagKeys: validateTransitive(raw.transitiveTagKeys, tags, `${at}.transitiveTagKeys`, fail),
+    transitiveTagKeys: ifGiven(raw.transitiveTagKeys, (given) =>
+      validateTransitive(given, tags, `${at}.transitiveTagKeys`, fail),
+    ),
     sourceIdentity,
-    mfa: validateMfa(raw.mfa, `${at}.mfa`, fail),
+    mfa: ifGiven(raw.mfa, (given) => validateMfa(given, `${at}.mfa`, fail)),
     region,
   };
 }
@@ -432,8 +434,7 @@ function validateMeterProvider(value: unknown, fail: Fail): RoleChainMeterProvid
   return value as RoleChainMeterProvider | false | undefined;
 }
 
-function validateLogger(value: unknown, fail: Fail): Logger | undefined {
-  if (value === undefined) return undefined;
+function validateLogger(value: unknown, fail: Fail): Logger {
   if (
     !isRecord(value) ||
     !(['debug', 'info', 'warn', 'error'] as const).every((level) => typeof value[level] === 'function')
@@ -444,7 +445,6 @@ function validateLogger(value: unknown, fail: Fail): Logger | undefined {
 }
 
 function validateWindows(value: unknown, fail: Fail): RefreshWindowsOptions {
-  if (value === undefined) return {};
   if (!isRecord(value)) return fail('refreshWindows', `must be an object, got ${showValue(value)}`);
   rejectUnknownKeys(value, refreshWindowsKeys, 'refreshWindows.', fail);
   const advisoryMs = positiveNumber(value['advisoryMs'], 'refreshWindows.advisoryMs', fail);
@@ -464,7 +464,6 @@ function validateWindows(value: unknown, fail: Fail): RefreshWindowsOptions {
 }
 
 function validateBackoff(value: unknown, fail: Fail): BackoffOptions {
-  if (value === undefined) return {};
   if (!isRecord(value)) return fail('backoff', `must be an object, got ${showValue(value)}`);
   rejectUnknownKeys(value, backoffKeys, 'backoff.', fail);
   const baseMs = positiveNumber(value['baseMs'], 'backoff.baseMs', fail);
@@ -543,15 +542,15 @@ function checkProviderOptions(
     source: validateSource(input['source'], fail),
     region: validateRegion(input['region'], 'region', fail),
     stsClientConfig: validateStsClientConfig(input['stsClientConfig'], fail),
-    logger: validateLogger(input['logger'], fail),
+    logger: ifGiven(input['logger'], (given) => validateLogger(given, fail)),
     now: now as (() => number) | undefined,
     strictDuration: strictDuration as boolean,
-    refreshWindows: validateWindows(input['refreshWindows'], fail),
-    backoff: validateBackoff(input['backoff'], fail),
+    refreshWindows: ifGiven(input['refreshWindows'], (given) => validateWindows(given, fail)) ?? {},
+    backoff: ifGiven(input['backoff'], (given) => validateBackoff(given, fail)) ?? {},
     timeoutMs: positiveNumber(input['timeoutMs'], 'timeoutMs', fail) ?? DEFAULT_TIMEOUT_MS,
     startupBudgetMs:
       positiveNumber(input['startupBudgetMs'], 'startupBudgetMs', fail) ?? DEFAULT_STARTUP_BUDGET_MS,
-    meterProvider: validateMeterProvider(input['meterProvider'], fail),
+    meterProvider: ifGiven(input['meterProvider'], (given) => validateMeterProvider(given, fail)),
   };
 }
 
