@@ -37,9 +37,12 @@ const A = METRIC_ATTRIBUTES;
 /** Bucket boundaries for STS round trips, in seconds: a warm regional call takes tens of milliseconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** Why `meterProvider` is not acceptable, or undefined when it is. Never throws (a hostile getter is a problem). */
+/**
+ * Why a given `meterProvider` is not acceptable, or undefined when it is (validation calls it only for an option
+ * the user set). Never throws (a hostile getter is a problem).
+ */
 export function meterProviderProblem(value: unknown): string | undefined {
-  if (value === undefined || value === false) return undefined;
+  if (value === false) return undefined;
   const problem = 'must be an OpenTelemetry MeterProvider (an object with getMeter) or false';
   if (typeof value !== 'object' || value === null) return problem;
   try {
