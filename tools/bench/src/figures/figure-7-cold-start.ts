@@ -24,6 +24,7 @@ const packages = ['sts-mock', 'credential-provider', 'identity-logger'];
 const slackMs = 5;
 const hops = 3;
 const caseName = '3 hops, fresh process';
+const overFloor = 'added over the floor (paired difference)';
 
 interface ChildResult {
   readonly ms: number;
@@ -173,7 +174,7 @@ await figureMain(
     // The issue took the floor to equal the anchor; this row shows by how much the SDK's own chain exceeds it.
     const anchorOverFloor = anchorRow({
       case: caseName,
-      metric: 'added over the floor (paired difference)',
+      metric: overFloor,
       subject: 'nested fromTemporaryCredentials',
       unit: 'ms',
       summary: summarize(pairMeans(times.get('cold-sdk') ?? [], floorTimes)),
@@ -193,12 +194,7 @@ await figureMain(
     if (ours !== undefined) {
       const importTimes = times.get('cold-import') ?? [];
       rows.push(
-        pairedRow(
-          'added over the floor (paired difference)',
-          'fromRoleChain',
-          pairMeans(ours, floorTimes),
-          slackMs,
-        ),
+        pairedRow(overFloor, 'fromRoleChain', pairMeans(ours, floorTimes), slackMs),
         pairedRow(
           'import alone, over the floor (paired difference)',
           'import of @rolechain/credential-provider, nothing called',
