@@ -1,5 +1,10 @@
 import type { RoleChainBaseCredentials, RoleChainCredentials } from './credentials';
-import { checkProfileOptions, profileFiles, type RoleChainProfileOptions } from './profile-chain-options';
+import {
+  checkProfileOptions,
+  resolveCheckedProfileOptions,
+  type RoleChainProfileOptions,
+} from './profile-chain-options';
+import { profileSourceProvider } from './profile-source';
 import { createRoleChain, type RoleChainProvider } from './role-chain';
 
 export type { RoleChainProfileOptions } from './profile-chain-options';
@@ -21,7 +26,6 @@ export function fromRoleChainProfile(options: RoleChainProfileOptions = {}): Rol
   let building: Promise<RoleChainProvider> | undefined;
 
   async function build(): Promise<RoleChainProvider> {
-    const { resolveCheckedProfileOptions, profileSourceProvider } = await profileFiles();
     const { chain, validated } = await resolveCheckedProfileOptions(checked);
     const source = await profileSourceProvider(chain.source, chain.profiles, checked);
     return createRoleChain({ ...validated, source }, { features: ['assume-role', 'profile-source-profile'] });

@@ -1,9 +1,14 @@
 import { RoleChainConfigError } from './errors';
 import type { RoleChainOptions } from './options';
-import type { ProfileHop, ProfileSource, Profiles } from './profile-chain';
-import type * as ProfileFiles from './profile-files';
-import type { SharedFilePaths } from './shared-files';
-import { showOptionValue, validateProviderOptions, type ValidatedOptions } from './validate-options';
+import { resolveProfileChain, type ProfileHop, type ProfileSource, type Profiles } from './profile-chain';
+import { loadProfiles } from './shared-files';
+import {
+  showOptionValue,
+  validateHops,
+  validateProviderOptions,
+  type FieldLabel,
+  type ValidatedOptions,
+} from './validate-options';
 
 /**
  * Options of {@link fromRoleChainProfile}: which profile, which files, and the provider's own tuning. `region`
@@ -54,15 +59,6 @@ export interface CheckedProfileOptions {
   provider: Omit<ValidatedOptions, 'hops'>;
 }
 
-/**
- * The code that reads the shared files and follows profiles, imported by the first call that needs it: about
- * 15 kB of the package's 88 kB that a service using only `fromRoleChain` would otherwise load and parse at
- * startup.
- */
-export function profileFiles(): Promise<typeof ProfileFiles> {
-  return import('./profile-files');
-}
-
 /** Checks every option that needs no file; throws `RoleChainConfigError`. */
 export function checkProfileOptions(options: RoleChainProfileOptions): CheckedProfileOptions {
   const input: unknown = options;
@@ -96,6 +92,66 @@ export function checkProfileOptions(options: RoleChainProfileOptions): CheckedPr
   };
 }
 
+/** The shared-config setting each hop option is read from. */
+const settingOfOption: ReadonlyMap<string, string> = new Map([
+  ['roleArn', 'role_arn'],
+  ['roleSessionName', 'role_session_name'],
+  ['externalId', 'external_id'],
+  ['durationSeconds', 'duration_seconds'],
+  ['mfa.serialNumber', 'mfa_serial'],
+  ['region', 'region'],
+]);
+
+/** Names a hop's field as the profile and setting it came from: `profile "dev" external_id`. */
+function profileLabel(hops: readonly ProfileHop[]): FieldLabel {
+  return (field, hop) => {
+    const profile = hop === undefined ? undefined : hops[hop - 1]?.profile;
+    if (profile === undefined) return field;
+    const option = field.slice(field.indexOf('.') + 1);
+    const setting = settingOfOption.get(option);
+    return setting === undefined ? `profile "${profile}" (${option})` : `profile "${profile}" ${setting}`;
+  };
+}
+
+/**
+ * Reads the shared files, follows the chain from the profile and validates every hop as `fromRoleChain`
+ * does. Throws `RoleChainConfigError` naming the profile and setting.
+ */
+export async function resolveCheckedProfileOptions(
+  checked: CheckedProfileOptions,
+): Promise<{ chain: ResolvedProfileChain; validated: ValidatedOptions }> {
+  const profiles = await loadProfiles(checked);
+  const start = checked.profile ?? process.env['AWS_PROFILE'] ?? 'default';
+  const { hops, source, unknownKeys, unusedKeys } = resolveProfileChain(
+    profiles,
+    start,
+    checked.mfaCodeProvider,
+  );
+  // Like the CLI, the named profile's region is the default for hops whose profile has none.
+  let { region } = checked.provider;
+  const profileRegion = Object.hasOwn(profiles, start) ? profiles[start]?.['region'] : undefined;
+  if (region === undefined && profileRegion !== undefined) {
+    region = validateProviderOptions(
+      { region: profileRegion },
+      (field) => `profile "${start}" ${field}`,
+    ).region;
+  }
+  const provider = { ...checked.provider, region };
+  const validated: ValidatedOptions = {
+    ...provider,
+    // A profile without role_arn is a chain of zero hops: its base credentials, no role to validate.
+    hops:
+      hops.length === 0
+        ? []
+        : validateHops(
+            hops.map((hop) => hop.hop),
+            provider,
+            profileLabel(hops),
+          ),
+  };
+  return { chain: { profile: start, profiles, hops, source, unknownKeys, unusedKeys }, validated };
+}
+
 /**
  * Everything `fromRoleChainProfile` decides before its first STS call, with no network call: reads the shared
  * files, merges their profiles, follows `source_profile` from the profile to the base credentials and runs the
@@ -108,16 +164,5 @@ export function checkProfileOptions(options: RoleChainProfileOptions): CheckedPr
 export async function resolveProfileChainOptions(
   options: RoleChainProfileOptions = {},
 ): Promise<ResolvedProfileChain> {
-  const checked = checkProfileOptions(options);
-  return (await (await profileFiles()).resolveCheckedProfileOptions(checked)).chain;
-}
-
-/**
- * Every profile of the shared config and credentials files, read afresh as `loadProfiles` reads them.
- *
- * @internal For `@rolechain/cli` (`lint` lists every profile the provider reads); not part of the documented
- * API.
- */
-export async function loadSharedProfiles(paths: SharedFilePaths): Promise<Profiles> {
-  return (await profileFiles()).loadProfiles(paths);
+  return (await resolveCheckedProfileOptions(checkProfileOptions(options))).chain;
 }

@@ -162,6 +162,9 @@ function expandHome(path: string, home: () => string, nodePath: Pick<PlatformPat
  * Every profile of the shared config and credentials files, read afresh, a credentials-file profile's
  * settings over the config file's. Profiles and their settings are null-prototype objects. A missing file has
  * no profiles; an unreadable, binary or malformed one is a `RoleChainConfigError` naming the file.
+ *
+ * @internal Exported as `loadSharedProfiles` for `@rolechain/cli` (`lint` lists every profile the provider
+ * reads); not part of the documented API.
  */
 export async function loadProfiles(paths: SharedFilePaths): Promise<Profiles> {
   // Loaded here, on the first read, not at import: a service that never reads profiles does not pay for the
