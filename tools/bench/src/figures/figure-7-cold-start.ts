@@ -14,11 +14,12 @@ import { createWorld, region } from '../world';
 
 const run = promisify(execFile);
 /**
- * Fresh processes vary by ±20 ms on a shared machine, and their paired differences by tens of ms: 120 rounds
- * (60 forward-and-reversed pairs) put the median difference's 95 % interval within a few ms of it (40 left it
- * 35 ms wide). Four children: about 3 minutes.
+ * Fresh processes vary by ±20 ms on a shared machine, and their paired differences by tens of ms: 40 rounds
+ * left the median difference's 95 % interval 35 ms wide; 120 (60 forward-and-reversed pairs) about 9 ms, and
+ * two runs of the same code then put the median 5 ms apart, on either side of the goal. 240 rounds narrow the
+ * interval by √2 more. Four children: about 3 minutes.
  */
-const repeats = 120;
+const repeats = 240;
 const packages = ['sts-mock', 'credential-provider', 'identity-logger'];
 /** What the provider's own work may add to the floor (issue 16): loading, validation, cache. */
 const slackMs = 5;
